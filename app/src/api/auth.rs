@@ -1,0 +1,69 @@
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::types::Role;
+
+/// The signed-in user as the interface needs them: for the header, navigation and redirects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionUser {
+    pub name: String,
+    pub role: Role,
+    pub organization_name: Option<String>,
+    pub consent_current: bool,
+}
+
+/// The signed-in user, or None. Never an error for a visitor who is not signed in.
+#[server(endpoint = "auth/me")]
+pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
+    use crate::server::auth::context::{actor_from_session, request_parts};
+    let (state, session) = request_parts().await?;
+    let actor = actor_from_session(&state.db, &session).await?;
+    Ok(actor.map(|actor| SessionUser {
+        name: actor.name,
+        role: actor.role,
+        organization_name: actor.organization_name,
+        consent_current: actor.consent_current,
+    }))
+}
+
+/// Signs in and sends the user on: to the terms if they must accept them, else home.
+#[server(endpoint = "auth/login")]
+pub async fn login(email: String, password: String) -> Result<(), AppError> {
+    use crate::server::auth::context::request_parts;
+    use crate::server::auth::session_store::USER_ID_KEY;
+    use crate::server::service::account;
+
+    let (state, session) = request_parts().await?;
+    let address = crate::server::auth::client_address(state.settings.trust_proxy).await;
+    let outcome = account::sign_in(&state.db, &email, &password, &address).await?;
+    // A fresh id at sign-in: a session id planted before sign-in is worth nothing after it.
+    session.cycle_id().await.map_err(session_error)?;
+    session
+        .insert(USER_ID_KEY, outcome.user_id)
+        .await
+        .map_err(session_error)?;
+    let target = if outcome.consent_current {
+        outcome.role.home_path()
+    } else {
+        "/consent"
+    };
+    leptos_axum::redirect(target);
+    Ok(())
+}
+
+/// Signs out: the session is deleted on the server, not just forgotten by the browser.
+#[server(endpoint = "auth/logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::server::auth::context::request_parts;
+    let (_, session) = request_parts().await?;
+    session.flush().await.map_err(session_error)?;
+    leptos_axum::redirect("/login?signed_out=1");
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn session_error(error: tower_sessions::session::Error) -> AppError {
+    tracing::error!(error = %error, "session store failed");
+    AppError::Internal
+}

@@ -1,0 +1,9 @@
+//! Server functions, one file per area. Each is thin: authenticate, authorize with a tenant
+//! context built from the session, call a service, return a DTO. The DTOs here are the only
+//! data types that travel to the browser.
+
+pub mod auth;
+pub mod consent;
+pub mod dashboard;
+pub mod my;
+pub mod operator;

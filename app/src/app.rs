@@ -1,0 +1,105 @@
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+use crate::components::layout::Layout;
+use crate::i18n::*;
+use crate::pages;
+
+/// The HTML document around the app, rendered on the server only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#0f766e" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="icon" href="/favicon.ico" sizes="any" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="min-h-screen bg-slate-50 text-slate-900 antialiased">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// A fresh nonce per response, allowed by the CSP for the hydration scripts and nothing
+/// else. `wasm-unsafe-eval` is what compiling WebAssembly needs; `unsafe-eval` stays off.
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use leptos::nonce::{provide_nonce, use_nonce};
+    provide_nonce();
+    let nonce = use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; \
+         manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; \
+         form-action 'self'; frame-ancestors 'none'"
+    );
+    if let (Some(options), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(&policy),
+    ) {
+        options.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Stylesheet id="leptos" href="/pkg/koers.css" />
+            <Meta name="description" content="Koers" />
+            <Link rel="mask-icon" href="/icons/icon.svg" />
+            <AppTitle />
+            <Router>
+                <Layout>
+                    <Routes fallback=|| view! { <pages::public::NotFound /> }>
+                        <Route path=path!("/") view=pages::public::Landing ssr=SsrMode::Async />
+                        <Route path=path!("/login") view=pages::auth::LoginPage ssr=SsrMode::Async />
+                        <Route path=path!("/terms") view=pages::public::TermsPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/privacy")
+                            view=pages::public::PrivacyPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/consent")
+                            view=pages::consent::ConsentPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/dashboard")
+                            view=pages::dashboard::DashboardPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route path=path!("/my") view=pages::my::MyHomePage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/operator")
+                            view=pages::operator::OperatorPage
+                            ssr=SsrMode::Async
+                        />
+                    </Routes>
+                </Layout>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn AppTitle() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <Title formatter=move |page: String| {
+        let app = t_string!(i18n, app_name).to_string();
+        if page.is_empty() { app } else { format!("{page} · {app}") }
+    } /> }
+}

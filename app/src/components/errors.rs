@@ -1,0 +1,91 @@
+use leptos::prelude::*;
+
+use crate::error::{AppError, FieldProblem};
+use crate::i18n::*;
+use leptos_i18n::I18nContext;
+
+/// The user-facing text for an error, in the current language.
+pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
+    match error {
+        AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated).to_string(),
+        AppError::InvalidCredentials => t_string!(i18n, errors.invalid_credentials).to_string(),
+        AppError::AccountSuspended => t_string!(i18n, errors.account_suspended).to_string(),
+        // The window is fixed (15 minutes) and said in the text itself.
+        AppError::RateLimited { .. } => t_string!(i18n, errors.rate_limited).to_string(),
+        AppError::ConsentRequired => t_string!(i18n, errors.consent_required).to_string(),
+        AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
+        AppError::Invalid { .. } => t_string!(i18n, errors.invalid).to_string(),
+        AppError::TermsOutdated => t_string!(i18n, errors.terms_outdated).to_string(),
+        AppError::Internal => t_string!(i18n, errors.internal).to_string(),
+    }
+}
+
+pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String {
+    match problem {
+        FieldProblem::Required => t_string!(i18n, errors.required),
+        FieldProblem::EmailInvalid => t_string!(i18n, errors.email_invalid),
+        FieldProblem::EmailTaken => t_string!(i18n, errors.email_taken),
+        FieldProblem::PasswordTooShort => t_string!(i18n, errors.password_too_short),
+        FieldProblem::PasswordTooLong => t_string!(i18n, errors.password_too_long),
+        FieldProblem::PasswordCommon => t_string!(i18n, errors.password_common),
+        FieldProblem::MustAgree => t_string!(i18n, errors.must_agree),
+        FieldProblem::TooLong => t_string!(i18n, errors.too_long),
+    }
+    .to_string()
+}
+
+/// The form-level message of a failed action, announced to screen readers.
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|error| {
+            view! {
+                <p
+                    role="alert"
+                    class="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800"
+                >
+                    {error_text(i18n, &error)}
+                </p>
+            }
+        })
+    }
+}
+
+/// The message for one field, placed right under it; `id` is what the input's
+/// `aria-describedby` points at.
+#[component]
+pub fn FieldError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    field: &'static str,
+    id: &'static str,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p id=id class="mt-1 min-h-5 text-sm text-red-700">
+            {move || {
+                error.get().and_then(|e| e.problem_for(field)).map(|p| problem_text(i18n, p))
+            }}
+        </p>
+    }
+}
+
+/// A failed page load: the message, and where to go when the session ended.
+#[component]
+pub fn LoadError(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    let link = match error {
+        AppError::Unauthenticated => Some(("/login", t_string!(i18n, nav.sign_in).to_string())),
+        AppError::ConsentRequired => Some(("/consent", t_string!(i18n, consent.title).to_string())),
+        _ => None,
+    };
+    view! {
+        <div role="alert" class="rounded-md border border-red-300 bg-red-50 p-4 text-red-800">
+            <p>{error_text(i18n, &error)}</p>
+            {link.map(|(href, text)| view! {
+                <a class="mt-2 inline-block font-medium underline" href=href rel="external">{text}</a>
+            })}
+        </div>
+    }
+}

@@ -1,0 +1,5 @@
+//! Reusable pieces of interface. Components never touch the database: they call server
+//! functions from `api` and render DTOs.
+
+pub mod errors;
+pub mod layout;

@@ -1,0 +1,146 @@
+//! The one error type of the application.
+//!
+//! Every server function returns `Result<T, AppError>`. The variant decides the HTTP status
+//! (see [`AppError::status`]) and the text a user sees (see `components::error_text`); no
+//! variant carries database or library error text, so such text can never reach a user.
+
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+
+/// Why a single form field was refused. Each code has a translated message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FieldProblem {
+    Required,
+    EmailInvalid,
+    EmailTaken,
+    PasswordTooShort,
+    PasswordTooLong,
+    PasswordCommon,
+    MustAgree,
+    TooLong,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// Not signed in, or the session ended.
+    #[error("not signed in")]
+    Unauthenticated,
+    /// Sign-in failed. Deliberately one variant for "no such e-mail" and "wrong password".
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// The account exists and the password was right, but access was suspended.
+    #[error("account suspended")]
+    AccountSuspended,
+    /// Too many failed attempts; try again after the given number of minutes.
+    #[error("too many attempts")]
+    RateLimited { retry_after_minutes: u32 },
+    /// The user must first accept the current Terms of Use and Privacy Statement.
+    #[error("consent required")]
+    ConsentRequired,
+    /// Signed in, but this role may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    /// Not found, or not visible to this user (the two are never distinguished).
+    #[error("not found")]
+    NotFound,
+    /// One or more fields were refused; the form shows each message next to its field.
+    #[error("invalid input")]
+    Invalid { fields: Vec<(String, FieldProblem)> },
+    /// The terms the user agreed to are no longer the current version.
+    #[error("terms changed")]
+    TermsOutdated,
+    /// Something went wrong on our side; details are in the server log only.
+    #[error("internal error")]
+    Internal,
+}
+
+impl AppError {
+    pub fn field(name: &str, problem: FieldProblem) -> Self {
+        AppError::Invalid {
+            fields: vec![(name.to_string(), problem)],
+        }
+    }
+
+    /// The problem reported for one field, if any.
+    pub fn problem_for(&self, name: &str) -> Option<FieldProblem> {
+        match self {
+            AppError::Invalid { fields } => fields
+                .iter()
+                .find(|(field, _)| field == name)
+                .map(|(_, problem)| *problem),
+            _ => None,
+        }
+    }
+
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::Unauthenticated | AppError::InvalidCredentials => 401,
+            AppError::AccountSuspended | AppError::Forbidden | AppError::ConsentRequired => 403,
+            AppError::NotFound => 404,
+            AppError::TermsOutdated => 409,
+            AppError::Invalid { .. } => 422,
+            AppError::RateLimited { .. } => 429,
+            AppError::Internal => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // A malformed request is the caller's fault, but we have no field to point at.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::Invalid {
+                fields: Vec::new(),
+            },
+            _ => AppError::Internal,
+        }
+    }
+}
+
+/// Database errors are logged with their detail and reach the user only as `Internal`.
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %error, "database error");
+        AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_variant_has_a_client_or_server_error_status() {
+        let all = [
+            AppError::Unauthenticated,
+            AppError::InvalidCredentials,
+            AppError::AccountSuspended,
+            AppError::RateLimited {
+                retry_after_minutes: 15,
+            },
+            AppError::ConsentRequired,
+            AppError::Forbidden,
+            AppError::NotFound,
+            AppError::Invalid { fields: vec![] },
+            AppError::TermsOutdated,
+            AppError::Internal,
+        ];
+        for error in all {
+            assert!((400..600).contains(&error.status()), "{error:?}");
+        }
+    }
+
+    #[test]
+    fn field_problems_are_found_by_field_name() {
+        let error = AppError::field("password", FieldProblem::PasswordTooShort);
+        assert_eq!(
+            error.problem_for("password"),
+            Some(FieldProblem::PasswordTooShort)
+        );
+        assert_eq!(error.problem_for("email"), None);
+    }
+}

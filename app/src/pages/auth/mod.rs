@@ -1,0 +1,75 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::auth::Login;
+use crate::components::errors::{FieldError, FormError};
+use crate::error::AppError;
+use crate::i18n::*;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let login = ServerAction::<Login>::new();
+    let query = use_query_map();
+    let signed_out = move || query.with(|q| q.get("signed_out").is_some());
+    let error = Signal::derive(move || login.value().get().and_then(|r| r.err()));
+    // Field problems sit next to their field; everything else goes in the banner.
+    let banner = Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid { .. })));
+    let invalid = move |field: &'static str| move || error.get().and_then(|e| e.problem_for(field)).is_some();
+    let input = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 focus:border-teal-700 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600";
+    view! {
+        <Title text=move || t_string!(i18n, login.title).to_string() />
+        <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+            <h1 class="text-2xl font-bold">{t!(i18n, login.title)}</h1>
+            <Show when=signed_out>
+                <p role="status" class="mt-3 rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900">
+                    {t!(i18n, login.signed_out)}
+                </p>
+            </Show>
+            <ActionForm action=login attr:class="mt-4 space-y-4" attr:novalidate="true">
+                <FormError error=banner />
+                <div>
+                    <label for="email" class="block font-medium">{t!(i18n, login.email)}</label>
+                    <input
+                        id="email"
+                        name="email"
+                        type="email"
+                        autocomplete="username"
+                        required
+                        class=input
+                        aria-invalid=move || invalid("email")().to_string()
+                        aria-describedby="email-error"
+                    />
+                    <FieldError error field="email" id="email-error" />
+                </div>
+                <div>
+                    <label for="password" class="block font-medium">{t!(i18n, login.password)}</label>
+                    <input
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        class=input
+                        aria-invalid=move || invalid("password")().to_string()
+                        aria-describedby="password-error"
+                    />
+                    <FieldError error field="password" id="password-error" />
+                </div>
+                <button
+                    type="submit"
+                    class="w-full rounded-md bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800 focus:outline-none focus-visible:ring-4 focus-visible:ring-teal-300 disabled:opacity-60"
+                    disabled=move || login.pending().get()
+                >
+                    {move || if login.pending().get() {
+                        t_string!(i18n, login.busy)
+                    } else {
+                        t_string!(i18n, login.submit)
+                    }}
+                </button>
+            </ActionForm>
+            <p class="mt-4 text-sm text-slate-600">{t!(i18n, login.no_account)}</p>
+        </section>
+    }
+}

@@ -1,0 +1,51 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::api::dashboard::dashboard_summary;
+use crate::components::errors::LoadError;
+use crate::i18n::*;
+use crate::pages::labels::{licence_label, role_label};
+
+/// The home of owners and coaches.
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let summary = Resource::new(|| (), |_| dashboard_summary());
+    view! {
+        <Title text=move || t_string!(i18n, dashboard.title).to_string() />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match summary.await {
+                    Ok(s) => {
+                        let name = s.your_name.clone();
+                        view! {
+                            <h1 class="text-2xl font-bold">
+                                {t!(i18n, dashboard.welcome, name = name)}
+                            </h1>
+                            <dl class="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+                                <Stat label=t_string!(i18n, dashboard.organization).to_string() value=s.organization_name.clone() />
+                                <Stat label=t_string!(i18n, dashboard.licence).to_string() value=licence_label(i18n, &s.licence) />
+                                <Stat label=t_string!(i18n, dashboard.you_are).to_string() value=role_label(i18n, s.your_role) />
+                                <Stat label=t_string!(i18n, dashboard.owners).to_string() value=s.owners.to_string() />
+                                <Stat label=t_string!(i18n, dashboard.coaches).to_string() value=s.coaches.to_string() />
+                                <Stat label=t_string!(i18n, dashboard.clients).to_string() value=s.clients.to_string() />
+                            </dl>
+                            <p class="mt-8 text-slate-600">{t!(i18n, dashboard.next)}</p>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Stat(label: String, value: String) -> impl IntoView {
+    view! {
+        <div class="rounded-lg border border-slate-200 bg-white p-4">
+            <dt class="text-sm text-slate-600">{label}</dt>
+            <dd class="mt-1 text-lg font-semibold">{value}</dd>
+        </div>
+    }
+}

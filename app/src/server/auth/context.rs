@@ -1,0 +1,172 @@
+//! The tenant context: who is calling, in which organization, in which role.
+//!
+//! It is built on the server from the session for every server function, never from
+//! anything in the request body. Services take it as their first argument and scope every
+//! query by its organization, so a user of one organization cannot reach another's data.
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use tower_sessions::Session;
+
+use super::session_store::USER_ID_KEY;
+use crate::error::AppError;
+use crate::server::entity::{organization, user};
+use crate::server::service::consent;
+use crate::server::AppState;
+use crate::types::Role;
+
+/// A signed-in, active user, whatever their role or consent status.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: i32,
+    pub role: Role,
+    pub organization_id: Option<i32>,
+    pub name: String,
+    pub email: String,
+    pub language: String,
+    pub organization_name: Option<String>,
+    pub consent_current: bool,
+}
+
+/// A member (owner, coach or client) of one organization who has accepted the current terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TenantContext {
+    pub user_id: i32,
+    pub organization_id: i32,
+    pub role: Role,
+}
+
+/// An operator who has accepted the current terms. Operators see no client content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperatorContext {
+    pub user_id: i32,
+}
+
+impl TenantContext {
+    pub fn is_staff(&self) -> bool {
+        matches!(self.role, Role::Owner | Role::Coach)
+    }
+}
+
+/// Loads the actor for a user id held in a session. A user who was removed or suspended,
+/// or whose organization was suspended, is no actor: their session stops working at once.
+pub async fn load_actor(db: &DatabaseConnection, user_id: i32) -> Result<Option<Actor>, AppError> {
+    let Some(user) = user::Entity::find_by_id(user_id)
+        .filter(user::Column::Status.eq("active"))
+        .one(db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(role) = Role::parse(&user.role) else {
+        tracing::error!(user_id, "user has an unknown role");
+        return Ok(None);
+    };
+    let organization = match user.organization_id {
+        Some(id) => match organization::Entity::find_by_id(id).one(db).await? {
+            Some(org) if org.status == "active" => Some(org),
+            _ => return Ok(None),
+        },
+        None if role == Role::Operator => None,
+        None => return Ok(None),
+    };
+    let consent_current = consent::has_accepted_current(db, user.id).await?;
+    Ok(Some(Actor {
+        user_id: user.id,
+        role,
+        organization_id: user.organization_id,
+        name: user.name,
+        email: user.email,
+        language: user.language,
+        organization_name: organization.map(|o| o.name),
+        consent_current,
+    }))
+}
+
+/// The actor behind a session, if the session holds a user who may still work.
+pub async fn actor_from_session(
+    db: &DatabaseConnection,
+    session: &Session,
+) -> Result<Option<Actor>, AppError> {
+    let user_id: Option<i32> = session.get(USER_ID_KEY).await.map_err(|e| {
+        tracing::error!(error = %e, "session read failed");
+        AppError::Internal
+    })?;
+    match user_id {
+        Some(id) => load_actor(db, id).await,
+        None => Ok(None),
+    }
+}
+
+impl Actor {
+    /// The tenant context for a member in one of `roles` who has accepted the current terms.
+    pub fn tenant(&self, roles: &[Role]) -> Result<TenantContext, AppError> {
+        if !self.consent_current {
+            return Err(AppError::ConsentRequired);
+        }
+        match self.organization_id {
+            Some(organization_id) if roles.contains(&self.role) => Ok(TenantContext {
+                user_id: self.user_id,
+                organization_id,
+                role: self.role,
+            }),
+            _ => Err(AppError::Forbidden),
+        }
+    }
+
+    pub fn operator(&self) -> Result<OperatorContext, AppError> {
+        if !self.consent_current {
+            return Err(AppError::ConsentRequired);
+        }
+        if self.role == Role::Operator && self.organization_id.is_none() {
+            Ok(OperatorContext {
+                user_id: self.user_id,
+            })
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// For server functions: the state and the session of the current request.
+pub async fn request_parts() -> Result<(AppState, Session), AppError> {
+    let state = leptos::prelude::use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from the server function context");
+        AppError::Internal
+    })?;
+    let session = leptos_axum::extract::<Session>().await.map_err(|e| {
+        tracing::error!(error = %e, "no session layer on this request");
+        AppError::Internal
+    })?;
+    Ok((state, session))
+}
+
+/// For server functions: the signed-in actor, or `Unauthenticated`.
+pub async fn require_actor() -> Result<(AppState, Actor), AppError> {
+    let (state, session) = request_parts().await?;
+    match actor_from_session(&state.db, &session).await? {
+        Some(actor) => Ok((state, actor)),
+        None => Err(AppError::Unauthenticated),
+    }
+}
+
+/// For server functions: a tenant context for one of `roles`.
+pub async fn require_member(roles: &[Role]) -> Result<(AppState, TenantContext), AppError> {
+    let (state, actor) = require_actor().await?;
+    let tenant = actor.tenant(roles)?;
+    Ok((state, tenant))
+}
+
+/// For server functions: an operator context.
+pub async fn require_operator() -> Result<(AppState, OperatorContext), AppError> {
+    let (state, actor) = require_actor().await?;
+    let operator = actor.operator()?;
+    Ok((state, operator))
+}
+
+impl OperatorContext {
+    /// The installation itself acting as operator: the `server admin` command line and
+    /// start-up tasks. Whoever runs the server binary is the operator by definition.
+    pub fn installation() -> Self {
+        OperatorContext { user_id: 0 }
+    }
+}

@@ -1,0 +1,30 @@
+//! Authentication (who is this?) and the tenant context (what may they see?).
+
+pub mod context;
+pub mod password;
+pub mod session_store;
+pub mod throttle;
+
+pub use context::{Actor, OperatorContext, TenantContext};
+
+/// The caller's address for throttling: the socket peer, or with `trust_proxy` the first
+/// address of `X-Forwarded-For` set by the reverse proxy in front of Koers.
+pub async fn client_address(trust_proxy: bool) -> String {
+    use axum::extract::ConnectInfo;
+    use std::net::SocketAddr;
+    if trust_proxy {
+        if let Ok(headers) = leptos_axum::extract::<axum::http::HeaderMap>().await {
+            if let Some(first) = headers
+                .get("x-forwarded-for")
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.split(',').next())
+            {
+                return first.trim().to_string();
+            }
+        }
+    }
+    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
+        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
+        Err(_) => "unknown".to_string(),
+    }
+}

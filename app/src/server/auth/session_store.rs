@@ -1,0 +1,124 @@
+//! A tower-sessions store on top of sea-orm, so one implementation serves SQLite and
+//! PostgreSQL (the sqlx stores of tower-sessions are one per backend).
+//!
+//! The cookie carries a random 128-bit id; the table keeps only its SHA-256, so a leaked
+//! copy of the table cannot be used to take over a session. The signed-in user's id is
+//! copied into its own column so that all sessions of a user can be ended at once.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sha2::{Digest, Sha256};
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+
+use crate::server::entity::session;
+
+/// The key under which the signed-in user's id lives in the session data.
+pub const USER_ID_KEY: &str = "user_id";
+
+#[derive(Debug, Clone)]
+pub struct DbSessionStore {
+    db: DatabaseConnection,
+}
+
+impl DbSessionStore {
+    pub fn new(db: DatabaseConnection) -> Self {
+        DbSessionStore { db }
+    }
+}
+
+pub fn hash_id(id: &Id) -> String {
+    let digest = Sha256::digest(id.to_string().as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn backend(error: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(error.to_string())
+}
+
+fn to_chrono(at: time::OffsetDateTime) -> DateTime<Utc> {
+    DateTime::from_timestamp(at.unix_timestamp(), at.nanosecond()).unwrap_or_else(Utc::now)
+}
+
+fn to_time(at: DateTime<Utc>) -> time::OffsetDateTime {
+    time::OffsetDateTime::from_unix_timestamp(at.timestamp())
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
+}
+
+#[async_trait]
+impl SessionStore for DbSessionStore {
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let user_id = record
+            .data
+            .get(USER_ID_KEY)
+            .and_then(|v| v.as_i64())
+            .and_then(|v| i32::try_from(v).ok());
+        let row = session::ActiveModel {
+            id_hash: Set(hash_id(&record.id)),
+            user_id: Set(user_id),
+            data: Set(serde_json::to_string(&record.data).map_err(backend)?),
+            expires_at: Set(to_chrono(record.expiry_date)),
+            updated_at: Set(Utc::now()),
+        };
+        session::Entity::insert(row)
+            .on_conflict(
+                OnConflict::column(session::Column::IdHash)
+                    .update_columns([
+                        session::Column::UserId,
+                        session::Column::Data,
+                        session::Column::ExpiresAt,
+                        session::Column::UpdatedAt,
+                    ])
+                    .to_owned(),
+            )
+            .exec(&self.db)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row = session::Entity::find_by_id(hash_id(id))
+            .filter(session::Column::ExpiresAt.gt(Utc::now()))
+            .one(&self.db)
+            .await
+            .map_err(backend)?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(Record {
+            id: *id,
+            data: serde_json::from_str(&row.data).map_err(backend)?,
+            expiry_date: to_time(row.expires_at),
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        session::Entity::delete_by_id(hash_id(id))
+            .exec(&self.db)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+}
+
+/// Ends every session of one user (suspension, password change).
+pub async fn delete_user_sessions(
+    db: &DatabaseConnection,
+    user_id: i32,
+) -> Result<u64, sea_orm::DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await
+        .map(|r| r.rows_affected)
+}
+
+/// Removes expired sessions; run by the server's background job.
+pub async fn prune_expired(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::ExpiresAt.lte(Utc::now()))
+        .exec(db)
+        .await
+        .map(|r| r.rows_affected)
+}

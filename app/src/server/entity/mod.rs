@@ -1,0 +1,9 @@
+//! sea-orm entities. Server-only: no entity type ever crosses into the browser; server
+//! functions return DTOs built from them.
+
+pub mod auth_failure;
+pub mod consent;
+pub mod organization;
+pub mod session;
+pub mod terms_version;
+pub mod user;

@@ -1,0 +1,40 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// None for operators, who belong to no organization.
+    pub organization_id: Option<i32>,
+    /// `operator`, `owner`, `coach` or `client` (see `types::Role`).
+    pub role: String,
+    #[sea_orm(unique)]
+    pub email: String,
+    pub name: String,
+    /// PHC string (argon2id). None until the person has set a password.
+    pub password_hash: Option<String>,
+    /// `active` or `suspended`.
+    pub status: String,
+    /// `nl` or `en`.
+    pub language: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::organization::Entity",
+        from = "Column::OrganizationId",
+        to = "super::organization::Column::Id"
+    )]
+    Organization,
+}
+
+impl Related<super::organization::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Organization.def()
+    }
+}
+
+impl ActiveModelBehavior for ActiveModel {}

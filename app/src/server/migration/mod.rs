@@ -1,0 +1,15 @@
+//! Schema migrations, the same on SQLite and PostgreSQL. They run at start-up and through
+//! `server migrate`. Never edit a migration that has shipped: add a new one.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_init;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261121_000001_init::Migration)]
+    }
+}

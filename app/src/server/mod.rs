@@ -1,0 +1,12 @@
+//! Everything that runs only on the server: the database, authentication and the services.
+//! Compiled with the `ssr` feature only, so none of it can reach the WASM build.
+
+pub mod auth;
+pub mod db;
+pub mod entity;
+pub mod migration;
+pub mod service;
+pub mod state;
+pub mod testing;
+
+pub use state::{AppState, Settings};

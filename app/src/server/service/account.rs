@@ -1,0 +1,162 @@
+//! Accounts: creating users and signing in.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    Set,
+};
+
+use crate::error::{AppError, FieldProblem};
+use crate::server::auth::{password, throttle};
+use crate::server::entity::user;
+use crate::server::service::consent;
+use crate::types::Role;
+
+pub struct SignInOutcome {
+    pub user_id: i32,
+    pub role: Role,
+    pub consent_current: bool,
+}
+
+/// Trims and lower-cases an e-mail address and checks that it looks like one.
+pub fn normalize_email(raw: &str) -> Result<String, FieldProblem> {
+    let email = raw.trim().to_lowercase();
+    if email.is_empty() {
+        return Err(FieldProblem::Required);
+    }
+    let valid = email.len() <= 254
+        && !email.contains(char::is_whitespace)
+        && match email.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !domain.contains('@')
+            }
+            None => false,
+        };
+    if valid {
+        Ok(email)
+    } else {
+        Err(FieldProblem::EmailInvalid)
+    }
+}
+
+/// Checks e-mail and password and throttles failures. The answer for an unknown e-mail is
+/// the same, and takes as long, as for a wrong password.
+pub async fn sign_in(
+    db: &DatabaseConnection,
+    email: &str,
+    password_input: &str,
+    address: &str,
+) -> Result<SignInOutcome, AppError> {
+    let email = email.trim().to_lowercase();
+    let mut missing = Vec::new();
+    if email.is_empty() {
+        missing.push(("email".to_string(), FieldProblem::Required));
+    }
+    if password_input.is_empty() {
+        missing.push(("password".to_string(), FieldProblem::Required));
+    }
+    if !missing.is_empty() {
+        return Err(AppError::Invalid { fields: missing });
+    }
+    let account_key = throttle::account_key(&email);
+    let address_key = throttle::address_key(address);
+    throttle::check(db, &account_key, &address_key).await?;
+
+    let user = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?;
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    if !password::verify(password_input.to_string(), stored).await {
+        throttle::record_failure(db, &[&account_key, &address_key]).await?;
+        return Err(AppError::InvalidCredentials);
+    }
+    let user = user.ok_or(AppError::InvalidCredentials)?;
+    throttle::clear(db, &account_key).await?;
+    if user.status != "active" {
+        return Err(AppError::AccountSuspended);
+    }
+    let role = Role::parse(&user.role).ok_or(AppError::Internal)?;
+    Ok(SignInOutcome {
+        user_id: user.id,
+        role,
+        consent_current: consent::has_accepted_current(db, user.id).await?,
+    })
+}
+
+/// What is needed to create a user.
+pub struct NewUser<'a> {
+    pub organization_id: Option<i32>,
+    pub role: Role,
+    pub email: &'a str,
+    pub name: &'a str,
+    pub password: Option<&'a str>,
+}
+
+/// Creates a user. Internal building block for the operator's console, the CLI and
+/// (later) invitations: callers have already decided that the actor may do this.
+pub async fn create_user<C: ConnectionTrait>(db: &C, new: NewUser<'_>) -> Result<user::Model, AppError> {
+    let email = normalize_email(new.email).map_err(|p| AppError::field("email", p))?;
+    let name = new.name.trim();
+    if name.is_empty() {
+        return Err(AppError::field("name", FieldProblem::Required));
+    }
+    if name.chars().count() > 200 {
+        return Err(AppError::field("name", FieldProblem::TooLong));
+    }
+    let password_hash = match new.password {
+        Some(pw) => {
+            password::check_new_password(pw, &[&email, name])
+                .map_err(|p| AppError::field("password", p))?;
+            Some(password::hash(pw.to_string()).await?)
+        }
+        None => None,
+    };
+    let exists = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?
+        .is_some();
+    if exists {
+        return Err(AppError::field("email", FieldProblem::EmailTaken));
+    }
+    let model = user::ActiveModel {
+        organization_id: Set(new.organization_id),
+        role: Set(new.role.as_str().to_string()),
+        email: Set(email),
+        name: Set(name.to_string()),
+        password_hash: Set(password_hash),
+        status: Set("active".to_string()),
+        language: Set("nl".to_string()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_trimmed_and_lowercased() {
+        assert_eq!(
+            normalize_email("  Coach@Example.NL "),
+            Ok("coach@example.nl".to_string())
+        );
+    }
+
+    #[test]
+    fn malformed_emails_are_refused() {
+        for bad in ["coach", "coach@", "@example.nl", "coach@example", "co ach@example.nl"] {
+            assert_eq!(normalize_email(bad), Err(FieldProblem::EmailInvalid), "{bad}");
+        }
+        assert_eq!(normalize_email("   "), Err(FieldProblem::Required));
+    }
+}

@@ -1,0 +1,130 @@
+//! Terms of Use and Privacy Statement: versions, and who accepted which.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+use crate::api::consent::TermsDto;
+use crate::error::{AppError, FieldProblem};
+use crate::server::auth::{Actor, OperatorContext};
+use crate::server::entity::{consent, terms_version};
+
+/// The texts of a terms version, in Markdown, both languages.
+pub struct TermsTexts {
+    pub terms_nl: String,
+    pub terms_en: String,
+    pub privacy_nl: String,
+    pub privacy_en: String,
+}
+
+impl TermsTexts {
+    /// The texts that ship with this build; published as version 1 on a new installation.
+    pub fn bundled() -> Self {
+        TermsTexts {
+            terms_nl: include_str!("../../../content/terms.nl.md").to_string(),
+            terms_en: include_str!("../../../content/terms.en.md").to_string(),
+            privacy_nl: include_str!("../../../content/privacy.nl.md").to_string(),
+            privacy_en: include_str!("../../../content/privacy.en.md").to_string(),
+        }
+    }
+}
+
+pub async fn current(db: &DatabaseConnection) -> Result<Option<terms_version::Model>, AppError> {
+    Ok(terms_version::Entity::find()
+        .order_by_desc(terms_version::Column::Version)
+        .one(db)
+        .await?)
+}
+
+fn markdown_to_html(source: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(source));
+    html
+}
+
+pub async fn current_dto(db: &DatabaseConnection, language: &str) -> Result<TermsDto, AppError> {
+    let version = current(db).await?.ok_or(AppError::NotFound)?;
+    let english = language == "en";
+    let (terms, privacy) = if english {
+        (&version.terms_en, &version.privacy_en)
+    } else {
+        (&version.terms_nl, &version.privacy_nl)
+    };
+    Ok(TermsDto {
+        version: version.version,
+        terms_html: markdown_to_html(terms),
+        privacy_html: markdown_to_html(privacy),
+    })
+}
+
+pub async fn has_accepted_current(db: &DatabaseConnection, user_id: i32) -> Result<bool, AppError> {
+    let Some(version) = current(db).await? else {
+        // Nothing published yet: there is nothing to accept.
+        return Ok(true);
+    };
+    let accepted = consent::Entity::find()
+        .filter(consent::Column::UserId.eq(user_id))
+        .filter(consent::Column::TermsVersionId.eq(version.id))
+        .count(db)
+        .await?;
+    Ok(accepted > 0)
+}
+
+/// Records the actor's acceptance of `version`, which must be the current one.
+pub async fn accept(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    version: i32,
+    agreed: bool,
+) -> Result<(), AppError> {
+    if !agreed {
+        return Err(AppError::field("agree", FieldProblem::MustAgree));
+    }
+    let current = current(db).await?.ok_or(AppError::NotFound)?;
+    if current.version != version {
+        return Err(AppError::TermsOutdated);
+    }
+    if has_accepted_current(db, actor.user_id).await? {
+        return Ok(());
+    }
+    consent::ActiveModel {
+        user_id: Set(actor.user_id),
+        terms_version_id: Set(current.id),
+        accepted_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Publishes a new version; from then on every user must accept it before they go on.
+pub async fn publish(
+    db: &DatabaseConnection,
+    _operator: &OperatorContext,
+    texts: TermsTexts,
+) -> Result<i32, AppError> {
+    let next = current(db).await?.map(|v| v.version + 1).unwrap_or(1);
+    terms_version::ActiveModel {
+        version: Set(next),
+        terms_nl: Set(texts.terms_nl),
+        terms_en: Set(texts.terms_en),
+        privacy_nl: Set(texts.privacy_nl),
+        privacy_en: Set(texts.privacy_en),
+        published_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(next)
+}
+
+/// On a new installation, publishes the bundled texts as version 1.
+pub async fn ensure_published(db: &DatabaseConnection) -> Result<(), AppError> {
+    if current(db).await?.is_none() {
+        publish(db, &OperatorContext::installation(), TermsTexts::bundled()).await?;
+    }
+    Ok(())
+}

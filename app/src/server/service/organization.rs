@@ -1,0 +1,180 @@
+//! Organizations: creating them with their owner, and what their members see at home.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use crate::api::dashboard::DashboardDto;
+use crate::api::my::MyHomeDto;
+use crate::api::operator::OrganizationRow;
+use crate::error::{AppError, FieldProblem};
+use crate::server::auth::{OperatorContext, TenantContext};
+use crate::server::entity::{organization, user};
+use crate::server::service::account::{self, NewUser};
+use crate::types::Role;
+
+pub const LICENCES: [&str; 4] = ["demo", "standard", "extended", "custom"];
+
+pub struct NewOrganization<'a> {
+    pub name: &'a str,
+    pub licence: &'a str,
+    pub owner_name: &'a str,
+    pub owner_email: &'a str,
+    pub owner_password: Option<&'a str>,
+}
+
+/// Creates an organization and its first owner in one transaction: either both exist or
+/// neither does.
+pub async fn create_with_owner(
+    db: &DatabaseConnection,
+    _operator: &OperatorContext,
+    new: NewOrganization<'_>,
+) -> Result<(organization::Model, user::Model), AppError> {
+    let name = new.name.trim();
+    if name.is_empty() {
+        return Err(AppError::field("organization_name", FieldProblem::Required));
+    }
+    if !LICENCES.contains(&new.licence) {
+        return Err(AppError::field("licence", FieldProblem::Required));
+    }
+    let txn = db.begin().await?;
+    let org = organization::ActiveModel {
+        name: Set(name.to_string()),
+        licence: Set(new.licence.to_string()),
+        status: Set("active".to_string()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let owner = account::create_user(
+        &txn,
+        NewUser {
+            organization_id: Some(org.id),
+            role: Role::Owner,
+            email: new.owner_email,
+            name: new.owner_name,
+            password: new.owner_password,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((org, owner))
+}
+
+/// Creates a member of the tenant's organization (the invitation flow builds on this).
+pub async fn add_member(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    role: Role,
+    name: &str,
+    email: &str,
+    password: Option<&str>,
+) -> Result<user::Model, AppError> {
+    if tenant.role != Role::Owner || role == Role::Operator {
+        return Err(AppError::Forbidden);
+    }
+    account::create_user(
+        db,
+        NewUser {
+            organization_id: Some(tenant.organization_id),
+            role,
+            email,
+            name,
+            password,
+        },
+    )
+    .await
+}
+
+async fn count_role(db: &DatabaseConnection, organization_id: i32, role: Role) -> Result<u64, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(organization_id))
+        .filter(user::Column::Role.eq(role.as_str()))
+        .filter(user::Column::Status.eq("active"))
+        .count(db)
+        .await?)
+}
+
+async fn own_organization(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+) -> Result<organization::Model, AppError> {
+    organization::Entity::find_by_id(tenant.organization_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn dashboard(db: &DatabaseConnection, tenant: &TenantContext) -> Result<DashboardDto, AppError> {
+    if !tenant.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    let org = own_organization(db, tenant).await?;
+    let me = user::Entity::find_by_id(tenant.user_id)
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(DashboardDto {
+        organization_name: org.name,
+        licence: org.licence,
+        your_name: me.name,
+        your_role: tenant.role,
+        owners: count_role(db, tenant.organization_id, Role::Owner).await?,
+        coaches: count_role(db, tenant.organization_id, Role::Coach).await?,
+        clients: count_role(db, tenant.organization_id, Role::Client).await?,
+    })
+}
+
+pub async fn my_home(db: &DatabaseConnection, tenant: &TenantContext) -> Result<MyHomeDto, AppError> {
+    if tenant.role != Role::Client {
+        return Err(AppError::Forbidden);
+    }
+    let org = own_organization(db, tenant).await?;
+    let me = user::Entity::find_by_id(tenant.user_id)
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let coaches = user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(user::Column::Role.eq(Role::Coach.as_str()))
+        .filter(user::Column::Status.eq("active"))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    Ok(MyHomeDto {
+        your_name: me.name,
+        organization_name: org.name,
+        coaches,
+    })
+}
+
+/// All organizations with seat counts. Deliberately no member names, no client content.
+pub async fn list_for_operator(
+    db: &DatabaseConnection,
+    _operator: &OperatorContext,
+) -> Result<Vec<OrganizationRow>, AppError> {
+    let orgs = organization::Entity::find()
+        .order_by_asc(organization::Column::Name)
+        .all(db)
+        .await?;
+    let mut rows = Vec::with_capacity(orgs.len());
+    for org in orgs {
+        rows.push(OrganizationRow {
+            coaches: count_role(db, org.id, Role::Coach).await?,
+            clients: count_role(db, org.id, Role::Client).await?,
+            id: org.id,
+            name: org.name,
+            licence: org.licence,
+            status: org.status,
+        });
+    }
+    Ok(rows)
+}

@@ -1,0 +1,61 @@
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+
+/// Koers: online coaching dossier.
+#[derive(Debug, Parser)]
+#[command(name = "server", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub config: Config,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default). Migrations run first.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create the demo organization with an owner, a coach and a client (idempotent).
+    SeedDemo,
+    /// Operator tasks.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an organization with its owner.
+    CreateOrg {
+        /// Name of the organization (the practice).
+        #[arg(long)]
+        name: String,
+        /// demo, standard, extended or custom.
+        #[arg(long, default_value = "standard")]
+        licence: String,
+        #[arg(long)]
+        owner_name: String,
+        #[arg(long)]
+        owner_email: String,
+        /// The owner's password. Read from KOERS_OWNER_PASSWORD to keep it out of shell history.
+        #[arg(long, env = "KOERS_OWNER_PASSWORD", hide_env_values = true)]
+        owner_password: String,
+    },
+    /// Create an operator account.
+    CreateOperator {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long, env = "KOERS_OPERATOR_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+    /// List organizations with licence, status and seats in use.
+    ListOrgs,
+    /// Publish the bundled Terms of Use and Privacy Statement as a new version;
+    /// everyone must accept it again.
+    PublishTerms,
+}

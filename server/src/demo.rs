@@ -1,0 +1,86 @@
+//! The demo data that the README's run command creates: one organization with an owner, a
+//! coach and a client, plus an operator, all with known passwords. Never run it on a real
+//! installation; the passwords are in this file.
+
+use app::server::auth::OperatorContext;
+use app::server::entity::user;
+use app::server::service::account::{self, NewUser};
+use app::server::service::organization::{self, NewOrganization};
+use app::types::Role;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+pub struct DemoLogin {
+    pub role: Role,
+    pub email: &'static str,
+    pub password: &'static str,
+}
+
+pub const ORGANIZATION: &str = "Praktijk Noorderlicht (demo)";
+
+pub const LOGINS: [DemoLogin; 4] = [
+    DemoLogin { role: Role::Owner, email: "eigenaar@demo.koers.test", password: "Zeilboot-Morgenrood-47" },
+    DemoLogin { role: Role::Coach, email: "coach@demo.koers.test", password: "Lantaarn-Heide-Wolk-82" },
+    DemoLogin { role: Role::Client, email: "client@demo.koers.test", password: "Vuurtoren-Klaproos-19" },
+    DemoLogin { role: Role::Operator, email: "operator@demo.koers.test", password: "Kompasroos-Getijde-63" },
+];
+
+fn name_for(role: Role) -> &'static str {
+    match role {
+        Role::Owner => "Eva de Eigenaar",
+        Role::Coach => "Bram Begeleider",
+        Role::Client => "Carla Cliënt",
+        Role::Operator => "Olaf Operator",
+    }
+}
+
+async fn exists(db: &DatabaseConnection, email: &str) -> Result<bool, app::error::AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Creates whatever of the demo data is missing; running it twice changes nothing.
+pub async fn seed(db: &DatabaseConnection) -> Result<(), app::error::AppError> {
+    let [owner, coach, client, operator] = &LOGINS;
+    if !exists(db, owner.email).await? {
+        organization::create_with_owner(
+            db,
+            &OperatorContext::installation(),
+            NewOrganization {
+                name: ORGANIZATION,
+                licence: "demo",
+                owner_name: name_for(Role::Owner),
+                owner_email: owner.email,
+                owner_password: Some(owner.password),
+            },
+        )
+        .await?;
+    }
+    let organization_id = user::Entity::find()
+        .filter(user::Column::Email.eq(owner.email))
+        .one(db)
+        .await?
+        .and_then(|u| u.organization_id);
+    for (login, organization_id) in [
+        (coach, organization_id),
+        (client, organization_id),
+        (operator, None),
+    ] {
+        if !exists(db, login.email).await? {
+            account::create_user(
+                db,
+                NewUser {
+                    organization_id,
+                    role: login.role,
+                    email: login.email,
+                    name: name_for(login.role),
+                    password: Some(login.password),
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! The Koers server: configuration, command line, HTTP router and background jobs.
+//! The domain itself lives in `app::server`; this crate wires it to the network.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod jobs;
+pub mod middleware;
+pub mod router;
+
+pub use config::Config;

@@ -1,0 +1,174 @@
+use std::net::SocketAddr;
+use std::process::ExitCode;
+
+use clap::Parser;
+use sea_orm::DatabaseConnection;
+use tracing_subscriber::EnvFilter;
+
+use app::server::auth::OperatorContext;
+use app::server::service::{account, consent, organization};
+use app::server::{db, AppState};
+use server::cli::{AdminCommand, Cli, Command};
+use server::{demo, jobs, router};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(cli: &Cli) -> Result<DatabaseConnection, String> {
+    cli.config
+        .prepare_storage()
+        .map_err(|e| format!("cannot create the data folder: {e}"))?;
+    let conn = db::connect(&cli.config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    db::migrate(&conn)
+        .await
+        .map_err(|e| format!("migrations failed: {e}"))?;
+    consent::ensure_published(&conn)
+        .await
+        .map_err(|e| format!("cannot publish the terms: {e}"))?;
+    Ok(conn)
+}
+
+fn explain(error: app::error::AppError) -> String {
+    match error {
+        app::error::AppError::Invalid { fields } => fields
+            .iter()
+            .map(|(field, problem)| format!("{field}: {problem:?}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let conn = open(&cli).await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Migrate => {
+            println!("Migrations are up to date.");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            demo::seed(&conn).await.map_err(explain)?;
+            println!("Demo organization: {}", demo::ORGANIZATION);
+            for login in &demo::LOGINS {
+                println!(
+                    "  {:<9} {:<28} {}",
+                    login.role.as_str(),
+                    login.email,
+                    login.password
+                );
+            }
+            Ok(())
+        }
+        Command::Admin(admin) => run_admin(&conn, admin).await,
+        Command::Serve => serve(cli.config, conn).await,
+    }
+}
+
+async fn run_admin(conn: &DatabaseConnection, command: AdminCommand) -> Result<(), String> {
+    let operator = OperatorContext::installation();
+    match command {
+        AdminCommand::CreateOrg {
+            name,
+            licence,
+            owner_name,
+            owner_email,
+            owner_password,
+        } => {
+            let (org, owner) = organization::create_with_owner(
+                conn,
+                &operator,
+                organization::NewOrganization {
+                    name: &name,
+                    licence: &licence,
+                    owner_name: &owner_name,
+                    owner_email: &owner_email,
+                    owner_password: Some(&owner_password),
+                },
+            )
+            .await
+            .map_err(explain)?;
+            println!(
+                "Created organization {} ({}) with owner {}.",
+                org.id, org.name, owner.email
+            );
+            Ok(())
+        }
+        AdminCommand::CreateOperator {
+            name,
+            email,
+            password,
+        } => {
+            let user = account::create_user(
+                conn,
+                account::NewUser {
+                    organization_id: None,
+                    role: app::types::Role::Operator,
+                    email: &email,
+                    name: &name,
+                    password: Some(&password),
+                },
+            )
+            .await
+            .map_err(explain)?;
+            println!("Created operator {}.", user.email);
+            Ok(())
+        }
+        AdminCommand::ListOrgs => {
+            let rows = organization::list_for_operator(conn, &operator)
+                .await
+                .map_err(explain)?;
+            println!("{:>4}  {:<40} {:<9} {:<9} {:>7} {:>7}", "id", "name", "licence", "status", "coaches", "clients");
+            for row in rows {
+                println!(
+                    "{:>4}  {:<40} {:<9} {:<9} {:>7} {:>7}",
+                    row.id, row.name, row.licence, row.status, row.coaches, row.clients
+                );
+            }
+            Ok(())
+        }
+        AdminCommand::PublishTerms => {
+            let version = consent::publish(conn, &operator, consent::TermsTexts::bundled())
+                .await
+                .map_err(explain)?;
+            println!("Published terms version {version}; everyone accepts it at their next visit.");
+            Ok(())
+        }
+    }
+}
+
+async fn serve(config: server::Config, conn: DatabaseConnection) -> Result<(), String> {
+    let state = AppState::new(conn.clone(), config.settings());
+    let options = router::leptos_options(&config.site_root, config.addr);
+    let app = router::build(state, options);
+    jobs::spawn_housekeeping(conn);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
+    println!("Koers runs at http://{}", config.addr);
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .map_err(|e| format!("server stopped: {e}"))
+}

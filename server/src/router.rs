@@ -1,0 +1,167 @@
+//! The HTTP router: pages (server-rendered Leptos), server functions under /api, health
+//! checks, the language switch and static files, wrapped in the request-path middleware.
+
+use std::net::SocketAddr;
+
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use serde_json::json;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tracing::Level;
+
+use app::server::auth::session_store::DbSessionStore;
+use app::server::{db, AppState};
+use app::{shell, App};
+
+use crate::middleware;
+
+pub fn leptos_options(site_root: &str, addr: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name("koers")
+        .site_root(site_root)
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}
+
+pub fn build(state: AppState, options: LeptosOptions) -> Router {
+    let routes = generate_route_list(App);
+
+    let api_state = state.clone();
+    let api = Router::new()
+        .route(
+            "/api/{*name}",
+            post(move |req: Request| server_fn(api_state.clone(), req)),
+        )
+        .layer(from_fn(middleware::api_error_status));
+
+    let page_state = state.clone();
+    let pages = Router::new()
+        .leptos_routes_with_context(
+            &options,
+            routes,
+            move || provide_context(page_state.clone()),
+            {
+                let options = options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler(shell))
+        .with_state(options);
+
+    let operational = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/language/{code}", get(set_language))
+        .with_state(state.clone());
+
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("koers_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.settings.secure_cookies)
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
+            state.settings.session_idle_minutes,
+        )))
+        // Saving on every request is what moves the inactivity deadline forward.
+        .with_always_save(true);
+
+    Router::new()
+        .merge(operational)
+        .merge(api)
+        .merge(pages)
+        .layer(from_fn_with_state(state.clone(), middleware::page_guard))
+        .layer(sessions)
+        .layer(from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(
+            TraceLayer::new_for_http()
+                // Path only: query strings can carry tokens; bodies are never logged.
+                .make_span_with(|req: &Request| {
+                    let request_id = req
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!(
+                        "request",
+                        method = %req.method(),
+                        path = %req.uri().path(),
+                        request_id = %request_id,
+                    )
+                })
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(Level::INFO)
+                        .latency_unit(tower_http::LatencyUnit::Millis),
+                ),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+async fn server_fn(state: AppState, req: Request) -> Response {
+    handle_server_fns_with_context(move || provide_context(state.clone()), req)
+        .await
+        .into_response()
+}
+
+async fn healthz() -> Json<serde_json::Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+/// Ready when the database answers and every migration of this build is applied.
+async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<serde_json::Value>) {
+    let database = db::ping(&state.db).await.is_ok();
+    let migrations = database && db::migrations_current(&state.db).await.unwrap_or(false);
+    let status = if database && migrations {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (
+        status,
+        Json(json!({
+            "status": if status == StatusCode::OK { "ready" } else { "not ready" },
+            "database": if database { "ok" } else { "unreachable" },
+            "migrations": if migrations { "current" } else { "pending" },
+        })),
+    )
+}
+
+#[derive(serde::Deserialize)]
+struct NextPage {
+    next: Option<String>,
+}
+
+/// Stores the language choice in the cookie that leptos_i18n reads, then goes back.
+async fn set_language(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(query): Query<NextPage>,
+) -> Response {
+    if !matches!(code.as_str(), "nl" | "en") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    // Only paths on this site: never an open redirect.
+    let next = query
+        .next
+        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .unwrap_or_else(|| "/".to_string());
+    let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
+    let cookie = format!("i18n_pref_locale={code}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");
+    let mut response = Redirect::to(&next).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}

@@ -61,6 +61,7 @@ pub fn App() -> impl IntoView {
             <Meta name="description" content="Koers" />
             <Link rel="mask-icon" href="/icons/icon.svg" />
             <AppTitle />
+            <crate::components::pwa::ServiceWorker />
             <Router>
                 <Layout>
                     <Routes fallback=|| view! { <pages::public::NotFound /> }>

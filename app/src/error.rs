@@ -4,9 +4,9 @@
 //! (see [`AppError::status`]) and the text a user sees (see `components::error_text`); no
 //! variant carries database or library error text, so such text can never reach a user.
 
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
 
 /// Why a single form field was refused. Each code has a translated message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -92,9 +92,9 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             // A malformed request is the caller's fault, but we have no field to point at.
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::Invalid {
-                fields: Vec::new(),
-            },
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Invalid { fields: Vec::new() }
+            }
             _ => AppError::Internal,
         }
     }

@@ -20,19 +20,47 @@ pub struct PageRule {
 }
 
 pub const PAGES: &[PageRule] = &[
-    PageRule { path: "/", access: Access::Public },
-    PageRule { path: "/login", access: Access::Public },
-    PageRule { path: "/terms", access: Access::Public },
-    PageRule { path: "/privacy", access: Access::Public },
-    PageRule { path: "/consent", access: Access::SignedIn },
-    PageRule { path: "/dashboard", access: Access::Roles(&[Role::Owner, Role::Coach]) },
-    PageRule { path: "/my", access: Access::Roles(&[Role::Client]) },
-    PageRule { path: "/operator", access: Access::Roles(&[Role::Operator]) },
+    PageRule {
+        path: "/",
+        access: Access::Public,
+    },
+    PageRule {
+        path: "/login",
+        access: Access::Public,
+    },
+    PageRule {
+        path: "/terms",
+        access: Access::Public,
+    },
+    PageRule {
+        path: "/privacy",
+        access: Access::Public,
+    },
+    PageRule {
+        path: "/consent",
+        access: Access::SignedIn,
+    },
+    PageRule {
+        path: "/dashboard",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
+        path: "/my",
+        access: Access::Roles(&[Role::Client]),
+    },
+    PageRule {
+        path: "/operator",
+        access: Access::Roles(&[Role::Operator]),
+    },
 ];
 
 /// Matches `/clients/:id`-style patterns segment by segment.
 fn matches(pattern: &str, path: &str) -> bool {
-    let path = if path.len() > 1 { path.trim_end_matches('/') } else { path };
+    let path = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
     let mut pattern_parts = pattern.split('/');
     let mut path_parts = path.split('/');
     loop {
@@ -88,7 +116,10 @@ mod tests {
     use super::*;
 
     fn visitor(role: Role, consent_current: bool) -> Option<Visitor> {
-        Some(Visitor { role, consent_current })
+        Some(Visitor {
+            role,
+            consent_current,
+        })
     }
 
     #[test]
@@ -102,15 +133,24 @@ mod tests {
 
     #[test]
     fn visitors_are_sent_to_sign_in_for_private_pages() {
-        assert_eq!(decide("/dashboard", None), Decision::Redirect("/login".into()));
-        assert_eq!(decide("/consent", None), Decision::Redirect("/login".into()));
+        assert_eq!(
+            decide("/dashboard", None),
+            Decision::Redirect("/login".into())
+        );
+        assert_eq!(
+            decide("/consent", None),
+            Decision::Redirect("/login".into())
+        );
         assert_eq!(decide("/", None), Decision::Allow);
     }
 
     #[test]
     fn users_without_current_consent_go_to_the_consent_page() {
         let coach = visitor(Role::Coach, false);
-        assert_eq!(decide("/dashboard", coach), Decision::Redirect("/consent".into()));
+        assert_eq!(
+            decide("/dashboard", coach),
+            Decision::Redirect("/consent".into())
+        );
         assert_eq!(decide("/consent", coach), Decision::Allow);
         assert_eq!(decide("/terms", coach), Decision::Allow);
     }

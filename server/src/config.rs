@@ -6,7 +6,11 @@ use clap::Args;
 #[derive(Debug, Clone, Args)]
 pub struct Config {
     /// Database: a SQLite file (default) or `postgres://user@host/db` for PostgreSQL.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/koers.db?mode=rwc")]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/koers.db?mode=rwc"
+    )]
     pub database_url: String,
 
     /// Address and port to listen on.
@@ -15,7 +19,11 @@ pub struct Config {
 
     /// The address people use to reach Koers. When it starts with https, cookies are
     /// marked Secure and browsers are told to use https only (HSTS).
-    #[arg(long, env = "KOERS_PUBLIC_URL", default_value = "http://127.0.0.1:3000")]
+    #[arg(
+        long,
+        env = "KOERS_PUBLIC_URL",
+        default_value = "http://127.0.0.1:3000"
+    )]
     pub public_url: String,
 
     /// Folder with the built site (WASM, JS, CSS, icons), as produced by cargo-leptos.

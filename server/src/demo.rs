@@ -18,10 +18,26 @@ pub struct DemoLogin {
 pub const ORGANIZATION: &str = "Praktijk Noorderlicht (demo)";
 
 pub const LOGINS: [DemoLogin; 4] = [
-    DemoLogin { role: Role::Owner, email: "eigenaar@demo.koers.test", password: "Zeilboot-Morgenrood-47" },
-    DemoLogin { role: Role::Coach, email: "coach@demo.koers.test", password: "Lantaarn-Heide-Wolk-82" },
-    DemoLogin { role: Role::Client, email: "client@demo.koers.test", password: "Vuurtoren-Klaproos-19" },
-    DemoLogin { role: Role::Operator, email: "operator@demo.koers.test", password: "Kompasroos-Getijde-63" },
+    DemoLogin {
+        role: Role::Owner,
+        email: "eigenaar@demo.koers.test",
+        password: "Zeilboot-Morgenrood-47",
+    },
+    DemoLogin {
+        role: Role::Coach,
+        email: "coach@demo.koers.test",
+        password: "Lantaarn-Heide-Wolk-82",
+    },
+    DemoLogin {
+        role: Role::Client,
+        email: "client@demo.koers.test",
+        password: "Vuurtoren-Klaproos-19",
+    },
+    DemoLogin {
+        role: Role::Operator,
+        email: "operator@demo.koers.test",
+        password: "Kompasroos-Getijde-63",
+    },
 ];
 
 fn name_for(role: Role) -> &'static str {

@@ -134,7 +134,10 @@ async fn run_admin(conn: &DatabaseConnection, command: AdminCommand) -> Result<(
             let rows = organization::list_for_operator(conn, &operator)
                 .await
                 .map_err(explain)?;
-            println!("{:>4}  {:<40} {:<9} {:<9} {:>7} {:>7}", "id", "name", "licence", "status", "coaches", "clients");
+            println!(
+                "{:>4}  {:<40} {:<9} {:<9} {:>7} {:>7}",
+                "id", "name", "licence", "status", "coaches", "clients"
+            );
             for row in rows {
                 println!(
                     "{:>4}  {:<40} {:<9} {:<9} {:>7} {:>7}",

@@ -18,16 +18,25 @@ use app::server::AppState;
 fn is_static_asset(path: &str) -> bool {
     path.starts_with("/pkg/")
         || path.starts_with("/icons/")
-        || matches!(path, "/favicon.ico" | "/manifest.webmanifest" | "/sw.js" | "/offline.html")
+        || matches!(
+            path,
+            "/favicon.ico" | "/manifest.webmanifest" | "/sw.js" | "/offline.html"
+        )
 }
 
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let is_static = is_static_asset(req.uri().path());
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     // same-origin, not no-referrer: forms without JavaScript rely on the Referer to come back.
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         "permissions-policy",
@@ -36,7 +45,9 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; frame-ancestors 'none'; object-src 'none'"),
+            HeaderValue::from_static(
+                "default-src 'self'; frame-ancestors 'none'; object-src 'none'",
+            ),
         );
     }
     let cache = if is_static { "no-cache" } else { "no-store" };
@@ -53,7 +64,9 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
 /// Sends visitors of private pages to sign in, users without current consent to the
 /// consent page, and roles away from other roles' pages, before anything renders.
 pub async fn page_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    if !matches!(*req.method(), Method::GET | Method::HEAD) || app::routes::rule_for(req.uri().path()).is_none() {
+    if !matches!(*req.method(), Method::GET | Method::HEAD)
+        || app::routes::rule_for(req.uri().path()).is_none()
+    {
         return next.run(req).await;
     }
     let visitor = match req.extensions().get::<Session>() {
@@ -86,7 +99,8 @@ pub async fn api_error_status(req: Request, next: Next) -> Response {
         return (StatusCode::INTERNAL_SERVER_ERROR, "").into_response();
     };
     if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        parts.status =
+            StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     }
     Response::from_parts(parts, Body::from(bytes))
 }

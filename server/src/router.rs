@@ -7,11 +7,11 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 use axum::{Json, Router};
 use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde_json::json;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -37,14 +37,7 @@ pub fn leptos_options(site_root: &str, addr: SocketAddr) -> LeptosOptions {
 pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
 
-    let api_state = state.clone();
-    let api = Router::new()
-        .route(
-            "/api/{*name}",
-            post(move |req: Request| server_fn(api_state.clone(), req)),
-        )
-        .layer(from_fn(middleware::api_error_status));
-
+    // leptos_routes also mounts every server function under /api, with the same context.
     let page_state = state.clone();
     let pages = Router::new()
         .leptos_routes_with_context(
@@ -78,11 +71,14 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
 
     Router::new()
         .merge(operational)
-        .merge(api)
         .merge(pages)
+        .layer(from_fn(middleware::api_error_status))
         .layer(from_fn_with_state(state.clone(), middleware::page_guard))
         .layer(sessions)
-        .layer(from_fn_with_state(state.clone(), middleware::security_headers))
+        .layer(from_fn_with_state(
+            state.clone(),
+            middleware::security_headers,
+        ))
         .layer(
             TraceLayer::new_for_http()
                 // Path only: query strings can carry tokens; bodies are never logged.
@@ -107,12 +103,6 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         )
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-}
-
-async fn server_fn(state: AppState, req: Request) -> Response {
-    handle_server_fns_with_context(move || provide_context(state.clone()), req)
-        .await
-        .into_response()
 }
 
 async fn healthz() -> Json<serde_json::Value> {
@@ -157,7 +147,11 @@ async fn set_language(
         .next
         .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
         .unwrap_or_else(|| "/".to_string());
-    let secure = if state.settings.secure_cookies { "; Secure" } else { "" };
+    let secure = if state.settings.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     let cookie = format!("i18n_pref_locale={code}; Path=/; Max-Age=31536000; SameSite=Lax{secure}");
     let mut response = Redirect::to(&next).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {

@@ -2,7 +2,6 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::types::Role;
 
 /// The home of a client: "my trajectory".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,6 +15,6 @@ pub struct MyHomeDto {
 #[server(endpoint = "my/home")]
 pub async fn my_home() -> Result<MyHomeDto, AppError> {
     use crate::server::auth::context::require_member;
-    let (state, tenant) = require_member(&[Role::Client]).await?;
+    let (state, tenant) = require_member(&[crate::types::Role::Client]).await?;
     crate::server::service::organization::my_home(&state.db, &tenant).await
 }

@@ -3,3 +3,4 @@
 
 pub mod errors;
 pub mod layout;
+pub mod pwa;

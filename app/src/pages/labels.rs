@@ -1,8 +1,8 @@
 //! Translated names for the codes that DTOs carry (roles, licences, statuses).
 
 use crate::i18n::*;
-use leptos_i18n::I18nContext;
 use crate::types::Role;
+use leptos_i18n::I18nContext;
 
 pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
     match role {

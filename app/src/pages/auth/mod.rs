@@ -15,8 +15,13 @@ pub fn LoginPage() -> impl IntoView {
     let signed_out = move || query.with(|q| q.get("signed_out").is_some());
     let error = Signal::derive(move || login.value().get().and_then(|r| r.err()));
     // Field problems sit next to their field; everything else goes in the banner.
-    let banner = Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid { .. })));
-    let invalid = move |field: &'static str| move || error.get().and_then(|e| e.problem_for(field)).is_some();
+    let banner = Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| !matches!(e, AppError::Invalid { .. }))
+    });
+    let invalid =
+        move |field: &'static str| move || error.get().and_then(|e| e.problem_for(field)).is_some();
     let input = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 focus:border-teal-700 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600";
     view! {
         <Title text=move || t_string!(i18n, login.title).to_string() />

@@ -16,7 +16,11 @@ pub fn ConsentPage() -> impl IntoView {
     );
     let accept = ServerAction::<AcceptTerms>::new();
     let error = Signal::derive(move || accept.value().get().and_then(|r| r.err()));
-    let banner = Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid { .. })));
+    let banner = Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| !matches!(e, AppError::Invalid { .. }))
+    });
     view! {
         <Title text=move || t_string!(i18n, consent.title).to_string() />
         <h1 class="text-2xl font-bold">{t!(i18n, consent.title)}</h1>

@@ -2,7 +2,9 @@
 //! NIST SP 800-63B: at least 12 characters, long passphrases allowed, no composition rules,
 //! and no password that is common or trivially guessable.
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::{Algorithm, Argon2, Params, Version};
 
 use crate::error::{AppError, FieldProblem};
@@ -60,7 +62,11 @@ pub async fn verify(password: String, stored: Option<String>) -> bool {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
         let ok = PasswordHash::new(&stored)
-            .map(|parsed| hasher().verify_password(password.as_bytes(), &parsed).is_ok())
+            .map(|parsed| {
+                hasher()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
             .unwrap_or(false);
         ok && known
     })
@@ -97,7 +103,12 @@ mod tests {
 
     #[test]
     fn common_and_predictable_passwords_are_refused() {
-        for weak in ["password1234", "123456789012", "qwertyuiopas", "aaaaaaaaaaaa"] {
+        for weak in [
+            "password1234",
+            "123456789012",
+            "qwertyuiopas",
+            "aaaaaaaaaaaa",
+        ] {
             assert_eq!(
                 check_new_password(weak, &[]),
                 Err(FieldProblem::PasswordCommon),
@@ -122,7 +133,10 @@ mod tests {
     #[tokio::test]
     async fn hashes_are_argon2id_with_owasp_cost_and_verify() {
         let hash = hash("fietsen langs de amstel".into()).await.unwrap();
-        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
+        assert!(
+            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{hash}"
+        );
         assert!(verify("fietsen langs de amstel".into(), Some(hash.clone())).await);
         assert!(!verify("fietsen langs de maas".into(), Some(hash)).await);
         assert!(!verify("anything at all".into(), None).await);

@@ -35,7 +35,6 @@ async fn recent_failures(db: &DatabaseConnection, key: &str) -> Result<u64, AppE
         .count(db)
         .await
         .map_err(AppError::from)
-        
 }
 
 /// Refuses when either the account or the address has too many recent failures.
@@ -58,8 +57,7 @@ pub async fn record_failure(db: &DatabaseConnection, keys: &[&str]) -> Result<()
             ..Default::default()
         }
         .insert(db)
-        .await
-        ?;
+        .await?;
     }
     Ok(())
 }
@@ -71,7 +69,6 @@ pub async fn clear(db: &DatabaseConnection, key: &str) -> Result<(), AppError> {
         .exec(db)
         .await?;
     Ok(())
-        
 }
 
 /// Removes failures older than the window; run by the server's background job.
@@ -83,5 +80,4 @@ pub async fn prune(db: &DatabaseConnection) -> Result<u64, AppError> {
         .await
         .map(|r| r.rows_affected)
         .map_err(AppError::from)
-        
 }

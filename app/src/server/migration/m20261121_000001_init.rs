@@ -196,7 +196,11 @@ impl MigrationTrait for Migration {
                     .table(Consents::Table)
                     .col(id_column(Consents::Id))
                     .col(ColumnDef::new(Consents::UserId).integer().not_null())
-                    .col(ColumnDef::new(Consents::TermsVersionId).integer().not_null())
+                    .col(
+                        ColumnDef::new(Consents::TermsVersionId)
+                            .integer()
+                            .not_null(),
+                    )
                     .col(timestamp(Consents::AcceptedAt))
                     .foreign_key(
                         ForeignKey::create()

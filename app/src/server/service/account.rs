@@ -99,7 +99,10 @@ pub struct NewUser<'a> {
 
 /// Creates a user. Internal building block for the operator's console, the CLI and
 /// (later) invitations: callers have already decided that the actor may do this.
-pub async fn create_user<C: ConnectionTrait>(db: &C, new: NewUser<'_>) -> Result<user::Model, AppError> {
+pub async fn create_user<C: ConnectionTrait>(
+    db: &C,
+    new: NewUser<'_>,
+) -> Result<user::Model, AppError> {
     let email = normalize_email(new.email).map_err(|p| AppError::field("email", p))?;
     let name = new.name.trim();
     if name.is_empty() {
@@ -154,8 +157,18 @@ mod tests {
 
     #[test]
     fn malformed_emails_are_refused() {
-        for bad in ["coach", "coach@", "@example.nl", "coach@example", "co ach@example.nl"] {
-            assert_eq!(normalize_email(bad), Err(FieldProblem::EmailInvalid), "{bad}");
+        for bad in [
+            "coach",
+            "coach@",
+            "@example.nl",
+            "coach@example",
+            "co ach@example.nl",
+        ] {
+            assert_eq!(
+                normalize_email(bad),
+                Err(FieldProblem::EmailInvalid),
+                "{bad}"
+            );
         }
         assert_eq!(normalize_email("   "), Err(FieldProblem::Required));
     }

@@ -89,7 +89,11 @@ pub async fn add_member(
     .await
 }
 
-async fn count_role(db: &DatabaseConnection, organization_id: i32, role: Role) -> Result<u64, AppError> {
+async fn count_role(
+    db: &DatabaseConnection,
+    organization_id: i32,
+    role: Role,
+) -> Result<u64, AppError> {
     Ok(user::Entity::find()
         .filter(user::Column::OrganizationId.eq(organization_id))
         .filter(user::Column::Role.eq(role.as_str()))
@@ -108,7 +112,10 @@ async fn own_organization(
         .ok_or(AppError::NotFound)
 }
 
-pub async fn dashboard(db: &DatabaseConnection, tenant: &TenantContext) -> Result<DashboardDto, AppError> {
+pub async fn dashboard(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+) -> Result<DashboardDto, AppError> {
     if !tenant.is_staff() {
         return Err(AppError::Forbidden);
     }
@@ -129,7 +136,10 @@ pub async fn dashboard(db: &DatabaseConnection, tenant: &TenantContext) -> Resul
     })
 }
 
-pub async fn my_home(db: &DatabaseConnection, tenant: &TenantContext) -> Result<MyHomeDto, AppError> {
+pub async fn my_home(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+) -> Result<MyHomeDto, AppError> {
     if tenant.role != Role::Client {
         return Err(AppError::Forbidden);
     }

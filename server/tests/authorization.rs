@@ -1,0 +1,376 @@
+//! The authorization matrix: every server function and every page, called by every kind of
+//! caller, with the answer each must get. Members of organization A must never see anything
+//! of organization B, and the operator never sees people or client content.
+//!
+//! The test fails when a server function or page exists without an entry here, so a new
+//! one cannot be added without deciding who may use it.
+
+mod common;
+
+use app::types::Role;
+use common::{accept_terms, create_org, create_user, Org, TestApp, PASSWORD};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    /// A coach of organization A who has not accepted the current terms.
+    Unconsented,
+    Operator,
+    Owner,
+    Coach,
+    Client,
+}
+
+const CALLERS: [Caller; 6] = [
+    Caller::Anonymous,
+    Caller::Unconsented,
+    Caller::Operator,
+    Caller::Owner,
+    Caller::Coach,
+    Caller::Client,
+];
+
+/// Expected HTTP status per caller, in the order of `CALLERS`.
+struct ServerFnRule {
+    path: &'static str,
+    /// Form body; `{caller}` is replaced by the caller's name.
+    body: &'static str,
+    expect: [u16; 6],
+}
+
+//                                   anon unconsented operator owner coach client
+const SERVER_FUNCTIONS: &[ServerFnRule] = &[
+    ServerFnRule {
+        path: "/api/auth/me",
+        body: "",
+        expect: [200, 200, 200, 200, 200, 200],
+    },
+    // Public, and refuses unknown accounts alike for everybody.
+    ServerFnRule {
+        path: "/api/auth/login",
+        body: "email=nobody-{caller}%40example.test&password=wrong-password-123",
+        expect: [401, 401, 401, 401, 401, 401],
+    },
+    ServerFnRule {
+        path: "/api/auth/logout",
+        body: "",
+        expect: [200, 200, 200, 200, 200, 200],
+    },
+    ServerFnRule {
+        path: "/api/consent/terms",
+        body: "language=nl",
+        expect: [200, 200, 200, 200, 200, 200],
+    },
+    ServerFnRule {
+        path: "/api/consent/accept",
+        body: "version=1&agree=yes",
+        expect: [401, 200, 200, 200, 200, 200],
+    },
+    ServerFnRule {
+        path: "/api/dashboard/summary",
+        body: "",
+        expect: [401, 403, 403, 200, 200, 403],
+    },
+    ServerFnRule {
+        path: "/api/my/home",
+        body: "",
+        expect: [401, 403, 403, 403, 403, 200],
+    },
+    ServerFnRule {
+        path: "/api/operator/organizations",
+        body: "",
+        expect: [401, 403, 200, 403, 403, 403],
+    },
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Shown,
+    RedirectTo(&'static str),
+}
+use Page::{RedirectTo as To, Shown};
+
+struct PageRule {
+    path: &'static str,
+    expect: [Page; 6],
+}
+
+//                       anon          unconsented     operator          owner              coach              client
+const PAGES: &[PageRule] = &[
+    PageRule {
+        path: "/",
+        expect: [Shown, Shown, Shown, Shown, Shown, Shown],
+    },
+    PageRule {
+        path: "/login",
+        expect: [
+            Shown,
+            Shown,
+            To("/operator"),
+            To("/dashboard"),
+            To("/dashboard"),
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/terms",
+        expect: [Shown, Shown, Shown, Shown, Shown, Shown],
+    },
+    PageRule {
+        path: "/privacy",
+        expect: [Shown, Shown, Shown, Shown, Shown, Shown],
+    },
+    PageRule {
+        path: "/consent",
+        expect: [To("/login"), Shown, Shown, Shown, Shown, Shown],
+    },
+    PageRule {
+        path: "/dashboard",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            Shown,
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/my",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            To("/dashboard"),
+            To("/dashboard"),
+            Shown,
+        ],
+    },
+    PageRule {
+        path: "/operator",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            Shown,
+            To("/dashboard"),
+            To("/dashboard"),
+            To("/my"),
+        ],
+    },
+];
+
+/// The names in `registered` that have no rule in `covered`.
+fn missing_rules(registered: &[String], covered: &[&str]) -> Vec<String> {
+    let mut missing: Vec<String> = registered
+        .iter()
+        .filter(|path| !covered.contains(&path.as_str()))
+        .cloned()
+        .collect();
+    missing.sort();
+    missing
+}
+
+#[test]
+fn the_completeness_check_reports_what_has_no_rule() {
+    let registered = vec!["/api/auth/me".to_string(), "/api/new/thing".to_string()];
+    assert_eq!(
+        missing_rules(&registered, &["/api/auth/me"]),
+        vec!["/api/new/thing"]
+    );
+    assert!(missing_rules(&registered, &["/api/auth/me", "/api/new/thing"]).is_empty());
+}
+
+#[test]
+fn every_server_function_has_a_rule() {
+    let registered: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    assert!(!registered.is_empty(), "no server functions registered");
+    let covered: Vec<&str> = SERVER_FUNCTIONS.iter().map(|r| r.path).collect();
+    let missing = missing_rules(&registered, &covered);
+    assert!(
+        missing.is_empty(),
+        "server functions without an entry in the authorization matrix: {missing:?}"
+    );
+    let stale = missing_rules(
+        &covered.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        &registered.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert!(
+        stale.is_empty(),
+        "matrix entries for server functions that do not exist: {stale:?}"
+    );
+}
+
+#[tokio::test]
+async fn every_page_has_a_rule_here_and_in_the_page_guard() {
+    let routes: Vec<String> = leptos_axum::generate_route_list(app::App)
+        .iter()
+        .map(|route| route.path().to_string())
+        .collect();
+    assert!(!routes.is_empty());
+    let covered: Vec<&str> = PAGES.iter().map(|r| r.path).collect();
+    let missing = missing_rules(&routes, &covered);
+    assert!(
+        missing.is_empty(),
+        "pages without an entry in the authorization matrix: {missing:?}"
+    );
+    let guarded: Vec<&str> = app::routes::PAGES.iter().map(|r| r.path).collect();
+    let unguarded = missing_rules(&routes, &guarded);
+    assert!(
+        unguarded.is_empty(),
+        "pages the page guard does not know: {unguarded:?}"
+    );
+}
+
+struct World {
+    app: TestApp,
+    a: Org,
+    b: Org,
+    operator: String,
+    unconsented: String,
+    fresh: std::sync::atomic::AtomicU32,
+}
+
+async fn world() -> World {
+    let app = TestApp::start().await;
+    let a = create_org(&app.db, "Alfa7Q").await;
+    let b = create_org(&app.db, "Bravo9Z").await;
+    let operator = "operator@example.test".to_string();
+    create_user(&app.db, None, Role::Operator, &operator, "Operator Oscar").await;
+    let unconsented = "coach.alfa7q@example.test".to_string();
+    for email in [
+        &a.owner, &a.coach, &a.client, &b.owner, &b.coach, &b.client, &operator,
+    ] {
+        accept_terms(&app.db, email).await;
+    }
+    World {
+        app,
+        a,
+        b,
+        operator,
+        unconsented,
+        fresh: Default::default(),
+    }
+}
+
+impl World {
+    async fn client_for(&self, caller: Caller) -> reqwest::Client {
+        let email = match caller {
+            Caller::Anonymous => return self.app.client(),
+            Caller::Unconsented => {
+                // A new one each time: another row of the matrix may have accepted the terms.
+                let n = self
+                    .fresh
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let email = format!("new{n}.{}", self.unconsented);
+                create_user(
+                    &self.app.db,
+                    Some(self.a.id),
+                    Role::Coach,
+                    &email,
+                    "Nieuwe Alfa7Q",
+                )
+                .await;
+                return self.app.sign_in(&email, PASSWORD).await;
+            }
+            Caller::Operator => &self.operator,
+            Caller::Owner => &self.a.owner,
+            Caller::Coach => &self.a.coach,
+            Caller::Client => &self.a.client,
+        };
+        self.app.sign_in(email, PASSWORD).await
+    }
+
+    /// What `caller` must never see in any answer.
+    fn forbidden_text(&self, caller: Caller) -> Vec<String> {
+        let mut forbidden = self.b.markers.clone();
+        if caller == Caller::Operator {
+            // The operator sees organizations, never the people in them.
+            forbidden = [&self.a, &self.b]
+                .iter()
+                .flat_map(|org| [org.owner.clone(), org.coach.clone(), org.client.clone()])
+                .chain(["client Alfa7Q".to_string(), "client Bravo9Z".to_string()])
+                .collect();
+        }
+        forbidden
+    }
+}
+
+fn assert_no_leak(caller: Caller, what: &str, body: &str, forbidden: &[String]) {
+    for text in forbidden {
+        assert!(
+            !body.contains(text.as_str()),
+            "{caller:?} got {text:?} in the answer of {what}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn every_server_function_answers_each_caller_as_the_matrix_says() {
+    let world = world().await;
+    for rule in SERVER_FUNCTIONS {
+        for (index, caller) in CALLERS.iter().enumerate() {
+            // A fresh session per call: logout must not spoil the next call.
+            let client = world.client_for(*caller).await;
+            let body = rule
+                .body
+                .replace("{caller}", &format!("{caller:?}").to_lowercase());
+            let (status, answer) = world.app.call(&client, rule.path, &body).await;
+            assert_eq!(
+                status, rule.expect[index],
+                "{caller:?} calling {} ({}): {answer}",
+                rule.path, world.app.backend
+            );
+            assert_no_leak(*caller, rule.path, &answer, &world.forbidden_text(*caller));
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_page_answers_each_caller_as_the_matrix_says() {
+    let world = world().await;
+    for (index, caller) in CALLERS.iter().enumerate() {
+        let client = world.client_for(*caller).await;
+        for rule in PAGES {
+            let (status, location, body) = world.app.page(&client, rule.path).await;
+            match rule.expect[index] {
+                Shown => assert_eq!(status, 200, "{caller:?} opening {}", rule.path),
+                To(target) => {
+                    assert_eq!(status, 303, "{caller:?} opening {}", rule.path);
+                    assert_eq!(
+                        location.as_deref(),
+                        Some(target),
+                        "{caller:?} opening {}",
+                        rule.path
+                    );
+                }
+            }
+            assert_no_leak(*caller, rule.path, &body, &world.forbidden_text(*caller));
+        }
+    }
+}
+
+#[tokio::test]
+async fn members_see_their_own_organization_and_only_that() {
+    let world = world().await;
+    let owner_a = world.client_for(Caller::Owner).await;
+    let (status, body) = world.app.call(&owner_a, "/api/dashboard/summary", "").await;
+    assert_eq!(status, 200);
+    assert!(body.contains(&world.a.name), "{body}");
+    assert!(!body.contains(&world.b.name), "{body}");
+
+    let owner_b = world.app.sign_in(&world.b.owner, PASSWORD).await;
+    let (_, body) = world.app.call(&owner_b, "/api/dashboard/summary", "").await;
+    assert!(body.contains(&world.b.name), "{body}");
+    assert!(!body.contains(&world.a.name), "{body}");
+
+    let (_, _, page) = world.app.page(&owner_b, "/dashboard").await;
+    assert!(page.contains(&world.b.name));
+    assert!(!page.contains(&world.a.name));
+
+    let client_a = world.client_for(Caller::Client).await;
+    let (_, body) = world.app.call(&client_a, "/api/my/home", "").await;
+    assert!(body.contains("coach Alfa7Q"), "{body}");
+    assert!(!body.contains("Bravo9Z"), "{body}");
+}

@@ -1,0 +1,224 @@
+//! A real Koers server on a random local port, on its own fresh database (SQLite, or a
+//! PostgreSQL schema when KOERS_TEST_DATABASE_URL is set), driven over real HTTP.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+
+use app::server::auth::context::load_actor;
+use app::server::auth::OperatorContext;
+use app::server::service::account::{self, NewUser};
+use app::server::service::{consent, organization};
+use app::server::testing::TestDb;
+use app::server::{AppState, Settings};
+use app::types::Role;
+use reqwest::redirect::Policy;
+use sea_orm::DatabaseConnection;
+
+pub const PASSWORD: &str = "Zonnebloem-Kade-Fiets-31";
+
+pub struct TestApp {
+    pub base: String,
+    pub db: DatabaseConnection,
+    pub backend: &'static str,
+    _test_db: TestDb,
+}
+
+impl TestApp {
+    pub async fn start() -> TestApp {
+        Self::start_with(Settings::default()).await
+    }
+
+    pub async fn start_with(settings: Settings) -> TestApp {
+        let test_db = TestDb::new().await;
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = AppState::new(test_db.db.clone(), settings);
+        let options = server::router::leptos_options("target/site", addr);
+        let router = server::router::build(state, options);
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
+        });
+        TestApp {
+            base: format!("http://{addr}"),
+            db: test_db.db.clone(),
+            backend: test_db.backend,
+            _test_db: test_db,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A browser-like client with its own cookie jar that does not follow redirects.
+    pub fn client(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Calls a server function the way the hydrated app does (JSON answers, no redirect back).
+    pub async fn call(&self, client: &reqwest::Client, path: &str, form: &str) -> (u16, String) {
+        let response = client
+            .post(self.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "application/json")
+            .body(form.to_string())
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Client {
+        let client = self.client();
+        let (status, body) = self
+            .call(
+                &client,
+                "/api/auth/login",
+                &form(&[("email", email), ("password", password)]),
+            )
+            .await;
+        assert_eq!(status, 200, "sign-in of {email} failed: {body}");
+        client
+    }
+
+    /// GET a page; returns the status, the Location header and the body.
+    pub async fn page(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+    ) -> (u16, Option<String>, String) {
+        let response = client.get(self.url(path)).send().await.unwrap();
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string());
+        (status, location, response.text().await.unwrap())
+    }
+}
+
+pub fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", k, encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// One organization's people; every name and e-mail carries the organization's marker so
+/// that a leak into another organization's answers is easy to spot.
+pub struct Org {
+    pub id: i32,
+    pub name: String,
+    pub owner: String,
+    pub coach: String,
+    pub client: String,
+    pub markers: Vec<String>,
+}
+
+pub async fn create_org(db: &DatabaseConnection, marker: &str) -> Org {
+    let name = format!("Praktijk {marker}");
+    let owner = format!("owner.{}@example.test", marker.to_lowercase());
+    let (org, _) = organization::create_with_owner(
+        db,
+        &OperatorContext::installation(),
+        organization::NewOrganization {
+            name: &name,
+            licence: "standard",
+            owner_name: &format!("Eigenaar {marker}"),
+            owner_email: &owner,
+            owner_password: Some(PASSWORD),
+        },
+    )
+    .await
+    .unwrap();
+    let coach = format!("coach.{}@example.test", marker.to_lowercase());
+    let client = format!("client.{}@example.test", marker.to_lowercase());
+    for (role, email) in [(Role::Coach, &coach), (Role::Client, &client)] {
+        account::create_user(
+            db,
+            NewUser {
+                organization_id: Some(org.id),
+                role,
+                email,
+                name: &format!("{} {marker}", role.as_str()),
+                password: Some(PASSWORD),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    Org {
+        id: org.id,
+        markers: vec![
+            name.clone(),
+            marker.to_string(),
+            owner.clone(),
+            coach.clone(),
+            client.clone(),
+        ],
+        name,
+        owner,
+        coach,
+        client,
+    }
+}
+
+pub async fn create_user(
+    db: &DatabaseConnection,
+    organization_id: Option<i32>,
+    role: Role,
+    email: &str,
+    name: &str,
+) -> i32 {
+    account::create_user(
+        db,
+        NewUser {
+            organization_id,
+            role,
+            email,
+            name,
+            password: Some(PASSWORD),
+        },
+    )
+    .await
+    .unwrap()
+    .id
+}
+
+/// Records acceptance of the current terms for a user, as the consent page would.
+pub async fn accept_terms(db: &DatabaseConnection, email: &str) {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let user = app::server::entity::user::Entity::find()
+        .filter(app::server::entity::user::Column::Email.eq(email))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let actor = load_actor(db, user.id).await.unwrap().unwrap();
+    let version = consent::current(db).await.unwrap().unwrap().version;
+    consent::accept(db, &actor, version, true).await.unwrap();
+}

@@ -6,7 +6,7 @@ const SHELL = [
   "/offline.html",
   "/pkg/koers.css",
   "/pkg/koers.js",
-  "/pkg/koers_bg.wasm",
+  "/pkg/koers.wasm",
   "/manifest.webmanifest",
   "/favicon.ico",
   "/icons/icon.svg",

@@ -33,7 +33,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </Suspense>
             </div>
         </header>
-        <main id="main" tabindex="-1" class="mx-auto w-full max-w-5xl px-4 py-8 focus:outline-none">
+        <main id="main" tabindex="-1" class="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
             {children()}
         </main>
         <footer class="border-t border-slate-200 bg-white">

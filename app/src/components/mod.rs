@@ -2,5 +2,6 @@
 //! functions from `api` and render DTOs.
 
 pub mod errors;
+pub mod form;
 pub mod layout;
 pub mod pwa;

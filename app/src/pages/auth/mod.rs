@@ -3,7 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::Login;
-use crate::components::errors::{FieldError, FormError};
+use crate::components::errors::FormError;
+use crate::components::form::TextField;
 use crate::error::AppError;
 use crate::i18n::*;
 
@@ -20,9 +21,6 @@ pub fn LoginPage() -> impl IntoView {
             .get()
             .filter(|e| !matches!(e, AppError::Invalid { .. }))
     });
-    let invalid =
-        move |field: &'static str| move || error.get().and_then(|e| e.problem_for(field)).is_some();
-    let input = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 focus:border-teal-700 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600";
     view! {
         <Title text=move || t_string!(i18n, login.title).to_string() />
         <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
@@ -34,34 +32,17 @@ pub fn LoginPage() -> impl IntoView {
             </Show>
             <ActionForm action=login attr:class="mt-4 space-y-4" attr:novalidate="true">
                 <FormError error=banner />
-                <div>
-                    <label for="email" class="block font-medium">{t!(i18n, login.email)}</label>
-                    <input
-                        id="email"
-                        name="email"
-                        type="email"
-                        autocomplete="username"
-                        required
-                        class=input
-                        aria-invalid=move || invalid("email")().to_string()
-                        aria-describedby="email-error"
-                    />
-                    <FieldError error field="email" id="email-error" />
-                </div>
-                <div>
-                    <label for="password" class="block font-medium">{t!(i18n, login.password)}</label>
-                    <input
-                        id="password"
-                        name="password"
-                        type="password"
-                        autocomplete="current-password"
-                        required
-                        class=input
-                        aria-invalid=move || invalid("password")().to_string()
-                        aria-describedby="password-error"
-                    />
-                    <FieldError error field="password" id="password-error" />
-                </div>
+                <TextField name="email" input_type="email" autocomplete="username" error>
+                    {t!(i18n, login.email)}
+                </TextField>
+                <TextField
+                    name="password"
+                    input_type="password"
+                    autocomplete="current-password"
+                    error
+                >
+                    {t!(i18n, login.password)}
+                </TextField>
                 <button
                     type="submit"
                     class="w-full rounded-md bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800 focus:outline-none focus-visible:ring-4 focus-visible:ring-teal-300 disabled:opacity-60"

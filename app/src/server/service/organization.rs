@@ -112,6 +112,18 @@ async fn own_organization(
         .ok_or(AppError::NotFound)
 }
 
+/// The acting user, looked up within their own organization only.
+async fn own_user(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+) -> Result<user::Model, AppError> {
+    user::Entity::find_by_id(tenant.user_id)
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 pub async fn dashboard(
     db: &DatabaseConnection,
     tenant: &TenantContext,
@@ -120,11 +132,7 @@ pub async fn dashboard(
         return Err(AppError::Forbidden);
     }
     let org = own_organization(db, tenant).await?;
-    let me = user::Entity::find_by_id(tenant.user_id)
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let me = own_user(db, tenant).await?;
     Ok(DashboardDto {
         organization_name: org.name,
         licence: org.licence,
@@ -144,11 +152,7 @@ pub async fn my_home(
         return Err(AppError::Forbidden);
     }
     let org = own_organization(db, tenant).await?;
-    let me = user::Entity::find_by_id(tenant.user_id)
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let me = own_user(db, tenant).await?;
     let coaches = user::Entity::find()
         .filter(user::Column::OrganizationId.eq(tenant.organization_id))
         .filter(user::Column::Role.eq(Role::Coach.as_str()))

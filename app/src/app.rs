@@ -89,6 +89,21 @@ pub fn App() -> impl IntoView {
                             view=pages::operator::OperatorPage
                             ssr=SsrMode::Async
                         />
+                        <Route
+                            path=path!("/operator/outbox")
+                            view=pages::operator::OutboxPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/members")
+                            view=pages::members::MembersPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/invite/:token")
+                            view=pages::invite::InvitePage
+                            ssr=SsrMode::Async
+                        />
                     </Routes>
                 </Layout>
             </Router>
@@ -99,8 +114,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn AppTitle() -> impl IntoView {
     let i18n = use_i18n();
-    view! { <Title formatter=move |page: String| {
-        let app = t_string!(i18n, app_name).to_string();
-        if page.is_empty() { app } else { format!("{page} · {app}") }
-    } /> }
+    // A plain string, not a signal read: leptos_meta formats titles after the body has
+    // rendered, when the render's reactive values may already be disposed.
+    let app = t_string!(i18n, app_name).to_string();
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() { app.clone() } else { format!("{page} · {app}") }
+        } />
+    }
 }

@@ -19,6 +19,25 @@ pub enum FieldProblem {
     PasswordCommon,
     MustAgree,
     TooLong,
+    AlreadyInvited,
+    RoleNotAllowed,
+}
+
+/// Which kind of seat a licence limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Seat {
+    Coaches,
+    Clients,
+    Teams,
+}
+
+/// Why a link from an e-mail (invitation, password reset) no longer works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LinkProblem {
+    Unknown,
+    Expired,
+    Used,
+    Revoked,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -47,6 +66,22 @@ pub enum AppError {
     /// One or more fields were refused; the form shows each message next to its field.
     #[error("invalid input")]
     Invalid { fields: Vec<(String, FieldProblem)> },
+    /// The licence has no free seat of this kind.
+    #[error("licence limit reached")]
+    LicenceLimit {
+        seat: Seat,
+        limit: i64,
+        licence: String,
+    },
+    /// A link from an e-mail that cannot be used (any more).
+    #[error("link not valid")]
+    LinkInvalid { problem: LinkProblem },
+    /// Refused because it would leave the organization without an owner.
+    #[error("last owner")]
+    LastOwner,
+    /// Refused because people cannot do this to their own account here.
+    #[error("not on yourself")]
+    NotOnYourself,
     /// The terms the user agreed to are no longer the current version.
     #[error("terms changed")]
     TermsOutdated,
@@ -78,7 +113,11 @@ impl AppError {
             AppError::Unauthenticated | AppError::InvalidCredentials => 401,
             AppError::AccountSuspended | AppError::Forbidden | AppError::ConsentRequired => 403,
             AppError::NotFound => 404,
-            AppError::TermsOutdated => 409,
+            AppError::TermsOutdated
+            | AppError::LicenceLimit { .. }
+            | AppError::LastOwner
+            | AppError::NotOnYourself => 409,
+            AppError::LinkInvalid { .. } => 410,
             AppError::Invalid { .. } => 422,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
@@ -127,6 +166,16 @@ mod tests {
             AppError::NotFound,
             AppError::Invalid { fields: vec![] },
             AppError::TermsOutdated,
+            AppError::LicenceLimit {
+                seat: Seat::Clients,
+                limit: 15,
+                licence: "standard".into(),
+            },
+            AppError::LinkInvalid {
+                problem: LinkProblem::Expired,
+            },
+            AppError::LastOwner,
+            AppError::NotOnYourself,
             AppError::Internal,
         ];
         for error in all {

@@ -52,6 +52,18 @@ pub const PAGES: &[PageRule] = &[
         path: "/operator",
         access: Access::Roles(&[Role::Operator]),
     },
+    PageRule {
+        path: "/operator/outbox",
+        access: Access::Roles(&[Role::Operator]),
+    },
+    PageRule {
+        path: "/members",
+        access: Access::Roles(&[Role::Owner]),
+    },
+    PageRule {
+        path: "/invite/:token",
+        access: Access::Public,
+    },
 ];
 
 /// Matches `/clients/:id`-style patterns segment by segment.

@@ -37,6 +37,19 @@ pub struct Config {
     /// Take the client address from X-Forwarded-For (only behind your own reverse proxy).
     #[arg(long, env = "KOERS_TRUST_PROXY", default_value_t = false)]
     pub trust_proxy: bool,
+
+    /// SMTP server for outgoing mail, e.g. `smtps://user:password@smtp.example.nl:465`.
+    /// Without it, mail is kept in the local outbox that the operator reads in the console.
+    #[arg(long, env = "KOERS_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of outgoing mail.
+    #[arg(
+        long,
+        env = "KOERS_MAIL_FROM",
+        default_value = "Koers <noreply@koers.invalid>"
+    )]
+    pub mail_from: String,
 }
 
 impl Config {
@@ -49,6 +62,7 @@ impl Config {
             secure_cookies: self.secure_cookies(),
             session_idle_minutes: self.session_idle_minutes,
             trust_proxy: self.trust_proxy,
+            public_url: self.public_url.trim_end_matches('/').to_string(),
         }
     }
 

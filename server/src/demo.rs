@@ -66,7 +66,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), app::error::AppError> {
             &OperatorContext::installation(),
             NewOrganization {
                 name: ORGANIZATION,
-                licence: "demo",
+                licence: "extended",
                 owner_name: name_for(Role::Owner),
                 owner_email: owner.email,
                 owner_password: Some(owner.password),

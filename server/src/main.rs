@@ -157,7 +157,13 @@ async fn run_admin(conn: &DatabaseConnection, command: AdminCommand) -> Result<(
 }
 
 async fn serve(config: server::Config, conn: DatabaseConnection) -> Result<(), String> {
-    let state = AppState::new(conn.clone(), config.settings());
+    let state = match &config.smtp_url {
+        Some(url) => {
+            let mailer = app::server::mail::SmtpMailer::new(url, &config.mail_from)?;
+            AppState::with_mailer(conn.clone(), config.settings(), std::sync::Arc::new(mailer))
+        }
+        None => AppState::new(conn.clone(), config.settings()),
+    };
     let options = router::leptos_options(&config.site_root, config.addr);
     let app = router::build(state, options);
     jobs::spawn_housekeeping(conn);

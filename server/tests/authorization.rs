@@ -8,7 +8,7 @@
 mod common;
 
 use app::types::Role;
-use common::{accept_terms, create_org, create_user, Org, TestApp, PASSWORD};
+use common::{accept_terms, create_org, create_user, invite_in, user_id, Org, TestApp, PASSWORD};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Caller {
@@ -75,6 +75,58 @@ const SERVER_FUNCTIONS: &[ServerFnRule] = &[
         path: "/api/my/home",
         body: "",
         expect: [401, 403, 403, 403, 403, 200],
+    },
+    // Members: only owners; ids from organization B must be as unknown as ids that do not exist.
+    ServerFnRule {
+        path: "/api/members/overview",
+        body: "",
+        expect: [401, 403, 403, 200, 403, 403],
+    },
+    ServerFnRule {
+        path: "/api/members/invite",
+        body: "name=Nieuw&email=invited-{caller}%40example.test&role=client",
+        expect: [401, 403, 403, 200, 403, 403],
+    },
+    ServerFnRule {
+        path: "/api/members/resend",
+        body: "id={b_invitation}",
+        expect: [401, 403, 403, 404, 403, 403],
+    },
+    ServerFnRule {
+        path: "/api/members/revoke",
+        body: "id={b_invitation}",
+        expect: [401, 403, 403, 404, 403, 403],
+    },
+    ServerFnRule {
+        path: "/api/members/suspend",
+        body: "id={b_member}&suspend=true",
+        expect: [401, 403, 403, 404, 403, 403],
+    },
+    ServerFnRule {
+        path: "/api/members/role",
+        body: "id={b_member}&role=owner",
+        expect: [401, 403, 403, 404, 403, 403],
+    },
+    ServerFnRule {
+        path: "/api/members/remove",
+        body: "id={b_member}",
+        expect: [401, 403, 403, 404, 403, 403],
+    },
+    // Invitation links: the token is the permission; a wrong one is gone for everybody.
+    ServerFnRule {
+        path: "/api/invitations/details",
+        body: "token=not-a-real-token",
+        expect: [410, 410, 410, 410, 410, 410],
+    },
+    ServerFnRule {
+        path: "/api/invitations/accept",
+        body: "token=not-a-real-token&password=Zonnebloem-Kade-Fiets-31&agree=yes",
+        expect: [410, 410, 410, 410, 410, 410],
+    },
+    ServerFnRule {
+        path: "/api/operator/outbox",
+        body: "",
+        expect: [401, 403, 200, 403, 403, 403],
     },
     ServerFnRule {
         path: "/api/operator/organizations",
@@ -157,6 +209,32 @@ const PAGES: &[PageRule] = &[
             To("/my"),
         ],
     },
+    PageRule {
+        path: "/operator/outbox",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            Shown,
+            To("/dashboard"),
+            To("/dashboard"),
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/members",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            To("/dashboard"),
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/invite/:token",
+        expect: [Shown, Shown, Shown, Shown, Shown, Shown],
+    },
 ];
 
 /// The names in `registered` that have no rule in `covered`.
@@ -206,7 +284,8 @@ fn every_server_function_has_a_rule() {
 async fn every_page_has_a_rule_here_and_in_the_page_guard() {
     let routes: Vec<String> = leptos_axum::generate_route_list(app::App)
         .iter()
-        .map(|route| route.path().to_string())
+        // axum writes parameters as {name}; our tables use :name.
+        .map(|route| route.path().replace('{', ":").replace('}', ""))
         .collect();
     assert!(!routes.is_empty());
     let covered: Vec<&str> = PAGES.iter().map(|r| r.path).collect();
@@ -230,6 +309,9 @@ struct World {
     operator: String,
     unconsented: String,
     fresh: std::sync::atomic::AtomicU32,
+    /// A coach and an open invitation of organization B, for calls from A.
+    b_member: i32,
+    b_invitation: i32,
 }
 
 async fn world() -> World {
@@ -244,6 +326,14 @@ async fn world() -> World {
     ] {
         accept_terms(&app.db, email).await;
     }
+    let b_member = user_id(&app.db, &b.coach).await;
+    let b_invitation = invite_in(
+        &app,
+        &b.owner,
+        "Uitgenodigd Bravo9Z",
+        "invited.bravo9z@example.test",
+    )
+    .await;
     World {
         app,
         a,
@@ -251,6 +341,8 @@ async fn world() -> World {
         operator,
         unconsented,
         fresh: Default::default(),
+        b_member,
+        b_invitation,
     }
 }
 
@@ -315,7 +407,9 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
             let client = world.client_for(*caller).await;
             let body = rule
                 .body
-                .replace("{caller}", &format!("{caller:?}").to_lowercase());
+                .replace("{caller}", &format!("{caller:?}").to_lowercase())
+                .replace("{b_member}", &world.b_member.to_string())
+                .replace("{b_invitation}", &world.b_invitation.to_string());
             let (status, answer) = world.app.call(&client, rule.path, &body).await;
             assert_eq!(
                 status, rule.expect[index],
@@ -328,12 +422,46 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
 }
 
 #[tokio::test]
+async fn calls_from_organization_a_leave_organization_b_untouched() {
+    let world = world().await;
+    let owner_a = world.client_for(Caller::Owner).await;
+    for (path, body) in [
+        (
+            "/api/members/suspend",
+            format!("id={}&suspend=true", world.b_member),
+        ),
+        (
+            "/api/members/role",
+            format!("id={}&role=owner", world.b_member),
+        ),
+        ("/api/members/remove", format!("id={}", world.b_member)),
+        ("/api/members/revoke", format!("id={}", world.b_invitation)),
+    ] {
+        assert_eq!(world.app.call(&owner_a, path, &body).await.0, 404, "{path}");
+    }
+    let owner_b = world.app.sign_in(&world.b.owner, PASSWORD).await;
+    let (status, body) = world.app.call(&owner_b, "/api/members/overview", "").await;
+    assert_eq!(status, 200);
+    let overview: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let coach = overview["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == world.b_member)
+        .expect("B's coach is still there");
+    assert_eq!(coach["role"], "Coach");
+    assert_eq!(coach["suspended"], false);
+    assert_eq!(overview["invitations"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
 async fn every_page_answers_each_caller_as_the_matrix_says() {
     let world = world().await;
     for (index, caller) in CALLERS.iter().enumerate() {
         let client = world.client_for(*caller).await;
         for rule in PAGES {
-            let (status, location, body) = world.app.page(&client, rule.path).await;
+            let path = rule.path.replace(":token", "not-a-real-token");
+            let (status, location, body) = world.app.page(&client, &path).await;
             match rule.expect[index] {
                 Shown => assert_eq!(status, 200, "{caller:?} opening {}", rule.path),
                 To(target) => {

@@ -5,5 +5,7 @@
 pub mod auth;
 pub mod consent;
 pub mod dashboard;
+pub mod invitations;
+pub mod members;
 pub mod my;
 pub mod operator;

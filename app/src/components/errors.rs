@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::error::{AppError, FieldProblem};
+use crate::components::labels::licence_label;
+use crate::error::{AppError, FieldProblem, LinkProblem, Seat};
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
 
@@ -17,6 +18,30 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
         AppError::Invalid { .. } => t_string!(i18n, errors.invalid).to_string(),
         AppError::TermsOutdated => t_string!(i18n, errors.terms_outdated).to_string(),
+        AppError::LicenceLimit {
+            seat,
+            limit,
+            licence,
+        } => {
+            let template = match seat {
+                Seat::Coaches => t_string!(i18n, errors.licence_limit_coaches),
+                Seat::Clients => t_string!(i18n, errors.licence_limit_clients),
+                Seat::Teams => t_string!(i18n, errors.licence_limit_teams),
+            };
+            template
+                .to_string()
+                .replace("%licence%", &licence_label(i18n, licence))
+                .replace("%limit%", &limit.to_string())
+        }
+        AppError::LinkInvalid { problem } => match problem {
+            LinkProblem::Unknown => t_string!(i18n, errors.link_unknown),
+            LinkProblem::Expired => t_string!(i18n, errors.link_expired),
+            LinkProblem::Used => t_string!(i18n, errors.link_used),
+            LinkProblem::Revoked => t_string!(i18n, errors.link_revoked),
+        }
+        .to_string(),
+        AppError::LastOwner => t_string!(i18n, errors.last_owner).to_string(),
+        AppError::NotOnYourself => t_string!(i18n, errors.not_on_yourself).to_string(),
         AppError::Internal => t_string!(i18n, errors.internal).to_string(),
     }
 }
@@ -31,6 +56,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::PasswordCommon => t_string!(i18n, errors.password_common),
         FieldProblem::MustAgree => t_string!(i18n, errors.must_agree),
         FieldProblem::TooLong => t_string!(i18n, errors.too_long),
+        FieldProblem::AlreadyInvited => t_string!(i18n, errors.already_invited),
+        FieldProblem::RoleNotAllowed => t_string!(i18n, errors.role_not_allowed),
     }
     .to_string()
 }

@@ -57,7 +57,13 @@ fn MainNav(user: Option<SessionUser>) -> impl IntoView {
             Role::Owner | Role::Coach => t_string!(i18n, nav.dashboard),
             Role::Client => t_string!(i18n, nav.my),
         };
-        view! { <a class=link href=u.role.home_path()>{label}</a> }
+        let members = (u.role == Role::Owner).then(|| {
+            view! { <a class=link href="/members">{t!(i18n, nav.members)}</a> }
+        });
+        view! {
+            <a class=link href=u.role.home_path()>{label}</a>
+            {members}
+        }
     });
     let account = match user {
         Some(user) => view! {

@@ -3,5 +3,6 @@
 
 pub mod errors;
 pub mod form;
+pub mod labels;
 pub mod layout;
 pub mod pwa;

@@ -3,8 +3,8 @@
 pub mod auth;
 pub mod consent;
 pub mod dashboard;
+pub mod invite;
+pub mod members;
 pub mod my;
 pub mod operator;
 pub mod public;
-
-pub mod labels;

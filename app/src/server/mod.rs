@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod db;
 pub mod entity;
+pub mod mail;
 pub mod migration;
 pub mod service;
 pub mod state;

@@ -2,6 +2,8 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use super::mail::{OutboxMailer, SharedMailer};
+
 /// Settings the request path needs; the server binary builds them from its configuration.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -11,6 +13,8 @@ pub struct Settings {
     pub session_idle_minutes: i64,
     /// Trust the first address in `X-Forwarded-For` (only behind a reverse proxy you run).
     pub trust_proxy: bool,
+    /// The address people use to reach Koers; links in e-mails start with it.
+    pub public_url: String,
 }
 
 impl Default for Settings {
@@ -19,6 +23,7 @@ impl Default for Settings {
             secure_cookies: false,
             session_idle_minutes: 60,
             trust_proxy: false,
+            public_url: "http://127.0.0.1:3000".to_string(),
         }
     }
 }
@@ -29,13 +34,21 @@ impl Default for Settings {
 pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
+    pub mailer: SharedMailer,
 }
 
 impl AppState {
+    /// State with mail kept in the local outbox.
     pub fn new(db: DatabaseConnection, settings: Settings) -> Self {
+        let mailer = Arc::new(OutboxMailer::new(db.clone()));
+        Self::with_mailer(db, settings, mailer)
+    }
+
+    pub fn with_mailer(db: DatabaseConnection, settings: Settings, mailer: SharedMailer) -> Self {
         AppState {
             db,
             settings: Arc::new(settings),
+            mailer,
         }
     }
 }

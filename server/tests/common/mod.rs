@@ -222,3 +222,48 @@ pub async fn accept_terms(db: &DatabaseConnection, email: &str) {
     let version = consent::current(db).await.unwrap().unwrap().version;
     consent::accept(db, &actor, version, true).await.unwrap();
 }
+
+pub async fn user_id(db: &DatabaseConnection, email: &str) -> i32 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    app::server::entity::user::Entity::find()
+        .filter(app::server::entity::user::Column::Email.eq(email))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+/// Has the owner `owner_email` invite a client over HTTP; returns the invitation's id.
+pub async fn invite_in(app: &TestApp, owner_email: &str, name: &str, email: &str) -> i32 {
+    accept_terms(&app.db, owner_email).await;
+    let owner = app.sign_in(owner_email, PASSWORD).await;
+    let (status, body) = app
+        .call(
+            &owner,
+            "/api/members/invite",
+            &form(&[("name", name), ("email", email), ("role", "client")]),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"]
+        .as_i64()
+        .unwrap() as i32
+}
+
+/// The link in the newest outbox mail to `to`.
+pub async fn link_in_outbox(db: &DatabaseConnection, to: &str) -> String {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let mail = app::server::entity::outbox::Entity::find()
+        .filter(app::server::entity::outbox::Column::ToAddress.eq(to))
+        .order_by_desc(app::server::entity::outbox::Column::Id)
+        .one(db)
+        .await
+        .unwrap()
+        .expect("a mail in the outbox");
+    mail.body
+        .split_whitespace()
+        .find(|word| word.starts_with("http"))
+        .expect("a link in the mail")
+        .to_string()
+}

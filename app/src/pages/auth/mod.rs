@@ -22,7 +22,7 @@ pub fn LoginPage() -> impl IntoView {
             .filter(|e| !matches!(e, AppError::Invalid { .. }))
     });
     view! {
-        <Title text=move || t_string!(i18n, login.title).to_string() />
+        <Title text=t_string!(i18n, login.title).to_string() />
         <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
             <h1 class="text-2xl font-bold">{t!(i18n, login.title)}</h1>
             <Show when=signed_out>

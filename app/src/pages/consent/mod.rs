@@ -22,7 +22,7 @@ pub fn ConsentPage() -> impl IntoView {
             .filter(|e| !matches!(e, AppError::Invalid { .. }))
     });
     view! {
-        <Title text=move || t_string!(i18n, consent.title).to_string() />
+        <Title text=t_string!(i18n, consent.title).to_string() />
         <h1 class="text-2xl font-bold">{t!(i18n, consent.title)}</h1>
         <p class="mt-2 max-w-3xl text-slate-700">{t!(i18n, consent.intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -3,8 +3,8 @@ use leptos_meta::Title;
 
 use crate::api::dashboard::dashboard_summary;
 use crate::components::errors::LoadError;
+use crate::components::labels::{licence_label, role_label};
 use crate::i18n::*;
-use crate::pages::labels::{licence_label, role_label};
 
 /// The home of owners and coaches.
 #[component]
@@ -12,7 +12,7 @@ pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
     let summary = Resource::new(|| (), |_| dashboard_summary());
     view! {
-        <Title text=move || t_string!(i18n, dashboard.title).to_string() />
+        <Title text=t_string!(i18n, dashboard.title).to_string() />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match summary.await {

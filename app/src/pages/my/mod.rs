@@ -11,7 +11,7 @@ pub fn MyHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let home = Resource::new(|| (), |_| my_home());
     view! {
-        <Title text=move || t_string!(i18n, my.title).to_string() />
+        <Title text=t_string!(i18n, my.title).to_string() />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match home.await {

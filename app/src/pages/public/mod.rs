@@ -56,7 +56,9 @@ fn LegalDocument(document: Document) -> impl IntoView {
         move || i18n.get_locale().as_str().to_string(),
         current_terms,
     );
-    let title = move || match document {
+    // Head texts are computed once: leptos_meta reads them after the body has rendered,
+    // when reactive values of the render may already be gone.
+    let title = match document {
         Document::Terms => t_string!(i18n, footer.terms).to_string(),
         Document::Privacy => t_string!(i18n, footer.privacy).to_string(),
     };
@@ -97,7 +99,7 @@ pub fn NotFound() -> impl IntoView {
         response.set_status(axum::http::StatusCode::NOT_FOUND);
     }
     view! {
-        <Title text=move || t_string!(i18n, errors.not_found_title).to_string() />
+        <Title text=t_string!(i18n, errors.not_found_title).to_string() />
         <section class="max-w-xl">
             <h1 class="text-2xl font-bold">{t!(i18n, errors.not_found_title)}</h1>
             <p class="mt-3 text-slate-700">{t!(i18n, errors.not_found_body)}</p>

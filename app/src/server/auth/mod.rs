@@ -4,6 +4,7 @@ pub mod context;
 pub mod password;
 pub mod session_store;
 pub mod throttle;
+pub mod tokens;
 
 pub use context::{Actor, OperatorContext, TenantContext};
 

@@ -3,7 +3,9 @@
 
 pub mod auth_failure;
 pub mod consent;
+pub mod invitation;
 pub mod organization;
+pub mod outbox;
 pub mod session;
 pub mod terms_version;
 pub mod user;

@@ -11,6 +11,10 @@ pub struct Model {
     /// `active` or `suspended`.
     pub status: String,
     pub created_at: DateTimeUtc,
+    /// Custom limits; None means the licence's standard limit.
+    pub max_coaches: Option<i32>,
+    pub max_clients: Option<i32>,
+    pub max_teams: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,4 +4,33 @@
 
 pub mod account;
 pub mod consent;
+pub mod invitation;
+pub mod licence;
+pub mod members;
 pub mod organization;
+pub mod outbox;
+
+use sea_orm::DatabaseTransaction;
+
+use crate::error::AppError;
+
+/// Ends a transaction explicitly: commit on success, roll back on error. A transaction that
+/// is merely dropped rolls back lazily, and on SQLite keeps the write lock until its pooled
+/// connection is used again, which stalls every other writer meanwhile.
+pub(crate) async fn finish<T>(
+    txn: DatabaseTransaction,
+    result: Result<T, AppError>,
+) -> Result<T, AppError> {
+    match result {
+        Ok(value) => {
+            txn.commit().await?;
+            Ok(value)
+        }
+        Err(error) => {
+            if let Err(rollback) = txn.rollback().await {
+                tracing::error!(error = %rollback, "rollback failed");
+            }
+            Err(error)
+        }
+    }
+}

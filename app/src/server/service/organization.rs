@@ -40,28 +40,31 @@ pub async fn create_with_owner(
         return Err(AppError::field("licence", FieldProblem::Required));
     }
     let txn = db.begin().await?;
-    let org = organization::ActiveModel {
-        name: Set(name.to_string()),
-        licence: Set(new.licence.to_string()),
-        status: Set("active".to_string()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
+    let result = async {
+        let org = organization::ActiveModel {
+            name: Set(name.to_string()),
+            licence: Set(new.licence.to_string()),
+            status: Set("active".to_string()),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let owner = account::create_user(
+            &txn,
+            NewUser {
+                organization_id: Some(org.id),
+                role: Role::Owner,
+                email: new.owner_email,
+                name: new.owner_name,
+                password: new.owner_password,
+            },
+        )
+        .await?;
+        Ok((org, owner))
     }
-    .insert(&txn)
-    .await?;
-    let owner = account::create_user(
-        &txn,
-        NewUser {
-            organization_id: Some(org.id),
-            role: Role::Owner,
-            email: new.owner_email,
-            name: new.owner_name,
-            password: new.owner_password,
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok((org, owner))
+    .await;
+    super::finish(txn, result).await
 }
 
 /// Creates a member of the tenant's organization (the invitation flow builds on this).

@@ -1,0 +1,47 @@
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::types::Role;
+
+/// What the person following an invitation link sees before choosing a password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationInfo {
+    pub organization_name: String,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+}
+
+/// Public: the token itself is the permission.
+#[server(endpoint = "invitations/details")]
+pub async fn invitation_details(token: String) -> Result<InvitationInfo, AppError> {
+    use crate::server::auth::context::request_parts;
+    let (state, _) = request_parts().await?;
+    crate::server::service::invitation::details(&state.db, &token).await
+}
+
+/// Creates the account from the invitation and signs the new member in.
+#[server(endpoint = "invitations/accept")]
+pub async fn accept_invitation(
+    token: String,
+    password: String,
+    agree: Option<String>,
+) -> Result<(), AppError> {
+    use crate::server::auth::context::request_parts;
+    use crate::server::auth::session_store::USER_ID_KEY;
+    let (state, session) = request_parts().await?;
+    let (user_id, role) =
+        crate::server::service::invitation::accept(&state.db, &token, &password, agree.is_some())
+            .await?;
+    let stored = async {
+        session.cycle_id().await?;
+        session.insert(USER_ID_KEY, user_id).await
+    };
+    stored.await.map_err(|e| {
+        tracing::error!(error = %e, "session store failed");
+        AppError::Internal
+    })?;
+    leptos_axum::redirect(role.home_path());
+    Ok(())
+}

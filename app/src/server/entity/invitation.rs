@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+/// An invitation to join an organization. Only the hash of the link's token is kept.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "invitations")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub organization_id: i32,
+    pub email: String,
+    pub name: String,
+    /// `coach` or `client`.
+    pub role: String,
+    #[sea_orm(unique)]
+    pub token_hash: String,
+    pub invited_by: Option<i32>,
+    pub expires_at: DateTimeUtc,
+    pub accepted_at: Option<DateTimeUtc>,
+    pub revoked_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,381 @@
+//! An organization's members and invitations, managed by its owners.
+
+use chrono::{Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+use crate::api::members::{InvitationRow, MemberRow, MembersDto, SeatsDto};
+use crate::error::{AppError, FieldProblem, Seat};
+use crate::server::auth::session_store::delete_user_sessions;
+use crate::server::auth::{tokens, TenantContext};
+use crate::server::entity::{invitation, user};
+use crate::server::mail::{Mail, Mailer};
+use crate::server::service::account::normalize_email;
+use crate::server::service::licence;
+use crate::types::Role;
+
+pub const INVITATION_DAYS: i64 = 7;
+
+fn require_owner(tenant: &TenantContext) -> Result<(), AppError> {
+    if tenant.role == Role::Owner {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub async fn overview(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+) -> Result<MembersDto, AppError> {
+    require_owner(tenant)?;
+    let org = crate::server::entity::organization::Entity::find_by_id(tenant.organization_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let members = user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|u| {
+            Some(MemberRow {
+                id: u.id,
+                role: Role::parse(&u.role)?,
+                suspended: u.status != "active",
+                is_you: u.id == tenant.user_id,
+                name: u.name,
+                email: u.email,
+            })
+        })
+        .collect();
+    let invitations = invitation::Entity::find()
+        .filter(invitation::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null())
+        .order_by_desc(invitation::Column::CreatedAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|i| {
+            Some(InvitationRow {
+                id: i.id,
+                role: Role::parse(&i.role)?,
+                expired: i.expires_at <= Utc::now(),
+                expires_on: i.expires_at.format("%Y-%m-%d").to_string(),
+                name: i.name,
+                email: i.email,
+            })
+        })
+        .collect();
+    let limits = licence::limits(&org);
+    Ok(MembersDto {
+        members,
+        invitations,
+        seats: SeatsDto {
+            licence: org.licence.clone(),
+            coaches_used: licence::seats_used(db, org.id, Seat::Coaches).await?,
+            coaches_limit: limits.coaches,
+            clients_used: licence::seats_used(db, org.id, Seat::Clients).await?,
+            clients_limit: limits.clients,
+        },
+    })
+}
+
+fn invitation_mail(org_name: &str, name: &str, to: &str, link: &str, organization_id: i32) -> Mail {
+    Mail {
+        organization_id: Some(organization_id),
+        to: to.to_string(),
+        subject: format!("Uitnodiging voor Koers van {org_name} / Invitation to Koers"),
+        body: format!(
+            "Beste {name},\n\n{org_name} nodigt je uit om in Koers te werken. Open deze link om je \
+             wachtwoord te kiezen; de link werkt één keer en {INVITATION_DAYS} dagen lang:\n\n{link}\n\n\
+             Verwacht je deze uitnodiging niet, negeer deze e-mail dan.\n\n---\n\n\
+             Dear {name},\n\n{org_name} invites you to work in Koers. Open this link to choose your \
+             password; it works once and for {INVITATION_DAYS} days:\n\n{link}\n\n\
+             If you did not expect this invitation, you can ignore this e-mail.\n"
+        ),
+    }
+}
+
+/// Invites a coach or client. Refused when the licence has no free seat for the role, also
+/// when two owners invite at the same moment for the last seat.
+pub async fn invite(
+    db: &DatabaseConnection,
+    mailer: &dyn Mailer,
+    public_url: &str,
+    tenant: &TenantContext,
+    name: &str,
+    email: &str,
+    role: Role,
+) -> Result<InvitationRow, AppError> {
+    require_owner(tenant)?;
+    let mut problems = Vec::new();
+    let name = name.trim();
+    if name.is_empty() {
+        problems.push(("name".to_string(), FieldProblem::Required));
+    } else if name.chars().count() > 200 {
+        problems.push(("name".to_string(), FieldProblem::TooLong));
+    }
+    let email = match normalize_email(email) {
+        Ok(email) => Some(email),
+        Err(problem) => {
+            problems.push(("email".to_string(), problem));
+            None
+        }
+    };
+    if !matches!(role, Role::Coach | Role::Client) {
+        problems.push(("role".to_string(), FieldProblem::RoleNotAllowed));
+    }
+    let (Some(email), true) = (email, problems.is_empty()) else {
+        return Err(AppError::Invalid { fields: problems });
+    };
+    if user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .count(db)
+        .await?
+        > 0
+    {
+        return Err(AppError::field("email", FieldProblem::EmailTaken));
+    }
+
+    let (token, token_hash) = tokens::new_token();
+    let txn = db.begin().await?;
+    let result = async {
+        let org = licence::lock(&txn, tenant.organization_id).await?;
+        let open_for_email = invitation::Entity::find()
+            .filter(invitation::Column::OrganizationId.eq(org.id))
+            .filter(invitation::Column::Email.eq(&email))
+            .filter(invitation::Column::AcceptedAt.is_null())
+            .filter(invitation::Column::RevokedAt.is_null())
+            .filter(invitation::Column::ExpiresAt.gt(Utc::now()))
+            .count(&txn)
+            .await?;
+        if open_for_email > 0 {
+            return Err(AppError::field("email", FieldProblem::AlreadyInvited));
+        }
+        let seat = licence::seat_for(role).ok_or(AppError::Forbidden)?;
+        licence::ensure_room(&txn, &org, seat, 1).await?;
+        let created = invitation::ActiveModel {
+            organization_id: Set(org.id),
+            email: Set(email.clone()),
+            name: Set(name.to_string()),
+            role: Set(role.as_str().to_string()),
+            token_hash: Set(token_hash),
+            invited_by: Set(Some(tenant.user_id)),
+            expires_at: Set(Utc::now() + Duration::days(INVITATION_DAYS)),
+            accepted_at: Set(None),
+            revoked_at: Set(None),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        Ok((org, created))
+    }
+    .await;
+    let (org, created) = super::finish(txn, result).await?;
+
+    let link = format!("{}/invite/{token}", public_url.trim_end_matches('/'));
+    mailer
+        .send(invitation_mail(&org.name, name, &email, &link, org.id))
+        .await?;
+    Ok(InvitationRow {
+        id: created.id,
+        name: created.name,
+        email: created.email,
+        role,
+        expired: false,
+        expires_on: created.expires_at.format("%Y-%m-%d").to_string(),
+    })
+}
+
+async fn own_invitation(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<invitation::Model, AppError> {
+    invitation::Entity::find_by_id(id)
+        .filter(invitation::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::RevokedAt.is_null())
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Sends a fresh link (the old one stops working) valid for another seven days.
+pub async fn resend(
+    db: &DatabaseConnection,
+    mailer: &dyn Mailer,
+    public_url: &str,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<(), AppError> {
+    require_owner(tenant)?;
+    let txn = db.begin().await?;
+    let result = async {
+        let org = licence::lock(&txn, tenant.organization_id).await?;
+        let found = invitation::Entity::find_by_id(id)
+            .filter(invitation::Column::OrganizationId.eq(tenant.organization_id))
+            .filter(invitation::Column::AcceptedAt.is_null())
+            .filter(invitation::Column::RevokedAt.is_null())
+            .one(&txn)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if found.expires_at <= Utc::now() {
+            // An expired invitation holds no seat; renewing it must find one.
+            let role = Role::parse(&found.role).ok_or(AppError::Internal)?;
+            let seat = licence::seat_for(role).ok_or(AppError::Internal)?;
+            licence::ensure_room(&txn, &org, seat, 1).await?;
+        }
+        let (token, token_hash) = tokens::new_token();
+        let mut active = found.clone().into_active_model();
+        active.token_hash = Set(token_hash);
+        active.expires_at = Set(Utc::now() + Duration::days(INVITATION_DAYS));
+        active.update(&txn).await?;
+        Ok((org, found, token))
+    }
+    .await;
+    let (org, found, token) = super::finish(txn, result).await?;
+    let link = format!("{}/invite/{token}", public_url.trim_end_matches('/'));
+    mailer
+        .send(invitation_mail(
+            &org.name,
+            &found.name,
+            &found.email,
+            &link,
+            org.id,
+        ))
+        .await
+}
+
+pub async fn revoke(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<(), AppError> {
+    require_owner(tenant)?;
+    let mut active = own_invitation(db, tenant, id).await?.into_active_model();
+    active.revoked_at = Set(Some(Utc::now()));
+    active.update(db).await?;
+    Ok(())
+}
+
+async fn own_member(
+    db: &impl sea_orm::ConnectionTrait,
+    tenant: &TenantContext,
+    user_id: i32,
+) -> Result<user::Model, AppError> {
+    if user_id == tenant.user_id {
+        return Err(AppError::NotOnYourself);
+    }
+    user::Entity::find_by_id(user_id)
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn other_active_owners(
+    db: &impl sea_orm::ConnectionTrait,
+    tenant: &TenantContext,
+    except: i32,
+) -> Result<u64, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(user::Column::Role.eq("owner"))
+        .filter(user::Column::Status.eq("active"))
+        .filter(user::Column::Id.ne(except))
+        .count(db)
+        .await?)
+}
+
+/// Suspends (their sessions end at once) or reactivates a member. Reactivating takes a
+/// seat again, so it needs a free one.
+pub async fn set_suspended(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    user_id: i32,
+    suspended: bool,
+) -> Result<(), AppError> {
+    require_owner(tenant)?;
+    let txn = db.begin().await?;
+    let result = async {
+        let org = licence::lock(&txn, tenant.organization_id).await?;
+        let member = own_member(&txn, tenant, user_id).await?;
+        let role = Role::parse(&member.role).ok_or(AppError::Internal)?;
+        if suspended
+            && role == Role::Owner
+            && other_active_owners(&txn, tenant, member.id).await? == 0
+        {
+            return Err(AppError::LastOwner);
+        }
+        if !suspended && member.status != "active" {
+            let seat = licence::seat_for(role).ok_or(AppError::Internal)?;
+            licence::ensure_room(&txn, &org, seat, 1).await?;
+        }
+        let mut active = member.into_active_model();
+        active.status = Set(if suspended { "suspended" } else { "active" }.to_string());
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await?;
+    if suspended {
+        delete_user_sessions(db, user_id).await?;
+    }
+    Ok(())
+}
+
+/// Makes a coach an owner or an owner a coach; never leaves the organization without one.
+pub async fn change_role(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    user_id: i32,
+    role: Role,
+) -> Result<(), AppError> {
+    require_owner(tenant)?;
+    if !matches!(role, Role::Owner | Role::Coach) {
+        return Err(AppError::field("role", FieldProblem::RoleNotAllowed));
+    }
+    let txn = db.begin().await?;
+    let result = async {
+        licence::lock(&txn, tenant.organization_id).await?;
+        let member = own_member(&txn, tenant, user_id).await?;
+        let current = Role::parse(&member.role).ok_or(AppError::Internal)?;
+        if !matches!(current, Role::Owner | Role::Coach) {
+            return Err(AppError::field("role", FieldProblem::RoleNotAllowed));
+        }
+        let mut active = member.into_active_model();
+        active.role = Set(role.as_str().to_string());
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await
+}
+
+/// Removes a member's account from the organization.
+pub async fn remove(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    user_id: i32,
+) -> Result<(), AppError> {
+    require_owner(tenant)?;
+    let txn = db.begin().await?;
+    let result = async {
+        licence::lock(&txn, tenant.organization_id).await?;
+        let member = own_member(&txn, tenant, user_id).await?;
+        if member.role == "owner" && other_active_owners(&txn, tenant, member.id).await? == 0 {
+            return Err(AppError::LastOwner);
+        }
+        user::Entity::delete_by_id(member.id).exec(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await
+}

@@ -62,6 +62,25 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
     .to_string()
 }
 
+/// The error of an action's last run, if it failed.
+pub fn action_error<T>(action: ServerAction<T>) -> Signal<Option<AppError>>
+where
+    T: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    T::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(|r| r.err()))
+}
+
+/// The part of an error that belongs in the form's banner: everything except field
+/// problems, which show next to their fields.
+pub fn banner_error(error: Signal<Option<AppError>>) -> Signal<Option<AppError>> {
+    Signal::derive(move || {
+        error
+            .get()
+            .filter(|e| !matches!(e, AppError::Invalid { .. }))
+    })
+}
+
 /// The form-level message of a failed action, announced to screen readers.
 #[component]
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {

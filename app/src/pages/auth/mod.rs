@@ -3,9 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::Login;
-use crate::components::errors::FormError;
+use crate::components::errors::{action_error, banner_error, FormError};
 use crate::components::form::TextField;
-use crate::error::AppError;
 use crate::i18n::*;
 
 #[component]
@@ -14,13 +13,9 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let query = use_query_map();
     let signed_out = move || query.with(|q| q.get("signed_out").is_some());
-    let error = Signal::derive(move || login.value().get().and_then(|r| r.err()));
+    let error = action_error(login);
     // Field problems sit next to their field; everything else goes in the banner.
-    let banner = Signal::derive(move || {
-        error
-            .get()
-            .filter(|e| !matches!(e, AppError::Invalid { .. }))
-    });
+    let banner = banner_error(error);
     view! {
         <Title text=t_string!(i18n, login.title).to_string() />
         <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

@@ -2,8 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use crate::api::consent::{current_terms, AcceptTerms};
-use crate::components::errors::{FieldError, FormError, LoadError};
-use crate::error::AppError;
+use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::i18n::*;
 
 /// Shown on first sign-in and after every new terms version, before anything else works.
@@ -15,12 +14,8 @@ pub fn ConsentPage() -> impl IntoView {
         current_terms,
     );
     let accept = ServerAction::<AcceptTerms>::new();
-    let error = Signal::derive(move || accept.value().get().and_then(|r| r.err()));
-    let banner = Signal::derive(move || {
-        error
-            .get()
-            .filter(|e| !matches!(e, AppError::Invalid { .. }))
-    });
+    let error = action_error(accept);
+    let banner = banner_error(error);
     view! {
         <Title text=t_string!(i18n, consent.title).to_string() />
         <h1 class="text-2xl font-bold">{t!(i18n, consent.title)}</h1>

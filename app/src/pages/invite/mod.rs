@@ -3,10 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::invitations::{invitation_details, AcceptInvitation};
-use crate::components::errors::{FieldError, FormError, LoadError};
+use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::TextField;
 use crate::components::labels::role_label;
-use crate::error::AppError;
 use crate::i18n::*;
 
 /// Where an invitation link leads: choose a password, accept the terms, and you are in.
@@ -17,12 +16,8 @@ pub fn InvitePage() -> impl IntoView {
     let token = move || params.with(|p| p.get("token").unwrap_or_default());
     let details = Resource::new(token, invitation_details);
     let accept = ServerAction::<AcceptInvitation>::new();
-    let error = Signal::derive(move || accept.value().get().and_then(|r| r.err()));
-    let banner = Signal::derive(move || {
-        error
-            .get()
-            .filter(|e| !matches!(e, AppError::Invalid { .. }))
-    });
+    let error = action_error(accept);
+    let banner = banner_error(error);
     view! {
         <Title text=t_string!(i18n, invite.title).to_string() />
         <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

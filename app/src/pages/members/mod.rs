@@ -5,21 +5,11 @@ use crate::api::members::{
     members_overview, ChangeMemberRole, InvitationRow, InviteMember, MemberRow, RemoveMember,
     ResendInvitation, RevokeInvitation, SeatsDto, SetMemberSuspended,
 };
-use crate::components::errors::{FieldError, FormError, LoadError};
+use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::TextField;
 use crate::components::labels::{licence_label, role_label};
-use crate::error::AppError;
 use crate::i18n::*;
 use crate::types::Role;
-
-/// The error of an action's last run, if it failed.
-fn failed<T>(action: ServerAction<T>) -> Signal<Option<AppError>>
-where
-    T: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    T::Output: Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || action.value().get().and_then(|r| r.err()))
-}
 
 const BUTTON: &str = "rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100";
 
@@ -46,20 +36,16 @@ pub fn MembersPage() -> impl IntoView {
         },
         |_| members_overview(),
     );
-    let invite_error = failed(invite);
-    let invite_banner = Signal::derive(move || {
-        invite_error
-            .get()
-            .filter(|e| !matches!(e, AppError::Invalid { .. }))
-    });
+    let invite_error = action_error(invite);
+    let invite_banner = banner_error(invite_error);
     let invited = move || invite.value().get().and_then(|r| r.ok());
     let row_error = Signal::derive(move || {
         [
-            failed(resend),
-            failed(revoke),
-            failed(suspend),
-            failed(role),
-            failed(remove),
+            action_error(resend),
+            action_error(revoke),
+            action_error(suspend),
+            action_error(role),
+            action_error(remove),
         ]
         .iter()
         .find_map(|e| e.get())

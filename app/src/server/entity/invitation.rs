@@ -24,3 +24,15 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Neither accepted nor revoked. It may have expired; renewing it is still possible.
+pub fn pending() -> sea_orm::Condition {
+    sea_orm::Condition::all()
+        .add(Column::AcceptedAt.is_null())
+        .add(Column::RevokedAt.is_null())
+}
+
+/// Pending and not expired: the link works and the invitation holds a seat.
+pub fn open() -> sea_orm::Condition {
+    pending().add(Column::ExpiresAt.gt(chrono::Utc::now()))
+}

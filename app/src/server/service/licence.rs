@@ -83,9 +83,7 @@ pub async fn seats_used<C: ConnectionTrait>(
     let open = invitation::Entity::find()
         .filter(invitation::Column::OrganizationId.eq(organization_id))
         .filter(invitation::Column::Role.is_in(roles.iter().copied()))
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .filter(invitation::Column::RevokedAt.is_null())
-        .filter(invitation::Column::ExpiresAt.gt(chrono::Utc::now()))
+        .filter(invitation::open())
         .count(db)
         .await?;
     Ok((members + open) as i64)

@@ -10,7 +10,7 @@ use crate::api::members::{InvitationRow, MemberRow, MembersDto, SeatsDto};
 use crate::error::{AppError, FieldProblem, Seat};
 use crate::server::auth::session_store::delete_user_sessions;
 use crate::server::auth::{tokens, TenantContext};
-use crate::server::entity::{invitation, user};
+use crate::server::entity::{invitation, organization, user};
 use crate::server::mail::{Mail, Mailer};
 use crate::server::service::account::normalize_email;
 use crate::server::service::licence;
@@ -31,7 +31,7 @@ pub async fn overview(
     tenant: &TenantContext,
 ) -> Result<MembersDto, AppError> {
     require_owner(tenant)?;
-    let org = crate::server::entity::organization::Entity::find_by_id(tenant.organization_id)
+    let org = organization::Entity::find_by_id(tenant.organization_id)
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -54,8 +54,7 @@ pub async fn overview(
         .collect();
     let invitations = invitation::Entity::find()
         .filter(invitation::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .filter(invitation::Column::RevokedAt.is_null())
+        .filter(invitation::pending())
         .order_by_desc(invitation::Column::CreatedAt)
         .all(db)
         .await?
@@ -85,9 +84,18 @@ pub async fn overview(
     })
 }
 
-fn invitation_mail(org_name: &str, name: &str, to: &str, link: &str, organization_id: i32) -> Mail {
+/// The invitation e-mail with the link for `token`, in Dutch and English.
+fn invitation_mail(
+    public_url: &str,
+    token: &str,
+    org: &organization::Model,
+    name: &str,
+    to: &str,
+) -> Mail {
+    let org_name = &org.name;
+    let link = format!("{}/invite/{token}", public_url.trim_end_matches('/'));
     Mail {
-        organization_id: Some(organization_id),
+        organization_id: Some(org.id),
         to: to.to_string(),
         subject: format!("Uitnodiging voor Koers van {org_name} / Invitation to Koers"),
         body: format!(
@@ -149,9 +157,7 @@ pub async fn invite(
         let open_for_email = invitation::Entity::find()
             .filter(invitation::Column::OrganizationId.eq(org.id))
             .filter(invitation::Column::Email.eq(&email))
-            .filter(invitation::Column::AcceptedAt.is_null())
-            .filter(invitation::Column::RevokedAt.is_null())
-            .filter(invitation::Column::ExpiresAt.gt(Utc::now()))
+            .filter(invitation::open())
             .count(&txn)
             .await?;
         if open_for_email > 0 {
@@ -179,9 +185,8 @@ pub async fn invite(
     .await;
     let (org, created) = super::finish(txn, result).await?;
 
-    let link = format!("{}/invite/{token}", public_url.trim_end_matches('/'));
     mailer
-        .send(invitation_mail(&org.name, name, &email, &link, org.id))
+        .send(invitation_mail(public_url, &token, &org, name, &email))
         .await?;
     Ok(InvitationRow {
         id: created.id,
@@ -194,14 +199,13 @@ pub async fn invite(
 }
 
 async fn own_invitation(
-    db: &DatabaseConnection,
+    db: &impl sea_orm::ConnectionTrait,
     tenant: &TenantContext,
     id: i32,
 ) -> Result<invitation::Model, AppError> {
     invitation::Entity::find_by_id(id)
         .filter(invitation::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(invitation::Column::AcceptedAt.is_null())
-        .filter(invitation::Column::RevokedAt.is_null())
+        .filter(invitation::pending())
         .one(db)
         .await?
         .ok_or(AppError::NotFound)
@@ -219,13 +223,7 @@ pub async fn resend(
     let txn = db.begin().await?;
     let result = async {
         let org = licence::lock(&txn, tenant.organization_id).await?;
-        let found = invitation::Entity::find_by_id(id)
-            .filter(invitation::Column::OrganizationId.eq(tenant.organization_id))
-            .filter(invitation::Column::AcceptedAt.is_null())
-            .filter(invitation::Column::RevokedAt.is_null())
-            .one(&txn)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let found = own_invitation(&txn, tenant, id).await?;
         if found.expires_at <= Utc::now() {
             // An expired invitation holds no seat; renewing it must find one.
             let role = Role::parse(&found.role).ok_or(AppError::Internal)?;
@@ -241,14 +239,13 @@ pub async fn resend(
     }
     .await;
     let (org, found, token) = super::finish(txn, result).await?;
-    let link = format!("{}/invite/{token}", public_url.trim_end_matches('/'));
     mailer
         .send(invitation_mail(
-            &org.name,
+            public_url,
+            &token,
+            &org,
             &found.name,
             &found.email,
-            &link,
-            org.id,
         ))
         .await
 }

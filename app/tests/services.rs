@@ -6,7 +6,9 @@ use app::error::{AppError, FieldProblem};
 use app::server::auth::session_store::{delete_user_sessions, DbSessionStore, USER_ID_KEY};
 use app::server::auth::{OperatorContext, TenantContext};
 use app::server::entity::organization;
+use app::server::mail::OutboxMailer;
 use app::server::service::account::{self, NewUser};
+use app::server::service::members;
 use app::server::service::organization::{self as orgs, NewOrganization};
 use app::server::testing::TestDb;
 use app::types::Role;
@@ -130,13 +132,15 @@ async fn services_refuse_roles_they_are_not_for() {
         orgs::my_home(&test.db, &owner_ctx).await.unwrap_err(),
         AppError::Forbidden
     );
-    let coach = orgs::add_member(
+    let coach = account::create_user(
         &test.db,
-        &owner_ctx,
-        Role::Coach,
-        "Coach",
-        "c@example.test",
-        Some(PASSWORD),
+        NewUser {
+            organization_id: Some(org_id),
+            role: Role::Coach,
+            email: "c@example.test",
+            name: "Coach",
+            password: Some(PASSWORD),
+        },
     )
     .await
     .unwrap();
@@ -145,32 +149,31 @@ async fn services_refuse_roles_they_are_not_for() {
         organization_id: org_id,
         role: Role::Coach,
     };
-    // Only owners add members, and nobody makes an operator.
+    // Only owners invite members, and nobody makes an operator.
+    let mailer = OutboxMailer::new(test.db.clone());
+    let invite = |ctx: TenantContext, role: Role| {
+        let db = test.db.clone();
+        let mailer = &mailer;
+        async move {
+            members::invite(
+                &db,
+                mailer,
+                "http://koers.test",
+                &ctx,
+                "X",
+                "x@example.test",
+                role,
+            )
+            .await
+        }
+    };
     assert_eq!(
-        orgs::add_member(
-            &test.db,
-            &coach_ctx,
-            Role::Client,
-            "X",
-            "x@example.test",
-            None
-        )
-        .await
-        .unwrap_err(),
+        invite(coach_ctx, Role::Client).await.unwrap_err(),
         AppError::Forbidden
     );
     assert_eq!(
-        orgs::add_member(
-            &test.db,
-            &owner_ctx,
-            Role::Operator,
-            "X",
-            "y@example.test",
-            None
-        )
-        .await
-        .unwrap_err(),
-        AppError::Forbidden
+        invite(owner_ctx, Role::Operator).await.unwrap_err(),
+        AppError::field("role", FieldProblem::RoleNotAllowed)
     );
 }
 

@@ -67,31 +67,6 @@ pub async fn create_with_owner(
     super::finish(txn, result).await
 }
 
-/// Creates a member of the tenant's organization (the invitation flow builds on this).
-pub async fn add_member(
-    db: &DatabaseConnection,
-    tenant: &TenantContext,
-    role: Role,
-    name: &str,
-    email: &str,
-    password: Option<&str>,
-) -> Result<user::Model, AppError> {
-    if tenant.role != Role::Owner || role == Role::Operator {
-        return Err(AppError::Forbidden);
-    }
-    account::create_user(
-        db,
-        NewUser {
-            organization_id: Some(tenant.organization_id),
-            role,
-            email,
-            name,
-            password,
-        },
-    )
-    .await
-}
-
 async fn count_role(
     db: &DatabaseConnection,
     organization_id: i32,

@@ -10,7 +10,7 @@ use tower_sessions::Session;
 
 use app::error::AppError;
 use app::routes::{decide, Decision, Visitor};
-use app::server::auth::context::actor_from_session;
+use app::server::auth::context::{actor_from_session, RequestActor};
 use app::server::AppState;
 
 /// Static files the browser may cache (they are revalidated); everything else may hold
@@ -63,24 +63,29 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
 
 /// Sends visitors of private pages to sign in, users without current consent to the
 /// consent page, and roles away from other roles' pages, before anything renders.
-pub async fn page_guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub async fn page_guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     if !matches!(*req.method(), Method::GET | Method::HEAD)
         || app::routes::rule_for(req.uri().path()).is_none()
     {
         return next.run(req).await;
     }
-    let visitor = match req.extensions().get::<Session>() {
+    let actor = match req.extensions().get::<Session>() {
         Some(session) => match actor_from_session(&state.db, session).await {
-            Ok(actor) => actor.map(|a| Visitor {
-                role: a.role,
-                consent_current: a.consent_current,
-            }),
+            Ok(actor) => actor,
             Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
         },
         None => None,
     };
+    let visitor = actor.as_ref().map(|a| Visitor {
+        role: a.role,
+        consent_current: a.consent_current,
+    });
     match decide(req.uri().path(), visitor) {
-        Decision::Allow => next.run(req).await,
+        Decision::Allow => {
+            // The page's server functions reuse this instead of loading it again.
+            req.extensions_mut().insert(RequestActor(actor));
+            next.run(req).await
+        }
         Decision::Redirect(to) => Redirect::to(&to).into_response(),
     }
 }

@@ -16,9 +16,9 @@ pub struct SessionUser {
 /// The signed-in user, or None. Never an error for a visitor who is not signed in.
 #[server(endpoint = "auth/me")]
 pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
-    use crate::server::auth::context::{actor_from_session, request_parts};
+    use crate::server::auth::context::{request_actor, request_parts};
     let (state, session) = request_parts().await?;
-    let actor = actor_from_session(&state.db, &session).await?;
+    let actor = request_actor(&state, &session).await?;
     Ok(actor.map(|actor| SessionUser {
         name: actor.name,
         role: actor.role,

@@ -127,6 +127,22 @@ impl Actor {
     }
 }
 
+/// The actor the page guard already loaded for this request. Rendering a page calls
+/// several server functions; they reuse it instead of each loading user, organization
+/// and consent again.
+#[derive(Debug, Clone)]
+pub struct RequestActor(pub Option<Actor>);
+
+/// The actor of the current request: the page guard's, or loaded from the session.
+pub async fn request_actor(state: &AppState, session: &Session) -> Result<Option<Actor>, AppError> {
+    let cached = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<RequestActor>().cloned());
+    match cached {
+        Some(RequestActor(actor)) => Ok(actor),
+        None => actor_from_session(&state.db, session).await,
+    }
+}
+
 /// For server functions: the state and the session of the current request.
 pub async fn request_parts() -> Result<(AppState, Session), AppError> {
     let state = leptos::prelude::use_context::<AppState>().ok_or_else(|| {
@@ -143,7 +159,7 @@ pub async fn request_parts() -> Result<(AppState, Session), AppError> {
 /// For server functions: the signed-in actor, or `Unauthenticated`.
 pub async fn require_actor() -> Result<(AppState, Actor), AppError> {
     let (state, session) = request_parts().await?;
-    match actor_from_session(&state.db, &session).await? {
+    match request_actor(&state, &session).await? {
         Some(actor) => Ok((state, actor)),
         None => Err(AppError::Unauthenticated),
     }

@@ -104,6 +104,14 @@ pub fn App() -> impl IntoView {
                             view=pages::invite::InvitePage
                             ssr=SsrMode::Async
                         />
+                        <Route path=path!("/signup") view=pages::signup::SignUpPage ssr=SsrMode::Async />
+                        <Route path=path!("/teams") view=pages::teams::TeamsPage ssr=SsrMode::Async />
+                        <Route path=path!("/operator/organizations/:id") view=pages::operator::OrganizationPage ssr=SsrMode::Async />
+                        <Route path=path!("/operator/terms") view=pages::operator::TermsEditPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/account/email/:token") view=pages::account::ConfirmEmailPage ssr=SsrMode::Async />
+                        <Route path=path!("/forgot") view=pages::account::ForgotPage ssr=SsrMode::Async />
+                        <Route path=path!("/reset/:token") view=pages::account::ResetPage ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

@@ -21,6 +21,12 @@ pub enum FieldProblem {
     TooLong,
     AlreadyInvited,
     RoleNotAllowed,
+    OrganizationTaken,
+    PasswordWrong,
+    NotANumber,
+    NoSuchAccount,
+    EmailUnchanged,
+    TeamNameTaken,
 }
 
 /// Which kind of seat a licence limits.
@@ -82,6 +88,10 @@ pub enum AppError {
     /// Refused because people cannot do this to their own account here.
     #[error("not on yourself")]
     NotOnYourself,
+    /// The organization's demo period ended: everything can be read, nothing changed,
+    /// until the operator converts it to a paid licence.
+    #[error("read only")]
+    ReadOnly,
     /// The terms the user agreed to are no longer the current version.
     #[error("terms changed")]
     TermsOutdated,
@@ -116,7 +126,8 @@ impl AppError {
             AppError::TermsOutdated
             | AppError::LicenceLimit { .. }
             | AppError::LastOwner
-            | AppError::NotOnYourself => 409,
+            | AppError::NotOnYourself
+            | AppError::ReadOnly => 409,
             AppError::LinkInvalid { .. } => 410,
             AppError::Invalid { .. } => 422,
             AppError::RateLimited { .. } => 429,
@@ -176,6 +187,7 @@ mod tests {
             },
             AppError::LastOwner,
             AppError::NotOnYourself,
+            AppError::ReadOnly,
             AppError::Internal,
         ];
         for error in all {

@@ -64,6 +64,39 @@ pub const PAGES: &[PageRule] = &[
         path: "/invite/:token",
         access: Access::Public,
     },
+    PageRule {
+        path: "/signup",
+        access: Access::Public,
+    },
+    PageRule {
+        path: "/teams",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
+        path: "/operator/organizations/:id",
+        access: Access::Roles(&[Role::Operator]),
+    },
+    PageRule {
+        path: "/operator/terms",
+        access: Access::Roles(&[Role::Operator]),
+    },
+    PageRule {
+        path: "/account",
+        access: Access::Roles(&[Role::Operator, Role::Owner, Role::Coach, Role::Client]),
+    },
+    // Links from e-mails: the token is the permission, whoever is signed in here.
+    PageRule {
+        path: "/account/email/:token",
+        access: Access::Public,
+    },
+    PageRule {
+        path: "/forgot",
+        access: Access::Public,
+    },
+    PageRule {
+        path: "/reset/:token",
+        access: Access::Public,
+    },
 ];
 
 /// Matches `/clients/:id`-style patterns segment by segment.

@@ -112,6 +112,7 @@ async fn a_context_whose_user_is_not_in_its_organization_gets_nothing() {
         user_id: owner_b,
         organization_id: org_a,
         role: Role::Owner,
+        read_only: false,
     };
     assert_eq!(
         orgs::dashboard(&test.db, &mixed).await.unwrap_err(),
@@ -127,6 +128,7 @@ async fn services_refuse_roles_they_are_not_for() {
         user_id: owner,
         organization_id: org_id,
         role: Role::Owner,
+        read_only: false,
     };
     assert_eq!(
         orgs::my_home(&test.db, &owner_ctx).await.unwrap_err(),
@@ -148,6 +150,7 @@ async fn services_refuse_roles_they_are_not_for() {
         user_id: coach.id,
         organization_id: org_id,
         role: Role::Coach,
+        read_only: false,
     };
     // Only owners invite members, and nobody makes an operator.
     let mailer = OutboxMailer::new(test.db.clone());

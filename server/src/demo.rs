@@ -98,5 +98,41 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), app::error::AppError> {
             .await?;
         }
     }
+    if let Some(organization_id) = organization_id {
+        seed_team(db, organization_id, owner.email, coach.email).await?;
+    }
+    Ok(())
+}
+
+/// One team with the owner and the coach in it, so the teams page is not empty.
+async fn seed_team(
+    db: &DatabaseConnection,
+    organization_id: i32,
+    owner_email: &str,
+    coach_email: &str,
+) -> Result<(), app::error::AppError> {
+    use app::server::auth::TenantContext;
+    use app::server::service::teams;
+    let find = |email: &str| {
+        user::Entity::find()
+            .filter(user::Column::Email.eq(email.to_string()))
+            .one(db)
+    };
+    let (Some(owner), Some(coach)) = (find(owner_email).await?, find(coach_email).await?) else {
+        return Ok(());
+    };
+    let tenant = TenantContext {
+        user_id: owner.id,
+        organization_id,
+        role: Role::Owner,
+        read_only: false,
+    };
+    if !teams::list(db, &tenant).await?.teams.is_empty() {
+        return Ok(());
+    }
+    let team = teams::create(db, &tenant, "Team Noord").await?;
+    for member in [owner.id, coach.id] {
+        teams::add_member(db, &tenant, team, member).await?;
+    }
     Ok(())
 }

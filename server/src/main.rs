@@ -131,9 +131,13 @@ async fn run_admin(conn: &DatabaseConnection, command: AdminCommand) -> Result<(
             Ok(())
         }
         AdminCommand::ListOrgs => {
-            let rows = organization::list_for_operator(conn, &operator)
-                .await
-                .map_err(explain)?;
+            let rows = app::server::service::operator::organizations(
+                conn,
+                app::server::Clock::default().now(),
+                &operator,
+            )
+            .await
+            .map_err(explain)?;
             println!(
                 "{:>4}  {:<40} {:<9} {:<9} {:>7} {:>7}",
                 "id", "name", "licence", "status", "coaches", "clients"
@@ -141,7 +145,12 @@ async fn run_admin(conn: &DatabaseConnection, command: AdminCommand) -> Result<(
             for row in rows {
                 println!(
                     "{:>4}  {:<40} {:<9} {:<9} {:>7} {:>7}",
-                    row.id, row.name, row.licence, row.status, row.coaches, row.clients
+                    row.id,
+                    row.name,
+                    row.licence,
+                    row.status,
+                    format!("{}/{}", row.coaches_used, row.coaches_limit),
+                    format!("{}/{}", row.clients_used, row.clients_limit)
                 );
             }
             Ok(())

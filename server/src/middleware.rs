@@ -70,7 +70,7 @@ pub async fn page_guard(State(state): State<AppState>, mut req: Request, next: N
         return next.run(req).await;
     }
     let actor = match req.extensions().get::<Session>() {
-        Some(session) => match actor_from_session(&state.db, session).await {
+        Some(session) => match actor_from_session(&state, session).await {
             Ok(actor) => actor,
             Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
         },

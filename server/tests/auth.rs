@@ -435,7 +435,9 @@ async fn the_operator_console_lists_organizations_with_seats_but_no_people() {
     assert_eq!(status, 200);
     let rows: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(rows[0]["name"], org.name);
-    assert_eq!(rows[0]["coaches"], 1);
-    assert_eq!(rows[0]["clients"], 1);
+    // The owner coaches too, so owner and coach take two coach seats.
+    assert_eq!(rows[0]["coaches_used"], 2);
+    assert_eq!(rows[0]["clients_used"], 1);
+    assert_eq!(rows[0]["clients_limit"], 15);
     assert!(!body.contains(&org.client) && !body.contains("client Seats"));
 }

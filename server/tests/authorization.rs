@@ -36,6 +36,8 @@ struct ServerFnRule {
     /// Form body; `{caller}` is replaced by the caller's name.
     body: &'static str,
     expect: [u16; 6],
+    /// Changes organization data, so an ended demo (read-only) must refuse it.
+    writes: bool,
 }
 
 //                                   anon unconsented operator owner coach client
@@ -44,94 +46,270 @@ const SERVER_FUNCTIONS: &[ServerFnRule] = &[
         path: "/api/auth/me",
         body: "",
         expect: [200, 200, 200, 200, 200, 200],
+        writes: false,
     },
     // Public, and refuses unknown accounts alike for everybody.
     ServerFnRule {
         path: "/api/auth/login",
         body: "email=nobody-{caller}%40example.test&password=wrong-password-123",
         expect: [401, 401, 401, 401, 401, 401],
+        writes: false,
     },
     ServerFnRule {
         path: "/api/auth/logout",
         body: "",
         expect: [200, 200, 200, 200, 200, 200],
+        writes: false,
     },
     ServerFnRule {
         path: "/api/consent/terms",
         body: "language=nl",
         expect: [200, 200, 200, 200, 200, 200],
+        writes: false,
     },
     ServerFnRule {
         path: "/api/consent/accept",
         body: "version=1&agree=yes",
         expect: [401, 200, 200, 200, 200, 200],
+        writes: false,
     },
     ServerFnRule {
         path: "/api/dashboard/summary",
         body: "",
         expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
     },
     ServerFnRule {
         path: "/api/my/home",
         body: "",
         expect: [401, 403, 403, 403, 403, 200],
+        writes: false,
     },
     // Members: only owners; ids from organization B must be as unknown as ids that do not exist.
     ServerFnRule {
         path: "/api/members/overview",
         body: "",
         expect: [401, 403, 403, 200, 403, 403],
+        writes: false,
     },
     ServerFnRule {
         path: "/api/members/invite",
         body: "name=Nieuw&email=invited-{caller}%40example.test&role=client",
         expect: [401, 403, 403, 200, 403, 403],
+        writes: true,
     },
     ServerFnRule {
         path: "/api/members/resend",
         body: "id={b_invitation}",
         expect: [401, 403, 403, 404, 403, 403],
+        writes: true,
     },
     ServerFnRule {
         path: "/api/members/revoke",
         body: "id={b_invitation}",
         expect: [401, 403, 403, 404, 403, 403],
+        writes: true,
     },
     ServerFnRule {
         path: "/api/members/suspend",
         body: "id={b_member}&suspend=true",
         expect: [401, 403, 403, 404, 403, 403],
+        writes: true,
     },
     ServerFnRule {
         path: "/api/members/role",
         body: "id={b_member}&role=owner",
         expect: [401, 403, 403, 404, 403, 403],
+        writes: true,
     },
     ServerFnRule {
         path: "/api/members/remove",
         body: "id={b_member}",
         expect: [401, 403, 403, 404, 403, 403],
+        writes: true,
     },
     // Invitation links: the token is the permission; a wrong one is gone for everybody.
     ServerFnRule {
         path: "/api/invitations/details",
         body: "token=not-a-real-token",
         expect: [410, 410, 410, 410, 410, 410],
+        writes: false,
     },
     ServerFnRule {
         path: "/api/invitations/accept",
         body: "token=not-a-real-token&password=Zonnebloem-Kade-Fiets-31&agree=yes",
         expect: [410, 410, 410, 410, 410, 410],
+        writes: false,
     },
     ServerFnRule {
         path: "/api/operator/outbox",
         body: "",
         expect: [401, 403, 200, 403, 403, 403],
+        writes: false,
     },
     ServerFnRule {
         path: "/api/operator/organizations",
         body: "",
         expect: [401, 403, 200, 403, 403, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/members/archive",
+        body: "id={b_member}&archive=true",
+        expect: [401, 403, 403, 404, 403, 403],
+        writes: true,
+    },
+    // Teams: owners and coaches see them, owners form them; B's team is unknown in A.
+    ServerFnRule {
+        path: "/api/teams/list",
+        body: "",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/teams/create",
+        body: "name=Team+{caller}",
+        expect: [401, 403, 403, 200, 403, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/teams/rename",
+        body: "id={b_team}&name=Overgenomen",
+        expect: [401, 403, 403, 404, 403, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/teams/delete",
+        body: "id={b_team}",
+        expect: [401, 403, 403, 404, 403, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/teams/add",
+        body: "team_id={b_team}&user_id={b_member}",
+        expect: [401, 403, 403, 404, 403, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/teams/remove",
+        body: "team_id={b_team}&user_id={b_member}",
+        expect: [401, 403, 403, 404, 403, 403],
+        writes: true,
+    },
+    // Public sign-up; this body lacks the consent tick, so it is refused for everybody
+    // without creating anything.
+    ServerFnRule {
+        path: "/api/signup/demo",
+        body: "organization=Nieuw+{caller}&name=Nieuw&email=signup-{caller}%40example.test&password=Zonnebloem-Kade-Fiets-31",
+        expect: [422, 422, 422, 422, 422, 422],
+        writes: false,
+    },
+    // The operator's console: organizations by id, never their people.
+    ServerFnRule {
+        path: "/api/operator/organization",
+        body: "id={b_org}",
+        expect: [401, 403, 200, 403, 403, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/operator/licence",
+        body: "id={b_org}&licence=standard&coaches=&clients=&teams=",
+        expect: [401, 403, 200, 403, 403, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/operator/organization_status",
+        body: "id={b_org}&suspend=false",
+        expect: [401, 403, 200, 403, 403, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/operator/account_status",
+        body: "email=client.bravo9z%40example.test&suspend=false",
+        expect: [401, 403, 200, 403, 403, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/operator/terms",
+        body: "",
+        expect: [401, 403, 200, 403, 403, 403],
+        writes: false,
+    },
+    // Empty texts: refused, so the matrix does not make everybody accept new terms.
+    ServerFnRule {
+        path: "/api/operator/publish_terms",
+        body: "terms_nl=&terms_en=&privacy_nl=&privacy_en=",
+        expect: [401, 403, 422, 403, 403, 403],
+        writes: false,
+    },
+    // Everybody's own account; it concerns the person, so an ended demo allows it.
+    ServerFnRule {
+        path: "/api/account/profile",
+        body: "",
+        expect: [401, 403, 200, 200, 200, 200],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/account/update",
+        body: "name=Naam+{caller}&language=nl",
+        expect: [401, 403, 200, 200, 200, 200],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/account/change_email",
+        body: "email=new-{caller}%40example.test&current_password=not-the-password",
+        expect: [401, 403, 422, 422, 422, 422],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/account/change_password",
+        body: "current_password=not-the-password&password=Zonnebloem-Kade-Fiets-99",
+        expect: [401, 403, 422, 422, 422, 422],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/account/sessions",
+        body: "",
+        expect: [401, 403, 200, 200, 200, 200],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/account/sign_out_others",
+        body: "",
+        expect: [401, 403, 200, 200, 200, 200],
+        writes: false,
+    },
+    // Links from account e-mails: the token is the permission.
+    ServerFnRule {
+        path: "/api/account/email_link",
+        body: "token=not-a-real-token",
+        expect: [410, 410, 410, 410, 410, 410],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/account/confirm_email",
+        body: "token=not-a-real-token",
+        expect: [410, 410, 410, 410, 410, 410],
+        writes: false,
+    },
+    // Same answer whether or not the address has an account.
+    ServerFnRule {
+        path: "/api/password/forgot",
+        body: "email=nobody-{caller}%40example.test",
+        expect: [200, 200, 200, 200, 200, 200],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/password/reset_link",
+        body: "token=not-a-real-token",
+        expect: [410, 410, 410, 410, 410, 410],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/password/reset",
+        body: "token=not-a-real-token&password=Zonnebloem-Kade-Fiets-99",
+        expect: [410, 410, 410, 410, 410, 410],
+        writes: false,
     },
 ];
 
@@ -235,6 +413,59 @@ const PAGES: &[PageRule] = &[
         path: "/invite/:token",
         expect: [Shown, Shown, Shown, Shown, Shown, Shown],
     },
+    PageRule {
+        path: "/signup",
+        expect: [Shown, Shown, Shown, Shown, Shown, Shown],
+    },
+    PageRule {
+        path: "/teams",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            Shown,
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/operator/organizations/:id",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            Shown,
+            To("/dashboard"),
+            To("/dashboard"),
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/operator/terms",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            Shown,
+            To("/dashboard"),
+            To("/dashboard"),
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/account",
+        expect: [To("/login"), To("/consent"), Shown, Shown, Shown, Shown],
+    },
+    PageRule {
+        path: "/account/email/:token",
+        expect: [Shown, Shown, Shown, Shown, Shown, Shown],
+    },
+    PageRule {
+        path: "/forgot",
+        expect: [Shown, Shown, Shown, Shown, Shown, Shown],
+    },
+    PageRule {
+        path: "/reset/:token",
+        expect: [Shown, Shown, Shown, Shown, Shown, Shown],
+    },
 ];
 
 /// The names in `registered` that have no rule in `covered`.
@@ -312,6 +543,8 @@ struct World {
     /// A coach and an open invitation of organization B, for calls from A.
     b_member: i32,
     b_invitation: i32,
+    /// A team of organization B with B's coach in it.
+    b_team: i32,
 }
 
 async fn world() -> World {
@@ -334,8 +567,25 @@ async fn world() -> World {
         "invited.bravo9z@example.test",
     )
     .await;
+    let b_team = {
+        let owner_b = app.sign_in(&b.owner, PASSWORD).await;
+        let (status, id) = app
+            .call(&owner_b, "/api/teams/create", "name=Team+Bravo9Z")
+            .await;
+        assert_eq!(status, 200, "{id}");
+        let (status, body) = app
+            .call(
+                &owner_b,
+                "/api/teams/add",
+                &format!("team_id={id}&user_id={b_member}"),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        id.parse().unwrap()
+    };
     World {
         app,
+        b_team,
         a,
         b,
         operator,
@@ -409,7 +659,9 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
                 .body
                 .replace("{caller}", &format!("{caller:?}").to_lowercase())
                 .replace("{b_member}", &world.b_member.to_string())
-                .replace("{b_invitation}", &world.b_invitation.to_string());
+                .replace("{b_invitation}", &world.b_invitation.to_string())
+                .replace("{b_org}", &world.b.id.to_string())
+                .replace("{b_team}", &world.b_team.to_string());
             let (status, answer) = world.app.call(&client, rule.path, &body).await;
             assert_eq!(
                 status, rule.expect[index],
@@ -436,6 +688,15 @@ async fn calls_from_organization_a_leave_organization_b_untouched() {
         ),
         ("/api/members/remove", format!("id={}", world.b_member)),
         ("/api/members/revoke", format!("id={}", world.b_invitation)),
+        (
+            "/api/teams/rename",
+            format!("id={}&name=Overgenomen", world.b_team),
+        ),
+        (
+            "/api/teams/remove",
+            format!("team_id={}&user_id={}", world.b_team, world.b_member),
+        ),
+        ("/api/teams/delete", format!("id={}", world.b_team)),
     ] {
         assert_eq!(world.app.call(&owner_a, path, &body).await.0, 404, "{path}");
     }
@@ -452,6 +713,10 @@ async fn calls_from_organization_a_leave_organization_b_untouched() {
     assert_eq!(coach["role"], "Coach");
     assert_eq!(coach["suspended"], false);
     assert_eq!(overview["invitations"].as_array().unwrap().len(), 1);
+    let (_, teams) = world.app.call(&owner_b, "/api/teams/list", "").await;
+    let teams: serde_json::Value = serde_json::from_str(&teams).unwrap();
+    assert_eq!(teams["teams"][0]["name"], "Team Bravo9Z");
+    assert_eq!(teams["teams"][0]["members"][0]["id"], world.b_member);
 }
 
 #[tokio::test]
@@ -460,7 +725,10 @@ async fn every_page_answers_each_caller_as_the_matrix_says() {
     for (index, caller) in CALLERS.iter().enumerate() {
         let client = world.client_for(*caller).await;
         for rule in PAGES {
-            let path = rule.path.replace(":token", "not-a-real-token");
+            let path = rule
+                .path
+                .replace(":token", "not-a-real-token")
+                .replace(":id", &world.b.id.to_string());
             let (status, location, body) = world.app.page(&client, &path).await;
             match rule.expect[index] {
                 Shown => assert_eq!(status, 200, "{caller:?} opening {}", rule.path),
@@ -501,4 +769,49 @@ async fn members_see_their_own_organization_and_only_that() {
     let (_, body) = world.app.call(&client_a, "/api/my/home", "").await;
     assert!(body.contains("coach Alfa7Q"), "{body}");
     assert!(!body.contains("Bravo9Z"), "{body}");
+}
+
+/// An ended demo: its people may read everything they could before and change nothing,
+/// whichever server function they call. Rows marked `writes` must answer 409 to every
+/// member who could otherwise get past the role check.
+#[tokio::test]
+async fn an_ended_demo_reads_as_before_and_refuses_every_change() {
+    let world = world().await;
+    let c = common::create_org_with_licence(&world.app.db, "Charlie4K", "demo").await;
+    for email in [&c.owner, &c.coach, &c.client] {
+        accept_terms(&world.app.db, email).await;
+    }
+    world.app.clock.advance(chrono::Duration::days(15));
+    let members = [
+        (3, Caller::Owner, &c.owner),
+        (4, Caller::Coach, &c.coach),
+        (5, Caller::Client, &c.client),
+    ];
+    for rule in SERVER_FUNCTIONS {
+        for (index, caller, email) in members {
+            let client = world.app.sign_in(email, PASSWORD).await;
+            let body = rule
+                .body
+                .replace("{caller}", &format!("c{caller:?}").to_lowercase())
+                .replace("{b_member}", &world.b_member.to_string())
+                .replace("{b_invitation}", &world.b_invitation.to_string())
+                .replace("{b_org}", &world.b.id.to_string())
+                .replace("{b_team}", &world.b_team.to_string());
+            let usual = rule.expect[index];
+            let expected = if rule.writes && usual != 401 && usual != 403 {
+                409
+            } else {
+                usual
+            };
+            let (status, answer) = world.app.call(&client, rule.path, &body).await;
+            assert_eq!(
+                status, expected,
+                "{caller:?} of an ended demo calling {} ({}): {answer}",
+                rule.path, world.app.backend
+            );
+            if status == 409 {
+                assert!(answer.contains("ReadOnly"), "{}: {answer}", rule.path);
+            }
+        }
+    }
 }

@@ -129,7 +129,7 @@ async fn a_revoked_or_resent_invitation_link_stops_working() {
 }
 
 #[tokio::test]
-async fn the_sixteenth_client_of_a_standard_licence_is_refused_and_suspending_one_frees_the_seat() {
+async fn the_sixteenth_client_of_a_standard_licence_is_refused_and_archiving_one_frees_the_seat() {
     let app = TestApp::start().await;
     let (org, owner) = owner_of(&app, "Vol").await; // standard: 15 clients; one exists
     for n in 0..14 {
@@ -153,8 +153,8 @@ async fn the_sixteenth_client_of_a_standard_licence_is_refused_and_suspending_on
     let (status, _) = app
         .call(
             &owner,
-            "/api/members/suspend",
-            &format!("id={existing}&suspend=true"),
+            "/api/members/archive",
+            &format!("id={existing}&archive=true"),
         )
         .await;
     assert_eq!(status, 200);
@@ -164,15 +164,45 @@ async fn the_sixteenth_client_of_a_standard_licence_is_refused_and_suspending_on
             .0,
         200
     );
-    // Reactivating now needs a seat that is not there.
+    // The archived client is out: signing in is refused, the account stays listed.
+    let (status, _) = app
+        .call(
+            &app.client(),
+            "/api/auth/login",
+            &form(&[("email", &org.client), ("password", PASSWORD)]),
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (_, overview) = app.call(&owner, "/api/members/overview", "").await;
+    let overview: serde_json::Value = serde_json::from_str(&overview).unwrap();
+    let archived = overview["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == existing)
+        .expect("the archived client is still a member");
+    assert_eq!(archived["archived"], true);
+    assert_eq!(overview["seats"]["clients_used"], 15);
+    // Restoring now needs a seat that is not there.
     let (status, body) = app
         .call(
             &owner,
-            "/api/members/suspend",
-            &format!("id={existing}&suspend=false"),
+            "/api/members/archive",
+            &format!("id={existing}&archive=false"),
         )
         .await;
     assert_eq!(status, 409, "{body}");
+    assert!(body.contains("LicenceLimit"), "{body}");
+    // Only clients are archived; coaches are suspended or removed.
+    let coach = user_id(&app.db, &org.coach).await;
+    let (status, body) = app
+        .call(
+            &owner,
+            "/api/members/archive",
+            &format!("id={coach}&archive=true"),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
 }
 
 #[tokio::test]

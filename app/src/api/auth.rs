@@ -11,6 +11,10 @@ pub struct SessionUser {
     pub role: Role,
     pub organization_name: Option<String>,
     pub consent_current: bool,
+    /// The organization's demo ended: the interface says so and offers no changes.
+    pub read_only: bool,
+    /// For demos: the last day of the demo period.
+    pub demo_ends_on: Option<String>,
 }
 
 /// The signed-in user, or None. Never an error for a visitor who is not signed in.
@@ -24,6 +28,10 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
         role: actor.role,
         organization_name: actor.organization_name,
         consent_current: actor.consent_current,
+        read_only: actor.read_only,
+        demo_ends_on: actor
+            .demo_ends_at
+            .map(|at| at.format("%Y-%m-%d").to_string()),
     }))
 }
 
@@ -31,18 +39,13 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
 #[server(endpoint = "auth/login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     use crate::server::auth::context::request_parts;
-    use crate::server::auth::session_store::USER_ID_KEY;
+    use crate::server::auth::session_store::start_session;
     use crate::server::service::account;
 
     let (state, session) = request_parts().await?;
     let address = crate::server::auth::client_address(state.settings.trust_proxy).await;
     let outcome = account::sign_in(&state.db, &email, &password, &address).await?;
-    // A fresh id at sign-in: a session id planted before sign-in is worth nothing after it.
-    session.cycle_id().await.map_err(session_error)?;
-    session
-        .insert(USER_ID_KEY, outcome.user_id)
-        .await
-        .map_err(session_error)?;
+    start_session(&session, outcome.user_id, state.clock.now()).await?;
     let target = if outcome.consent_current {
         outcome.role.home_path()
     } else {

@@ -29,19 +29,12 @@ pub async fn accept_invitation(
     agree: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::auth::context::request_parts;
-    use crate::server::auth::session_store::USER_ID_KEY;
+    use crate::server::auth::session_store::start_session;
     let (state, session) = request_parts().await?;
     let (user_id, role) =
         crate::server::service::invitation::accept(&state.db, &token, &password, agree.is_some())
             .await?;
-    let stored = async {
-        session.cycle_id().await?;
-        session.insert(USER_ID_KEY, user_id).await
-    };
-    stored.await.map_err(|e| {
-        tracing::error!(error = %e, "session store failed");
-        AppError::Internal
-    })?;
+    start_session(&session, user_id, state.clock.now()).await?;
     leptos_axum::redirect(role.home_path());
     Ok(())
 }

@@ -11,6 +11,8 @@ pub struct MemberRow {
     pub email: String,
     pub role: Role,
     pub suspended: bool,
+    /// A client whose coaching ended; takes no seat.
+    pub archived: bool,
     pub is_you: bool,
 }
 
@@ -96,6 +98,12 @@ pub async fn revoke_invitation(id: i32) -> Result<(), AppError> {
 pub async fn set_member_suspended(id: i32, suspend: bool) -> Result<(), AppError> {
     let (state, tenant) = owner().await?;
     crate::server::service::members::set_suspended(&state.db, &tenant, id, suspend).await
+}
+
+#[server(endpoint = "members/archive")]
+pub async fn set_member_archived(id: i32, archive: bool) -> Result<(), AppError> {
+    let (state, tenant) = owner().await?;
+    crate::server::service::members::set_archived(&state.db, &tenant, id, archive).await
 }
 
 /// `role` is `owner` or `coach`.

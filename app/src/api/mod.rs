@@ -2,6 +2,7 @@
 //! context built from the session, call a service, return a DTO. The DTOs here are the only
 //! data types that travel to the browser.
 
+pub mod account;
 pub mod auth;
 pub mod consent;
 pub mod dashboard;
@@ -9,3 +10,5 @@ pub mod invitations;
 pub mod members;
 pub mod my;
 pub mod operator;
+pub mod signup;
+pub mod teams;

@@ -42,6 +42,7 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         .to_string(),
         AppError::LastOwner => t_string!(i18n, errors.last_owner).to_string(),
         AppError::NotOnYourself => t_string!(i18n, errors.not_on_yourself).to_string(),
+        AppError::ReadOnly => t_string!(i18n, errors.read_only).to_string(),
         AppError::Internal => t_string!(i18n, errors.internal).to_string(),
     }
 }
@@ -58,6 +59,12 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::TooLong => t_string!(i18n, errors.too_long),
         FieldProblem::AlreadyInvited => t_string!(i18n, errors.already_invited),
         FieldProblem::RoleNotAllowed => t_string!(i18n, errors.role_not_allowed),
+        FieldProblem::OrganizationTaken => t_string!(i18n, errors.organization_taken),
+        FieldProblem::PasswordWrong => t_string!(i18n, errors.password_wrong),
+        FieldProblem::NotANumber => t_string!(i18n, errors.not_a_number),
+        FieldProblem::NoSuchAccount => t_string!(i18n, errors.no_such_account),
+        FieldProblem::EmailUnchanged => t_string!(i18n, errors.email_unchanged),
+        FieldProblem::TeamNameTaken => t_string!(i18n, errors.team_name_taken),
     }
     .to_string()
 }

@@ -2,26 +2,36 @@ use leptos::prelude::*;
 
 use crate::components::errors::FieldError;
 use crate::error::AppError;
+use crate::i18n::*;
+
+/// The main action of a form.
+pub const PRIMARY_BUTTON: &str = "rounded-md bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800 focus:outline-none focus-visible:ring-4 focus-visible:ring-teal-300 disabled:opacity-60";
+/// Small actions in lists.
+pub const SMALL_BUTTON: &str =
+    "rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100";
 
 const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 focus:border-teal-700 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600";
 
 /// A labelled input whose problem (from the form's last answer) shows right under it and is
-/// tied to it for screen readers. `name` is also the element id; the children are the label.
+/// tied to it for screen readers. `name` is also the element id unless `id` is given (two
+/// forms on one page with the same field); the children are the label.
 #[component]
 pub fn TextField(
     name: &'static str,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] id: Option<&'static str>,
     #[prop(into)] error: Signal<Option<AppError>>,
     children: Children,
 ) -> impl IntoView {
-    let error_id = format!("{name}-error");
+    let id = id.unwrap_or(name);
+    let error_id = format!("{id}-error");
     let invalid = move || error.get().and_then(|e| e.problem_for(name)).is_some();
     view! {
         <div>
-            <label for=name class="block font-medium">{children()}</label>
+            <label for=id class="block font-medium">{children()}</label>
             <input
-                id=name
+                id=id
                 name=name
                 type=input_type
                 autocomplete=autocomplete
@@ -32,5 +42,23 @@ pub fn TextField(
             />
             <FieldError error field=name id=error_id />
         </div>
+    }
+}
+
+/// The box a person ticks to agree to the Terms of Use and the Privacy Statement, with
+/// links to both (opened beside the form, so nothing typed is lost).
+#[component]
+pub fn AgreeField(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="flex items-start gap-3">
+            <input id="agree" name="agree" type="checkbox" value="yes" class="mt-1 h-5 w-5 accent-teal-700" aria-describedby="agree-error" />
+            <label for="agree">
+                {t!(i18n, consent.agree)} " ("
+                <a class="underline" href="/terms" target="_blank">{t!(i18n, footer.terms)}</a> ", "
+                <a class="underline" href="/privacy" target="_blank">{t!(i18n, footer.privacy)}</a> ")"
+            </label>
+        </div>
+        <FieldError error field="agree" id="agree-error" />
     }
 }

@@ -28,6 +28,7 @@ pub fn status_label(i18n: I18nContext<Locale>, status: &str) -> String {
     match status {
         "active" => t_string!(i18n, status.active).to_string(),
         "suspended" => t_string!(i18n, status.suspended).to_string(),
+        "archived" => t_string!(i18n, status.archived).to_string(),
         other => other.to_string(),
     }
 }

@@ -33,6 +33,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </Suspense>
             </div>
         </header>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let user = user.await.ok().flatten();
+                view! { <DemoBanner user /> }
+            })}
+        </Suspense>
         <main id="main" tabindex="-1" class="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
             {children()}
         </main>
@@ -44,6 +50,31 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </footer>
     }
+}
+
+/// Tells the people of a demo organization until when it runs, and once it has ended,
+/// that they can still read everything but change nothing.
+#[component]
+fn DemoBanner(user: Option<SessionUser>) -> impl IntoView {
+    let i18n = use_i18n();
+    let user = user.filter(|u| u.consent_current)?;
+    let date = user.demo_ends_on.clone()?;
+    let (text, class) = if user.read_only {
+        (
+            t_string!(i18n, demo.ended).replace("%date%", &date),
+            "border-amber-300 bg-amber-50 text-amber-900",
+        )
+    } else {
+        (
+            t_string!(i18n, demo.running).replace("%date%", &date),
+            "border-teal-200 bg-teal-50 text-teal-900",
+        )
+    };
+    Some(view! {
+        <div role="status" class=format!("border-b {class}")>
+            <p class="mx-auto max-w-5xl px-4 py-2 text-sm">{text}</p>
+        </div>
+    })
 }
 
 #[component]
@@ -60,9 +91,14 @@ fn MainNav(user: Option<SessionUser>) -> impl IntoView {
         let members = (u.role == Role::Owner).then(|| {
             view! { <a class=link href="/members">{t!(i18n, nav.members)}</a> }
         });
+        let teams = matches!(u.role, Role::Owner | Role::Coach).then(|| {
+            view! { <a class=link href="/teams">{t!(i18n, nav.teams)}</a> }
+        });
         view! {
             <a class=link href=u.role.home_path()>{label}</a>
             {members}
+            {teams}
+            <a class=link href="/account">{t!(i18n, nav.account)}</a>
         }
     });
     let account = match user {

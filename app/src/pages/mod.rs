@@ -1,5 +1,6 @@
 //! One folder per area; each page loads its data through `api` server functions.
 
+pub mod account;
 pub mod auth;
 pub mod consent;
 pub mod dashboard;
@@ -8,3 +9,5 @@ pub mod members;
 pub mod my;
 pub mod operator;
 pub mod public;
+pub mod signup;
+pub mod teams;

@@ -2,6 +2,7 @@
 //! Compiled with the `ssr` feature only, so none of it can reach the WASM build.
 
 pub mod auth;
+pub mod clock;
 pub mod db;
 pub mod entity;
 pub mod mail;
@@ -10,4 +11,5 @@ pub mod service;
 pub mod state;
 pub mod testing;
 
+pub use clock::Clock;
 pub use state::{AppState, Settings};

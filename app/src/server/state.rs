@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseConnection;
 
+use super::clock::Clock;
 use super::mail::{OutboxMailer, SharedMailer};
 
 /// Settings the request path needs; the server binary builds them from its configuration.
@@ -35,6 +36,7 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub settings: Arc<Settings>,
     pub mailer: SharedMailer,
+    pub clock: Clock,
 }
 
 impl AppState {
@@ -49,6 +51,7 @@ impl AppState {
             db,
             settings: Arc::new(settings),
             mailer,
+            clock: Clock::default(),
         }
     }
 }

@@ -21,6 +21,8 @@ pub struct TestApp {
     pub base: String,
     pub db: DatabaseConnection,
     pub backend: &'static str,
+    /// The server's clock: tests move it forward to let demos and links expire.
+    pub clock: app::server::Clock,
     _test_db: TestDb,
 }
 
@@ -34,6 +36,7 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = AppState::new(test_db.db.clone(), settings);
+        let clock = state.clock.clone();
         let options = server::router::leptos_options("target/site", addr);
         let router = server::router::build(state, options);
         tokio::spawn(async move {
@@ -48,6 +51,7 @@ impl TestApp {
             base: format!("http://{addr}"),
             db: test_db.db.clone(),
             backend: test_db.backend,
+            clock,
             _test_db: test_db,
         }
     }
@@ -140,6 +144,10 @@ pub struct Org {
 }
 
 pub async fn create_org(db: &DatabaseConnection, marker: &str) -> Org {
+    create_org_with_licence(db, marker, "standard").await
+}
+
+pub async fn create_org_with_licence(db: &DatabaseConnection, marker: &str, licence: &str) -> Org {
     let name = format!("Praktijk {marker}");
     let owner = format!("owner.{}@example.test", marker.to_lowercase());
     let (org, _) = organization::create_with_owner(
@@ -147,7 +155,7 @@ pub async fn create_org(db: &DatabaseConnection, marker: &str) -> Org {
         &OperatorContext::installation(),
         organization::NewOrganization {
             name: &name,
-            licence: "standard",
+            licence,
             owner_name: &format!("Eigenaar {marker}"),
             owner_email: &owner,
             owner_password: Some(PASSWORD),
@@ -218,7 +226,10 @@ pub async fn accept_terms(db: &DatabaseConnection, email: &str) {
         .await
         .unwrap()
         .unwrap();
-    let actor = load_actor(db, user.id).await.unwrap().unwrap();
+    let actor = load_actor(db, chrono::Utc::now(), user.id)
+        .await
+        .unwrap()
+        .unwrap();
     let version = consent::current(db).await.unwrap().unwrap().version;
     consent::accept(db, &actor, version, true).await.unwrap();
 }

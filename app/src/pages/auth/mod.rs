@@ -13,6 +13,7 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let query = use_query_map();
     let signed_out = move || query.with(|q| q.get("signed_out").is_some());
+    let reset = move || query.with(|q| q.get("reset").is_some());
     let error = action_error(login);
     // Field problems sit next to their field; everything else goes in the banner.
     let banner = banner_error(error);
@@ -23,6 +24,11 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=signed_out>
                 <p role="status" class="mt-3 rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900">
                     {t!(i18n, login.signed_out)}
+                </p>
+            </Show>
+            <Show when=reset>
+                <p role="status" class="mt-3 rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900">
+                    {t!(i18n, login.reset_done)}
                 </p>
             </Show>
             <ActionForm action=login attr:class="mt-4 space-y-4" attr:novalidate="true">
@@ -50,7 +56,13 @@ pub fn LoginPage() -> impl IntoView {
                     }}
                 </button>
             </ActionForm>
-            <p class="mt-4 text-sm text-slate-600">{t!(i18n, login.no_account)}</p>
+            <p class="mt-4 text-sm text-slate-600">
+                {t!(i18n, login.no_account)} " "
+                <a class="text-teal-800 underline" href="/signup">{t!(i18n, landing.try_demo)}</a>
+            </p>
+            <p class="mt-2 text-sm">
+                <a class="text-teal-800 underline" href="/forgot">{t!(i18n, login.forgot)}</a>
+            </p>
         </section>
     }
 }

@@ -3,8 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::invitations::{invitation_details, AcceptInvitation};
-use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::TextField;
+use crate::components::errors::{action_error, banner_error, FormError, LoadError};
+use crate::components::form::{AgreeField, TextField};
 use crate::components::labels::role_label;
 use crate::i18n::*;
 
@@ -39,15 +39,7 @@ pub fn InvitePage() -> impl IntoView {
                                     {t!(i18n, invite.password)}
                                 </TextField>
                                 <p class="-mt-3 text-sm text-slate-600">{t!(i18n, invite.password_hint)}</p>
-                                <div class="flex items-start gap-3">
-                                    <input id="agree" name="agree" type="checkbox" value="yes" class="mt-1 h-5 w-5 accent-teal-700" aria-describedby="agree-error" />
-                                    <label for="agree">
-                                        {t!(i18n, consent.agree)} " ("
-                                        <a class="underline" href="/terms" target="_blank">{t!(i18n, footer.terms)}</a> ", "
-                                        <a class="underline" href="/privacy" target="_blank">{t!(i18n, footer.privacy)}</a> ")"
-                                    </label>
-                                </div>
-                                <FieldError error field="agree" id="agree-error" />
+                                <AgreeField error />
                                 <button type="submit" class="w-full rounded-md bg-teal-700 px-4 py-2 font-medium text-white hover:bg-teal-800">
                                     {t!(i18n, invite.submit)}
                                 </button>

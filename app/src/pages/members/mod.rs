@@ -3,7 +3,7 @@ use leptos_meta::Title;
 
 use crate::api::members::{
     members_overview, ChangeMemberRole, InvitationRow, InviteMember, MemberRow, RemoveMember,
-    ResendInvitation, RevokeInvitation, SeatsDto, SetMemberSuspended,
+    ResendInvitation, RevokeInvitation, SeatsDto, SetMemberArchived, SetMemberSuspended,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::TextField;
@@ -23,6 +23,7 @@ pub fn MembersPage() -> impl IntoView {
     let suspend = ServerAction::<SetMemberSuspended>::new();
     let role = ServerAction::<ChangeMemberRole>::new();
     let remove = ServerAction::<RemoveMember>::new();
+    let archive = ServerAction::<SetMemberArchived>::new();
     let overview = Resource::new(
         move || {
             (
@@ -32,6 +33,7 @@ pub fn MembersPage() -> impl IntoView {
                 suspend.version().get(),
                 role.version().get(),
                 remove.version().get(),
+                archive.version().get(),
             )
         },
         |_| members_overview(),
@@ -46,6 +48,7 @@ pub fn MembersPage() -> impl IntoView {
             action_error(suspend),
             action_error(role),
             action_error(remove),
+            action_error(archive),
         ]
         .iter()
         .find_map(|e| e.get())
@@ -61,7 +64,7 @@ pub fn MembersPage() -> impl IntoView {
                         <Seats seats=data.seats />
                         <FormError error=row_error />
                         <Invitations rows=data.invitations resend revoke />
-                        <Members rows=data.members suspend role remove />
+                        <Members rows=data.members suspend role remove archive />
                     }.into_any(),
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }
@@ -178,6 +181,7 @@ fn Members(
     suspend: ServerAction<SetMemberSuspended>,
     role: ServerAction<ChangeMemberRole>,
     remove: ServerAction<RemoveMember>,
+    archive: ServerAction<SetMemberArchived>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -185,7 +189,9 @@ fn Members(
             <h2 id="members-heading" class="text-lg font-semibold">{t!(i18n, members.members_heading)}</h2>
             <ul class="mt-2 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
                 {rows.into_iter().map(|row| {
-                    let status = if row.suspended {
+                    let status = if row.archived {
+                        t_string!(i18n, status.archived)
+                    } else if row.suspended {
                         t_string!(i18n, status.suspended)
                     } else {
                         t_string!(i18n, status.active)
@@ -203,19 +209,36 @@ fn Members(
                         };
                         let name = row.name.clone();
                         let role_name = row.name.clone();
+                        let archive_name = row.name.clone();
+                        let archive_change = (row.role == Role::Client).then(|| {
+                            if row.archived {
+                                ("false", t_string!(i18n, members.unarchive))
+                            } else {
+                                ("true", t_string!(i18n, members.archive))
+                            }
+                        });
                         let remove_label = format!("{} {}", t_string!(i18n, members.remove), row.name);
                         view! {
                             <div class="flex flex-wrap gap-2">
-                                <ActionForm action=suspend>
-                                    <input type="hidden" name="id" value=row.id />
-                                    <input type="hidden" name="suspend" value=suspend_value />
-                                    <button type="submit" class=BUTTON aria-label=format!("{suspend_text} {name}")>{suspend_text}</button>
-                                </ActionForm>
+                                {(!row.archived).then(|| view! {
+                                    <ActionForm action=suspend>
+                                        <input type="hidden" name="id" value=row.id />
+                                        <input type="hidden" name="suspend" value=suspend_value />
+                                        <button type="submit" class=BUTTON aria-label=format!("{suspend_text} {name}")>{suspend_text}</button>
+                                    </ActionForm>
+                                })}
                                 {role_change.map(|(value, text)| view! {
                                     <ActionForm action=role>
                                         <input type="hidden" name="id" value=row.id />
                                         <input type="hidden" name="role" value=value />
                                         <button type="submit" class=BUTTON aria-label=format!("{text} {role_name}")>{text}</button>
+                                    </ActionForm>
+                                })}
+                                {archive_change.map(|(value, text)| view! {
+                                    <ActionForm action=archive>
+                                        <input type="hidden" name="id" value=row.id />
+                                        <input type="hidden" name="archive" value=value />
+                                        <button type="submit" class=BUTTON aria-label=format!("{text} {archive_name}")>{text}</button>
                                     </ActionForm>
                                 })}
                                 <ActionForm action=remove>

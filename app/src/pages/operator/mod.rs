@@ -1,9 +1,15 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
 
-use crate::api::operator::list_organizations;
-use crate::components::errors::LoadError;
+use crate::api::operator::{
+    current_terms_source, list_organizations, operator_organization, ChangeLicence,
+    OrganizationRow, PublishTerms, SetAccountSuspended, SetOrganizationSuspended,
+};
+use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
+use crate::components::form::{TextField, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::components::labels::{licence_label, status_label};
+use crate::error::AppError;
 use crate::i18n::*;
 
 /// The operator's console: organizations and seats, never dossier content.
@@ -15,7 +21,10 @@ pub fn OperatorPage() -> impl IntoView {
         <Title text=t_string!(i18n, operator.title).to_string() />
         <h1 class="text-2xl font-bold">{t!(i18n, operator.title)}</h1>
         <p class="mt-2 text-sm text-slate-600">{t!(i18n, operator.no_content)}</p>
-        <a class="mt-2 inline-block text-teal-800 underline" href="/operator/outbox">{t!(i18n, operator.outbox_link)}</a>
+        <p class="mt-2 flex flex-wrap gap-4">
+            <a class="text-teal-800 underline" href="/operator/outbox">{t!(i18n, operator.outbox_link)}</a>
+            <a class="text-teal-800 underline" href="/operator/terms">{t!(i18n, operator.terms_link)}</a>
+        </p>
         <h2 class="mt-6 text-lg font-semibold">{t!(i18n, operator.organizations)}</h2>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
@@ -34,14 +43,19 @@ pub fn OperatorPage() -> impl IntoView {
                                     </tr>
                                 </thead>
                                 <tbody>
-                                    {rows.into_iter().map(|row| view! {
-                                        <tr class="border-b border-slate-200">
-                                            <td class="px-3 py-2">{row.name}</td>
-                                            <td class="px-3 py-2">{licence_label(i18n, &row.licence)}</td>
-                                            <td class="px-3 py-2">{status_label(i18n, &row.status)}</td>
-                                            <td class="px-3 py-2">{row.coaches}</td>
-                                            <td class="px-3 py-2">{row.clients}</td>
-                                        </tr>
+                                    {rows.into_iter().map(|row| {
+                                        let status = status_text(i18n, &row);
+                                        view! {
+                                            <tr class="border-b border-slate-200">
+                                                <td class="px-3 py-2">
+                                                    <a class="text-teal-800 underline" href=format!("/operator/organizations/{}", row.id)>{row.name.clone()}</a>
+                                                </td>
+                                                <td class="px-3 py-2">{licence_label(i18n, &row.licence)}</td>
+                                                <td class="px-3 py-2">{status}</td>
+                                                <td class="px-3 py-2">{format!("{} / {}", row.coaches_used, row.coaches_limit)}</td>
+                                                <td class="px-3 py-2">{format!("{} / {}", row.clients_used, row.clients_limit)}</td>
+                                            </tr>
+                                        }
                                     }).collect_view()}
                                 </tbody>
                             </table>
@@ -51,6 +65,249 @@ pub fn OperatorPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <AccountStatusForm />
+    }
+}
+
+/// The status column: suspended, demo until a date, demo ended, or active.
+fn status_text(i18n: leptos_i18n::I18nContext<Locale>, row: &OrganizationRow) -> String {
+    if row.status != "active" {
+        return status_label(i18n, &row.status);
+    }
+    match (&row.demo_ends_on, row.read_only) {
+        (Some(date), true) => t_string!(i18n, operator.demo_ended).replace("%date%", date),
+        (Some(date), false) => t_string!(i18n, operator.demo_until).replace("%date%", date),
+        (None, _) => status_label(i18n, &row.status),
+    }
+}
+
+/// Suspends or reactivates one account by e-mail address (a lost device, a departure).
+#[component]
+fn AccountStatusForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SetAccountSuspended>::new();
+    let error = action_error(action);
+    let banner = banner_error(error);
+    let done = move || action.value().get().is_some_and(|r| r.is_ok());
+    view! {
+        <section class="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="account-heading">
+            <h2 id="account-heading" class="text-lg font-semibold">{t!(i18n, operator.account_heading)}</h2>
+            <p class="mt-1 text-sm text-slate-600">{t!(i18n, operator.account_intro)}</p>
+            <ActionForm action attr:class="mt-3 space-y-3" attr:novalidate="true">
+                <FormError error=banner />
+                <Show when=done>
+                    <p role="status" class="rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900">{t!(i18n, operator.account_done)}</p>
+                </Show>
+                <TextField name="email" input_type="email" autocomplete="off" error>
+                    {t!(i18n, members.email)}
+                </TextField>
+                <div class="flex flex-wrap gap-2">
+                    <button type="submit" name="suspend" value="true" class=PRIMARY_BUTTON>{t!(i18n, members.suspend)}</button>
+                    <button type="submit" name="suspend" value="false" class=SMALL_BUTTON>{t!(i18n, members.reactivate)}</button>
+                </div>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// One organization: its licence and limits, conversion of a demo, suspension.
+#[component]
+pub fn OrganizationPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<i32>().ok())
+            .unwrap_or(0)
+    };
+    let licence = ServerAction::<ChangeLicence>::new();
+    let status = ServerAction::<SetOrganizationSuspended>::new();
+    let detail = Resource::new(
+        move || (id(), licence.version().get(), status.version().get()),
+        |(id, _, _)| operator_organization(id),
+    );
+    let licence_error = action_error(licence);
+    let licence_banner = banner_error(licence_error);
+    let status_error = action_error(status);
+    view! {
+        <Title text=t_string!(i18n, operator.organization_title).to_string() />
+        <p><a class="text-teal-800 underline" href="/operator">{t!(i18n, operator.back)}</a></p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => {
+                        let row = detail.row.clone();
+                        let is_demo = row.licence == "demo";
+                        let suspended = row.status != "active";
+                        let custom = |value: Option<i32>| value.map(|v| v.to_string()).unwrap_or_default();
+                        view! {
+                            <h1 class="mt-2 text-2xl font-bold">{row.name.clone()}</h1>
+                            <dl class="mt-4 grid max-w-3xl gap-3 sm:grid-cols-2">
+                                <Fact label=t_string!(i18n, operator.licence).to_string() value=licence_label(i18n, &row.licence) />
+                                <Fact label=t_string!(i18n, operator.status).to_string() value=status_text(i18n, &row) />
+                                <Fact label=t_string!(i18n, operator.coaches).to_string() value=format!("{} / {}", row.coaches_used, row.coaches_limit) />
+                                <Fact label=t_string!(i18n, operator.clients).to_string() value=format!("{} / {}", row.clients_used, row.clients_limit) />
+                                <Fact label=t_string!(i18n, operator.teams).to_string() value=detail.teams_limit.to_string() />
+                                <Fact label=t_string!(i18n, operator.created).to_string() value=detail.created_on.clone() />
+                            </dl>
+                            <section class="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="licence-heading">
+                                <h2 id="licence-heading" class="text-lg font-semibold">
+                                    {if is_demo { t_string!(i18n, operator.convert_heading) } else { t_string!(i18n, operator.licence_heading) }}
+                                </h2>
+                                <p class="mt-1 text-sm text-slate-600">{t!(i18n, operator.licence_intro)}</p>
+                                <ActionForm action=licence attr:class="mt-3 space-y-3" attr:novalidate="true">
+                                    <FormError error=licence_banner />
+                                    <input type="hidden" name="id" value=row.id />
+                                    <div>
+                                        <label for="licence" class="block font-medium">{t!(i18n, operator.licence)}</label>
+                                        <select id="licence" name="licence" class="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2">
+                                            {["standard", "extended", "custom", "demo"].into_iter().map(|code| {
+                                                // A demo is offered the first paid licence; others keep theirs.
+                                                let selected = if is_demo { code == "standard" } else { code == row.licence };
+                                                view! { <option value=code selected=selected>{licence_label(i18n, code)}</option> }
+                                            }).collect_view()}
+                                        </select>
+                                    </div>
+                                    <fieldset class="grid gap-3 sm:grid-cols-3">
+                                        <legend class="text-sm text-slate-600">{t!(i18n, operator.custom_limits)}</legend>
+                                        <NumberField name="coaches" value=custom(detail.custom_coaches) error=licence_error>
+                                            {t!(i18n, operator.coaches)}
+                                        </NumberField>
+                                        <NumberField name="clients" value=custom(detail.custom_clients) error=licence_error>
+                                            {t!(i18n, operator.clients)}
+                                        </NumberField>
+                                        <NumberField name="teams" value=custom(detail.custom_teams) error=licence_error>
+                                            {t!(i18n, operator.teams)}
+                                        </NumberField>
+                                    </fieldset>
+                                    <button type="submit" class=PRIMARY_BUTTON>
+                                        {if is_demo { t_string!(i18n, operator.convert_submit) } else { t_string!(i18n, operator.licence_submit) }}
+                                    </button>
+                                </ActionForm>
+                            </section>
+                            <section class="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="status-heading">
+                                <h2 id="status-heading" class="text-lg font-semibold">{t!(i18n, operator.status)}</h2>
+                                <ActionForm action=status attr:class="mt-3 space-y-3">
+                                    <FormError error=status_error />
+                                    <input type="hidden" name="id" value=row.id />
+                                    <input type="hidden" name="suspend" value=(!suspended).to_string() />
+                                    <button type="submit" class=SMALL_BUTTON>
+                                        {if suspended { t_string!(i18n, operator.reactivate_org) } else { t_string!(i18n, operator.suspend_org) }}
+                                    </button>
+                                </ActionForm>
+                            </section>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Fact(label: String, value: String) -> impl IntoView {
+    view! {
+        <div class="rounded-lg border border-slate-200 bg-white p-3">
+            <dt class="text-sm text-slate-600">{label}</dt>
+            <dd class="text-lg font-semibold">{value}</dd>
+        </div>
+    }
+}
+
+#[component]
+fn NumberField(
+    name: &'static str,
+    value: String,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    children: Children,
+) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    view! {
+        <div>
+            <label for=name class="block text-sm font-medium">{children()}</label>
+            <input
+                id=name
+                name=name
+                type="number"
+                inputmode="numeric"
+                min="0"
+                value=value
+                class="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
+                aria-describedby=error_id.clone()
+            />
+            <FieldError error field=name id=error_id />
+        </div>
+    }
+}
+
+/// A new version of the Terms of Use and Privacy Statement; everybody accepts it again.
+#[component]
+pub fn TermsEditPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let publish = ServerAction::<PublishTerms>::new();
+    let source = Resource::new(move || publish.version().get(), |_| current_terms_source());
+    let error = action_error(publish);
+    let banner = banner_error(error);
+    let published = move || publish.value().get().and_then(|r| r.ok());
+    view! {
+        <Title text=t_string!(i18n, operator.terms_title).to_string() />
+        <p><a class="text-teal-800 underline" href="/operator">{t!(i18n, operator.back)}</a></p>
+        <h1 class="mt-2 text-2xl font-bold">{t!(i18n, operator.terms_title)}</h1>
+        <p class="mt-2 max-w-3xl text-slate-700">{t!(i18n, operator.terms_intro)}</p>
+        {move || published().map(|version| view! {
+            <p role="status" class="mt-3 rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900">
+                {t_string!(i18n, operator.terms_published).replace("%version%", &version.to_string())}
+            </p>
+        })}
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match source.await {
+                    Ok(source) => view! {
+                        <p class="mt-2 text-sm text-slate-600">
+                            {t_string!(i18n, operator.terms_current)
+                                .replace("%version%", &source.version.to_string())
+                                .replace("%date%", &source.published_on)}
+                        </p>
+                        <ActionForm action=publish attr:class="mt-4 max-w-4xl space-y-4" attr:novalidate="true">
+                            <FormError error=banner />
+                            <TextArea name="terms_nl" value=source.terms_nl error>{t!(i18n, operator.terms_nl)}</TextArea>
+                            <TextArea name="terms_en" value=source.terms_en error>{t!(i18n, operator.terms_en)}</TextArea>
+                            <TextArea name="privacy_nl" value=source.privacy_nl error>{t!(i18n, operator.privacy_nl)}</TextArea>
+                            <TextArea name="privacy_en" value=source.privacy_en error>{t!(i18n, operator.privacy_en)}</TextArea>
+                            <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, operator.terms_submit)}</button>
+                        </ActionForm>
+                    }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TextArea(
+    name: &'static str,
+    value: String,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    children: Children,
+) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    view! {
+        <div>
+            <label for=name class="block font-medium">{children()}</label>
+            <textarea
+                id=name
+                name=name
+                rows="10"
+                class="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm"
+                aria-describedby=error_id.clone()
+            >
+                {value}
+            </textarea>
+            <FieldError error field=name id=error_id />
+        </div>
     }
 }
 

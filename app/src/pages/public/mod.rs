@@ -29,13 +29,19 @@ pub fn Landing() -> impl IntoView {
                         Some(_) => ("/consent", t_string!(i18n, landing.to_home)),
                         None => ("/login", t_string!(i18n, landing.cta)),
                     };
+                    let signed_out = href == "/login";
                     view! {
-                        <a
-                            href=href
-                            class="mt-8 inline-block rounded-md bg-teal-700 px-5 py-3 font-medium text-white hover:bg-teal-800 focus:outline-none focus-visible:ring-4 focus-visible:ring-teal-300"
-                        >
-                            {label}
-                        </a>
+                        <div class="mt-8 flex flex-wrap items-center gap-4">
+                            <a
+                                href=href
+                                class="inline-block rounded-md bg-teal-700 px-5 py-3 font-medium text-white hover:bg-teal-800 focus:outline-none focus-visible:ring-4 focus-visible:ring-teal-300"
+                            >
+                                {label}
+                            </a>
+                            {signed_out.then(|| view! {
+                                <a href="/signup" class="font-medium text-teal-800 underline">{t!(i18n, landing.try_demo)}</a>
+                            })}
+                        </div>
                     }
                 })}
             </Suspense>

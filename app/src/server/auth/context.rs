@@ -4,6 +4,7 @@
 //! anything in the request body. Services take it as their first argument and scope every
 //! query by its organization, so a user of one organization cannot reach another's data.
 
+use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tower_sessions::Session;
 
@@ -25,6 +26,10 @@ pub struct Actor {
     pub language: String,
     pub organization_name: Option<String>,
     pub consent_current: bool,
+    /// The organization's demo period is over: reading is allowed, changing is not.
+    pub read_only: bool,
+    /// When the organization's demo ends (or ended); None for paid licences.
+    pub demo_ends_at: Option<DateTime<Utc>>,
 }
 
 /// A member (owner, coach or client) of one organization who has accepted the current terms.
@@ -33,6 +38,8 @@ pub struct TenantContext {
     pub user_id: i32,
     pub organization_id: i32,
     pub role: Role,
+    /// See [`Actor::read_only`]; services that change anything call [`TenantContext::writable`].
+    pub read_only: bool,
 }
 
 /// An operator who has accepted the current terms. Operators see no client content.
@@ -45,11 +52,24 @@ impl TenantContext {
     pub fn is_staff(&self) -> bool {
         matches!(self.role, Role::Owner | Role::Coach)
     }
+
+    /// Refuses every change while the organization is read-only (an ended demo).
+    pub fn writable(&self) -> Result<(), AppError> {
+        if self.read_only {
+            Err(AppError::ReadOnly)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// Loads the actor for a user id held in a session. A user who was removed or suspended,
 /// or whose organization was suspended, is no actor: their session stops working at once.
-pub async fn load_actor(db: &DatabaseConnection, user_id: i32) -> Result<Option<Actor>, AppError> {
+pub async fn load_actor(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    user_id: i32,
+) -> Result<Option<Actor>, AppError> {
     let Some(user) = user::Entity::find_by_id(user_id)
         .filter(user::Column::Status.eq("active"))
         .one(db)
@@ -70,6 +90,11 @@ pub async fn load_actor(db: &DatabaseConnection, user_id: i32) -> Result<Option<
         None => return Ok(None),
     };
     let consent_current = consent::has_accepted_current(db, user.id).await?;
+    let read_only = organization.as_ref().is_some_and(|o| o.is_read_only(now));
+    let demo_ends_at = organization
+        .as_ref()
+        .filter(|o| o.licence == "demo")
+        .and_then(|o| o.demo_ends_at);
     Ok(Some(Actor {
         user_id: user.id,
         role,
@@ -79,12 +104,14 @@ pub async fn load_actor(db: &DatabaseConnection, user_id: i32) -> Result<Option<
         language: user.language,
         organization_name: organization.map(|o| o.name),
         consent_current,
+        read_only,
+        demo_ends_at,
     }))
 }
 
 /// The actor behind a session, if the session holds a user who may still work.
 pub async fn actor_from_session(
-    db: &DatabaseConnection,
+    state: &AppState,
     session: &Session,
 ) -> Result<Option<Actor>, AppError> {
     let user_id: Option<i32> = session.get(USER_ID_KEY).await.map_err(|e| {
@@ -92,7 +119,7 @@ pub async fn actor_from_session(
         AppError::Internal
     })?;
     match user_id {
-        Some(id) => load_actor(db, id).await,
+        Some(id) => load_actor(&state.db, state.clock.now(), id).await,
         None => Ok(None),
     }
 }
@@ -108,6 +135,7 @@ impl Actor {
                 user_id: self.user_id,
                 organization_id,
                 role: self.role,
+                read_only: self.read_only,
             }),
             _ => Err(AppError::Forbidden),
         }
@@ -139,7 +167,7 @@ pub async fn request_actor(state: &AppState, session: &Session) -> Result<Option
         .and_then(|parts| parts.extensions.get::<RequestActor>().cloned());
     match cached {
         Some(RequestActor(actor)) => Ok(actor),
-        None => actor_from_session(&state.db, session).await,
+        None => actor_from_session(state, session).await,
     }
 }
 

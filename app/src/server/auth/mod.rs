@@ -29,3 +29,20 @@ pub async fn client_address(trust_proxy: bool) -> String {
         Err(_) => "unknown".to_string(),
     }
 }
+
+/// The cookie leptos_i18n reads for the interface language (`nl` or `en`).
+pub fn language_cookie(code: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("i18n_pref_locale={code}; Path=/; Max-Age=31536000; SameSite=Lax{secure}")
+}
+
+/// Adds the language cookie to the answer of the current server function.
+pub fn set_language_cookie(code: &str, secure: bool) {
+    use axum::http::{header, HeaderValue};
+    if let (Some(options), Ok(value)) = (
+        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(&language_cookie(code, secure)),
+    ) {
+        options.append_header(header::SET_COOKIE, value);
+    }
+}

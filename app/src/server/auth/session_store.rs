@@ -16,6 +16,38 @@ use crate::server::entity::session;
 
 /// The key under which the signed-in user's id lives in the session data.
 pub const USER_ID_KEY: &str = "user_id";
+/// When the session was signed in (RFC 3339), for the user's list of their sessions.
+pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
+/// The browser's own description of itself, so people recognise their devices in the list.
+pub const DEVICE_KEY: &str = "device";
+
+/// Signs `user_id` in on this session, under a fresh id: an id planted before sign-in is
+/// worth nothing after it. Called by every way in: sign-in, invitation, demo sign-up.
+pub async fn start_session(
+    session: &tower_sessions::Session,
+    user_id: i32,
+    now: DateTime<Utc>,
+) -> Result<(), crate::error::AppError> {
+    let device = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(axum::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(|v| v.chars().take(200).collect::<String>())
+        })
+        .unwrap_or_default();
+    let stored = async {
+        session.cycle_id().await?;
+        session.insert(USER_ID_KEY, user_id).await?;
+        session.insert(SIGNED_IN_AT_KEY, now.to_rfc3339()).await?;
+        session.insert(DEVICE_KEY, device).await
+    };
+    stored.await.map_err(|e| {
+        tracing::error!(error = %e, "session store failed");
+        crate::error::AppError::Internal
+    })
+}
 
 #[derive(Debug, Clone)]
 pub struct DbSessionStore {

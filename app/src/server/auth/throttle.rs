@@ -27,7 +27,8 @@ pub fn address_key(address: &str) -> String {
     format!("ip:{address}")
 }
 
-async fn recent_failures(db: &DatabaseConnection, key: &str) -> Result<u64, AppError> {
+/// How often `key` was recorded within the window.
+pub async fn recent(db: &DatabaseConnection, key: &str) -> Result<u64, AppError> {
     let since = Utc::now() - Duration::minutes(WINDOW_MINUTES);
     auth_failure::Entity::find()
         .filter(auth_failure::Column::Key.eq(key))
@@ -39,8 +40,8 @@ async fn recent_failures(db: &DatabaseConnection, key: &str) -> Result<u64, AppE
 
 /// Refuses when either the account or the address has too many recent failures.
 pub async fn check(db: &DatabaseConnection, account: &str, address: &str) -> Result<(), AppError> {
-    if recent_failures(db, account).await? >= MAX_PER_ACCOUNT
-        || recent_failures(db, address).await? >= MAX_PER_ADDRESS
+    if recent(db, account).await? >= MAX_PER_ACCOUNT
+        || recent(db, address).await? >= MAX_PER_ADDRESS
     {
         return Err(AppError::RateLimited {
             retry_after_minutes: WINDOW_MINUTES as u32,

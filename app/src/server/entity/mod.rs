@@ -1,11 +1,14 @@
 //! sea-orm entities. Server-only: no entity type ever crosses into the browser; server
 //! functions return DTOs built from them.
 
+pub mod account_token;
 pub mod auth_failure;
 pub mod consent;
 pub mod invitation;
 pub mod organization;
 pub mod outbox;
 pub mod session;
+pub mod team;
+pub mod team_member;
 pub mod terms_version;
 pub mod user;

@@ -15,6 +15,9 @@ pub struct Model {
     pub max_coaches: Option<i32>,
     pub max_clients: Option<i32>,
     pub max_teams: Option<i32>,
+    /// For a demo: when it ends. After that the organization is read-only until the
+    /// operator converts it to a paid licence.
+    pub demo_ends_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
@@ -30,3 +33,10 @@ impl Related<super::user::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+impl Model {
+    /// A demo whose period is over: its people can sign in and read, not change anything.
+    pub fn is_read_only(&self, now: DateTimeUtc) -> bool {
+        self.licence == "demo" && self.demo_ends_at.is_some_and(|end| end <= now)
+    }
+}

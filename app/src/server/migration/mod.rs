@@ -5,6 +5,8 @@ use sea_orm_migration::prelude::*;
 
 mod m20261121_000001_init;
 mod m20261121_000002_invitations;
+mod m20261121_000003_demo_and_accounts;
+mod m20261121_000004_teams;
 
 pub struct Migrator;
 
@@ -14,6 +16,8 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261121_000001_init::Migration),
             Box::new(m20261121_000002_invitations::Migration),
+            Box::new(m20261121_000003_demo_and_accounts::Migration),
+            Box::new(m20261121_000004_teams::Migration),
         ]
     }
 }

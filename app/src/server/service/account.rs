@@ -8,7 +8,7 @@ use sea_orm::{
 
 use crate::error::{AppError, FieldProblem};
 use crate::server::auth::{password, throttle};
-use crate::server::entity::user;
+use crate::server::entity::{organization, user};
 use crate::server::service::consent;
 use crate::types::Role;
 
@@ -79,6 +79,15 @@ pub async fn sign_in(
     throttle::clear(db, &account_key).await?;
     if user.status != "active" {
         return Err(AppError::AccountSuspended);
+    }
+    if let Some(organization_id) = user.organization_id {
+        let org_active = organization::Entity::find_by_id(organization_id)
+            .one(db)
+            .await?
+            .is_some_and(|org| org.status == "active");
+        if !org_active {
+            return Err(AppError::AccountSuspended);
+        }
     }
     let role = Role::parse(&user.role).ok_or(AppError::Internal)?;
     Ok(SignInOutcome {

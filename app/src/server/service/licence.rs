@@ -5,7 +5,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::error::{AppError, Seat};
-use crate::server::entity::{invitation, organization, user};
+use crate::server::entity::{invitation, organization, team, user};
 use crate::types::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,12 +67,31 @@ pub async fn lock<C: ConnectionTrait>(
         .ok_or(AppError::NotFound)
 }
 
-/// Seats in use: active (not suspended) members plus invitations still open.
+/// The organization, for reading its licence without taking the write lock.
+pub async fn organization<C: ConnectionTrait>(
+    db: &C,
+    organization_id: i32,
+) -> Result<organization::Model, AppError> {
+    organization::Entity::find_by_id(organization_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Seats in use: active (not suspended, not archived) members plus invitations still
+/// open; for teams, the teams there are.
 pub async fn seats_used<C: ConnectionTrait>(
     db: &C,
     organization_id: i32,
     seat: Seat,
 ) -> Result<i64, AppError> {
+    if seat == Seat::Teams {
+        let teams = team::Entity::find()
+            .filter(team::Column::OrganizationId.eq(organization_id))
+            .count(db)
+            .await?;
+        return Ok(teams as i64);
+    }
     let roles = roles_of(seat);
     let members = user::Entity::find()
         .filter(user::Column::OrganizationId.eq(organization_id))

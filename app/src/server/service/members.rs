@@ -45,7 +45,8 @@ pub async fn overview(
             Some(MemberRow {
                 id: u.id,
                 role: Role::parse(&u.role)?,
-                suspended: u.status != "active",
+                suspended: u.status == "suspended",
+                archived: u.status == "archived",
                 is_you: u.id == tenant.user_id,
                 name: u.name,
                 email: u.email,
@@ -121,6 +122,7 @@ pub async fn invite(
     role: Role,
 ) -> Result<InvitationRow, AppError> {
     require_owner(tenant)?;
+    tenant.writable()?;
     let mut problems = Vec::new();
     let name = name.trim();
     if name.is_empty() {
@@ -220,6 +222,7 @@ pub async fn resend(
     id: i32,
 ) -> Result<(), AppError> {
     require_owner(tenant)?;
+    tenant.writable()?;
     let txn = db.begin().await?;
     let result = async {
         let org = licence::lock(&txn, tenant.organization_id).await?;
@@ -256,6 +259,7 @@ pub async fn revoke(
     id: i32,
 ) -> Result<(), AppError> {
     require_owner(tenant)?;
+    tenant.writable()?;
     let mut active = own_invitation(db, tenant, id).await?.into_active_model();
     active.revoked_at = Set(Some(Utc::now()));
     active.update(db).await?;
@@ -299,30 +303,56 @@ pub async fn set_suspended(
     user_id: i32,
     suspended: bool,
 ) -> Result<(), AppError> {
+    let status = if suspended { "suspended" } else { "active" };
+    change_status(db, tenant, user_id, status).await
+}
+
+/// Archives a client whose coaching ended: they can no longer sign in, their seat is
+/// free, and their dossier stays. Unarchiving needs a free seat.
+pub async fn set_archived(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    user_id: i32,
+    archived: bool,
+) -> Result<(), AppError> {
+    let status = if archived { "archived" } else { "active" };
+    change_status(db, tenant, user_id, status).await
+}
+
+async fn change_status(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    user_id: i32,
+    status: &'static str,
+) -> Result<(), AppError> {
     require_owner(tenant)?;
+    tenant.writable()?;
     let txn = db.begin().await?;
     let result = async {
         let org = licence::lock(&txn, tenant.organization_id).await?;
         let member = own_member(&txn, tenant, user_id).await?;
         let role = Role::parse(&member.role).ok_or(AppError::Internal)?;
-        if suspended
+        if status == "archived" && role != Role::Client {
+            return Err(AppError::field("role", FieldProblem::RoleNotAllowed));
+        }
+        if status != "active"
             && role == Role::Owner
             && other_active_owners(&txn, tenant, member.id).await? == 0
         {
             return Err(AppError::LastOwner);
         }
-        if !suspended && member.status != "active" {
+        if status == "active" && member.status != "active" {
             let seat = licence::seat_for(role).ok_or(AppError::Internal)?;
             licence::ensure_room(&txn, &org, seat, 1).await?;
         }
         let mut active = member.into_active_model();
-        active.status = Set(if suspended { "suspended" } else { "active" }.to_string());
+        active.status = Set(status.to_string());
         active.update(&txn).await?;
         Ok(())
     }
     .await;
     super::finish(txn, result).await?;
-    if suspended {
+    if status != "active" {
         delete_user_sessions(db, user_id).await?;
     }
     Ok(())
@@ -336,6 +366,7 @@ pub async fn change_role(
     role: Role,
 ) -> Result<(), AppError> {
     require_owner(tenant)?;
+    tenant.writable()?;
     if !matches!(role, Role::Owner | Role::Coach) {
         return Err(AppError::field("role", FieldProblem::RoleNotAllowed));
     }
@@ -363,6 +394,7 @@ pub async fn remove(
     user_id: i32,
 ) -> Result<(), AppError> {
     require_owner(tenant)?;
+    tenant.writable()?;
     let txn = db.begin().await?;
     let result = async {
         licence::lock(&txn, tenant.organization_id).await?;

@@ -3,12 +3,18 @@
 //! Encryption at rest and the access log of dossier reads will be added in this layer.
 
 pub mod account;
+pub mod account_link;
 pub mod consent;
 pub mod invitation;
 pub mod licence;
 pub mod members;
+pub mod operator;
 pub mod organization;
 pub mod outbox;
+pub mod password_reset;
+pub mod profile;
+pub mod signup;
+pub mod teams;
 
 use sea_orm::DatabaseTransaction;
 

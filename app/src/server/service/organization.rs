@@ -1,18 +1,18 @@
 //! Organizations: creating them with their owner, and what their members see at home.
 
-use chrono::Utc;
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use crate::api::dashboard::DashboardDto;
 use crate::api::my::MyHomeDto;
-use crate::api::operator::OrganizationRow;
 use crate::error::{AppError, FieldProblem};
 use crate::server::auth::{OperatorContext, TenantContext};
 use crate::server::entity::{organization, user};
 use crate::server::service::account::{self, NewUser};
+use crate::server::service::signup::DEMO_DAYS;
 use crate::types::Role;
 
 pub const LICENCES: [&str; 4] = ["demo", "standard", "extended", "custom"];
@@ -40,31 +40,40 @@ pub async fn create_with_owner(
         return Err(AppError::field("licence", FieldProblem::Required));
     }
     let txn = db.begin().await?;
-    let result = async {
-        let org = organization::ActiveModel {
-            name: Set(name.to_string()),
-            licence: Set(new.licence.to_string()),
-            status: Set("active".to_string()),
-            created_at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        let owner = account::create_user(
-            &txn,
-            NewUser {
-                organization_id: Some(org.id),
-                role: Role::Owner,
-                email: new.owner_email,
-                name: new.owner_name,
-                password: new.owner_password,
-            },
-        )
-        .await?;
-        Ok((org, owner))
-    }
-    .await;
+    let result = insert_with_owner(&txn, Utc::now(), name, new).await;
     super::finish(txn, result).await
+}
+
+/// Inserts an organization and its first owner on an open transaction. A demo gets its
+/// end date here, whoever creates it.
+pub(crate) async fn insert_with_owner<C: ConnectionTrait>(
+    txn: &C,
+    now: DateTime<Utc>,
+    name: &str,
+    new: NewOrganization<'_>,
+) -> Result<(organization::Model, user::Model), AppError> {
+    let org = organization::ActiveModel {
+        name: Set(name.to_string()),
+        licence: Set(new.licence.to_string()),
+        status: Set("active".to_string()),
+        created_at: Set(now),
+        demo_ends_at: Set((new.licence == "demo").then(|| now + Duration::days(DEMO_DAYS))),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    let owner = account::create_user(
+        txn,
+        NewUser {
+            organization_id: Some(org.id),
+            role: Role::Owner,
+            email: new.owner_email,
+            name: new.owner_name,
+            password: new.owner_password,
+        },
+    )
+    .await?;
+    Ok((org, owner))
 }
 
 async fn count_role(
@@ -146,27 +155,4 @@ pub async fn my_home(
         organization_name: org.name,
         coaches,
     })
-}
-
-/// All organizations with seat counts. Deliberately no member names, no client content.
-pub async fn list_for_operator(
-    db: &DatabaseConnection,
-    _operator: &OperatorContext,
-) -> Result<Vec<OrganizationRow>, AppError> {
-    let orgs = organization::Entity::find()
-        .order_by_asc(organization::Column::Name)
-        .all(db)
-        .await?;
-    let mut rows = Vec::with_capacity(orgs.len());
-    for org in orgs {
-        rows.push(OrganizationRow {
-            coaches: count_role(db, org.id, Role::Coach).await?,
-            clients: count_role(db, org.id, Role::Client).await?,
-            id: org.id,
-            name: org.name,
-            licence: org.licence,
-            status: org.status,
-        });
-    }
-    Ok(rows)
 }

@@ -1,0 +1,248 @@
+//! The operator's console: licences, demo conversion, suspending organizations and
+//! accounts, publishing terms. The operator manages organizations, never their content:
+//! nothing here returns a member's name, a dossier or anything a client wrote.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use crate::api::operator::{OrganizationDetail, OrganizationRow, TermsSource};
+use crate::error::{AppError, FieldProblem, Seat};
+use crate::server::auth::session_store::delete_user_sessions;
+use crate::server::auth::OperatorContext;
+use crate::server::entity::{organization, user};
+use crate::server::service::account::normalize_email;
+use crate::server::service::consent::{self, TermsTexts};
+use crate::server::service::licence;
+use crate::server::service::organization::LICENCES;
+use crate::server::service::signup::DEMO_DAYS;
+
+/// The highest custom limit the console accepts; far above any practice, low enough to
+/// catch a typing slip of a few extra zeros.
+const MAX_CUSTOM_LIMIT: i32 = 100_000;
+
+fn date(at: Option<DateTime<Utc>>) -> Option<String> {
+    at.map(|at| at.format("%Y-%m-%d").to_string())
+}
+
+async fn row(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    org: organization::Model,
+) -> Result<OrganizationRow, AppError> {
+    let limits = licence::limits(&org);
+    Ok(OrganizationRow {
+        coaches_used: licence::seats_used(db, org.id, Seat::Coaches).await?,
+        coaches_limit: limits.coaches,
+        clients_used: licence::seats_used(db, org.id, Seat::Clients).await?,
+        clients_limit: limits.clients,
+        read_only: org.is_read_only(now),
+        demo_ends_on: date(org.demo_ends_at.filter(|_| org.licence == "demo")),
+        id: org.id,
+        name: org.name,
+        licence: org.licence,
+        status: org.status,
+    })
+}
+
+/// All organizations with their seats. Deliberately no member names, no client content.
+pub async fn organizations(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    _operator: &OperatorContext,
+) -> Result<Vec<OrganizationRow>, AppError> {
+    let orgs = organization::Entity::find()
+        .order_by_asc(organization::Column::Name)
+        .all(db)
+        .await?;
+    let mut rows = Vec::with_capacity(orgs.len());
+    for org in orgs {
+        rows.push(row(db, now, org).await?);
+    }
+    Ok(rows)
+}
+
+pub async fn organization(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    _operator: &OperatorContext,
+    id: i32,
+) -> Result<OrganizationDetail, AppError> {
+    let org = licence::organization(db, id).await?;
+    let limits = licence::limits(&org);
+    Ok(OrganizationDetail {
+        created_on: org.created_at.format("%Y-%m-%d").to_string(),
+        custom_coaches: org.max_coaches,
+        custom_clients: org.max_clients,
+        custom_teams: org.max_teams,
+        teams_limit: limits.teams,
+        row: row(db, now, org).await?,
+    })
+}
+
+fn parse_limit(field: &str, raw: &str) -> Result<i32, (String, FieldProblem)> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err((field.to_string(), FieldProblem::Required));
+    }
+    match raw.parse::<i32>() {
+        Ok(n) if (0..=MAX_CUSTOM_LIMIT).contains(&n) => Ok(n),
+        _ => Err((field.to_string(), FieldProblem::NotANumber)),
+    }
+}
+
+/// The limits a licence change asks for: for `custom` all three numbers, for the standard
+/// licences none (their own limits apply).
+pub struct LicenceChange<'a> {
+    pub licence: &'a str,
+    pub coaches: &'a str,
+    pub clients: &'a str,
+    pub teams: &'a str,
+}
+
+/// Changes an organization's licence. Moving a demo to any other licence converts it: the
+/// demo period is dropped and, if it had ended, the organization can change things again.
+/// Nothing else is touched, so all data stays. Lowering limits below what is in use keeps
+/// everyone who is there; only new invitations are refused.
+pub async fn set_licence(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    _operator: &OperatorContext,
+    id: i32,
+    change: LicenceChange<'_>,
+) -> Result<(), AppError> {
+    if !LICENCES.contains(&change.licence) {
+        return Err(AppError::field("licence", FieldProblem::Required));
+    }
+    let custom = if change.licence == "custom" {
+        let parsed = [
+            parse_limit("coaches", change.coaches),
+            parse_limit("clients", change.clients),
+            parse_limit("teams", change.teams),
+        ];
+        let problems: Vec<_> = parsed.iter().filter_map(|p| p.clone().err()).collect();
+        if !problems.is_empty() {
+            return Err(AppError::Invalid { fields: problems });
+        }
+        let [coaches, clients, teams] = parsed.map(|p| p.ok());
+        (coaches, clients, teams)
+    } else {
+        (None, None, None)
+    };
+    let txn = db.begin().await?;
+    let result = async {
+        let org = licence::lock(&txn, id).await?;
+        let demo_ends_at = match (change.licence, org.licence.as_str()) {
+            ("demo", "demo") => org.demo_ends_at,
+            ("demo", _) => Some(now + Duration::days(DEMO_DAYS)),
+            _ => None,
+        };
+        let mut active = org.into_active_model();
+        active.licence = Set(change.licence.to_string());
+        active.max_coaches = Set(custom.0);
+        active.max_clients = Set(custom.1);
+        active.max_teams = Set(custom.2);
+        active.demo_ends_at = Set(demo_ends_at);
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await
+}
+
+/// Suspends an organization (every session of its people ends at once) or reactivates it.
+pub async fn set_organization_suspended(
+    db: &DatabaseConnection,
+    _operator: &OperatorContext,
+    id: i32,
+    suspended: bool,
+) -> Result<(), AppError> {
+    let mut active = licence::organization(db, id).await?.into_active_model();
+    active.status = Set(if suspended { "suspended" } else { "active" }.to_string());
+    active.update(db).await?;
+    if suspended {
+        let members = user::Entity::find()
+            .filter(user::Column::OrganizationId.eq(id))
+            .all(db)
+            .await?;
+        for member in members {
+            delete_user_sessions(db, member.id).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Suspends or reactivates one account by its e-mail address, for instance when an owner
+/// reports a lost device. Reactivating only undoes a suspension: an archived client stays
+/// archived. The answer says nothing about the person beyond success.
+pub async fn set_user_suspended(
+    db: &DatabaseConnection,
+    operator: &OperatorContext,
+    email: &str,
+    suspended: bool,
+) -> Result<(), AppError> {
+    let email = normalize_email(email).map_err(|p| AppError::field("email", p))?;
+    let found = user::Entity::find()
+        .filter(user::Column::Email.eq(&email))
+        .one(db)
+        .await?
+        .ok_or_else(|| AppError::field("email", FieldProblem::NoSuchAccount))?;
+    if found.id == operator.user_id {
+        return Err(AppError::NotOnYourself);
+    }
+    let status = if suspended {
+        "suspended"
+    } else if found.status == "suspended" {
+        "active"
+    } else {
+        return Ok(());
+    };
+    let id = found.id;
+    let mut active = found.into_active_model();
+    active.status = Set(status.to_string());
+    active.update(db).await?;
+    if suspended {
+        delete_user_sessions(db, id).await?;
+    }
+    Ok(())
+}
+
+/// The current texts, as Markdown, for the operator to edit into a new version.
+pub async fn terms_source(
+    db: &DatabaseConnection,
+    _operator: &OperatorContext,
+) -> Result<TermsSource, AppError> {
+    let current = consent::current(db).await?.ok_or(AppError::NotFound)?;
+    Ok(TermsSource {
+        version: current.version,
+        published_on: current.published_at.format("%Y-%m-%d").to_string(),
+        terms_nl: current.terms_nl,
+        terms_en: current.terms_en,
+        privacy_nl: current.privacy_nl,
+        privacy_en: current.privacy_en,
+    })
+}
+
+/// Publishes new texts; from the next request on, everybody must accept them first.
+pub async fn publish_terms(
+    db: &DatabaseConnection,
+    operator: &OperatorContext,
+    texts: TermsTexts,
+) -> Result<i32, AppError> {
+    let problems: Vec<_> = [
+        ("terms_nl", &texts.terms_nl),
+        ("terms_en", &texts.terms_en),
+        ("privacy_nl", &texts.privacy_nl),
+        ("privacy_en", &texts.privacy_en),
+    ]
+    .into_iter()
+    .filter(|(_, text)| text.trim().is_empty())
+    .map(|(field, _)| (field.to_string(), FieldProblem::Required))
+    .collect();
+    if !problems.is_empty() {
+        return Err(AppError::Invalid { fields: problems });
+    }
+    consent::publish(db, operator, texts).await
+}

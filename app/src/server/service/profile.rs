@@ -1,0 +1,270 @@
+//! People's own account: name and language, e-mail address (confirmed by mail to the new
+//! address), password, and the list of their signed-in sessions. Every role has this,
+//! also in a demo that has ended: it concerns the person, not the organization's data.
+
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+use crate::api::account::{ProfileDto, SessionRow};
+use crate::error::{AppError, FieldProblem};
+use crate::server::auth::session_store::{DEVICE_KEY, SIGNED_IN_AT_KEY};
+use crate::server::auth::{password, Actor};
+use crate::server::entity::{account_token, session, user};
+use crate::server::mail::{Mail, Mailer};
+use crate::server::service::account::normalize_email;
+use crate::server::service::account_link;
+
+/// How long the link that confirms a new e-mail address works.
+pub const EMAIL_LINK_HOURS: i64 = 24;
+
+async fn me(db: &impl sea_orm::ConnectionTrait, actor: &Actor) -> Result<user::Model, AppError> {
+    user::Entity::find_by_id(actor.user_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Unauthenticated)
+}
+
+pub async fn profile(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+) -> Result<ProfileDto, AppError> {
+    let me = me(db, actor).await?;
+    let pending_email = account_token::Entity::find()
+        .filter(account_token::Column::UserId.eq(me.id))
+        .filter(account_token::Column::Purpose.eq(account_link::EMAIL))
+        .filter(account_token::Column::UsedAt.is_null())
+        .filter(account_token::Column::ExpiresAt.gt(now))
+        .order_by_desc(account_token::Column::Id)
+        .one(db)
+        .await?
+        .and_then(|t| t.new_email);
+    Ok(ProfileDto {
+        name: me.name,
+        email: me.email,
+        language: me.language,
+        pending_email,
+    })
+}
+
+/// Saves name and language; returns the language so the interface can switch to it.
+pub async fn update_profile(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    name: &str,
+    language: &str,
+) -> Result<String, AppError> {
+    let name = name.trim();
+    let mut problems = Vec::new();
+    if name.is_empty() {
+        problems.push(("name".to_string(), FieldProblem::Required));
+    } else if name.chars().count() > 200 {
+        problems.push(("name".to_string(), FieldProblem::TooLong));
+    }
+    if !matches!(language, "nl" | "en") {
+        problems.push(("language".to_string(), FieldProblem::Required));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid { fields: problems });
+    }
+    let mut active = me(db, actor).await?.into_active_model();
+    active.name = Set(name.to_string());
+    active.language = Set(language.to_string());
+    active.update(db).await?;
+    Ok(language.to_string())
+}
+
+async fn check_current_password(me: &user::Model, current: &str) -> Result<(), AppError> {
+    if current.is_empty() {
+        return Err(AppError::field("current_password", FieldProblem::Required));
+    }
+    if !password::verify(current.to_string(), me.password_hash.clone()).await {
+        return Err(AppError::field(
+            "current_password",
+            FieldProblem::PasswordWrong,
+        ));
+    }
+    Ok(())
+}
+
+/// Asks for a new e-mail address. Nothing changes until the link sent to the new address
+/// is opened; the old address is told, so a hijacked session cannot quietly take over.
+#[allow(clippy::too_many_arguments)]
+pub async fn request_email_change(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    mailer: &dyn Mailer,
+    public_url: &str,
+    actor: &Actor,
+    new_email: &str,
+    current_password: &str,
+) -> Result<String, AppError> {
+    let me = me(db, actor).await?;
+    let new_email = normalize_email(new_email).map_err(|p| AppError::field("email", p))?;
+    check_current_password(&me, current_password).await?;
+    if new_email == me.email {
+        return Err(AppError::field("email", FieldProblem::EmailUnchanged));
+    }
+    let taken = user::Entity::find()
+        .filter(user::Column::Email.eq(&new_email))
+        .count(db)
+        .await?;
+    if taken > 0 {
+        return Err(AppError::field("email", FieldProblem::EmailTaken));
+    }
+    let token = account_link::issue(
+        db,
+        now,
+        me.id,
+        account_link::EMAIL,
+        Some(&new_email),
+        Duration::hours(EMAIL_LINK_HOURS),
+    )
+    .await?;
+    let link = format!("{}/account/email/{token}", public_url.trim_end_matches('/'));
+    let name = &me.name;
+    mailer
+        .send(Mail {
+            organization_id: me.organization_id,
+            to: new_email.clone(),
+            subject: "Bevestig je nieuwe e-mailadres / Confirm your new e-mail address"
+                .to_string(),
+            body: format!(
+                "Beste {name},\n\nJe wilt dit adres voortaan gebruiken voor Koers. Open deze link \
+                 om dat te bevestigen; hij werkt één keer en {EMAIL_LINK_HOURS} uur lang:\n\n\
+                 {link}\n\nHeb je dit niet zelf gevraagd, negeer deze e-mail dan.\n\n---\n\n\
+                 Dear {name},\n\nYou want to use this address for Koers from now on. Open this link \
+                 to confirm; it works once and for {EMAIL_LINK_HOURS} hours:\n\n{link}\n\n\
+                 If you did not ask for this, you can ignore this e-mail.\n"
+            ),
+        })
+        .await?;
+    mailer
+        .send(Mail {
+            organization_id: me.organization_id,
+            to: me.email.clone(),
+            subject: "Wijziging van je e-mailadres / Change of your e-mail address".to_string(),
+            body: format!(
+                "Beste {name},\n\nVoor je Koers-account is gevraagd het e-mailadres te wijzigen in \
+                 {new_email}. Dat gebeurt pas als de link in de e-mail aan dat adres wordt \
+                 geopend. Heb je dit niet zelf gevraagd, wijzig dan je wachtwoord en neem contact \
+                 op met je organisatie.\n\n---\n\nDear {name},\n\nSomeone asked to change the \
+                 e-mail address of your Koers account to {new_email}. Nothing changes until the \
+                 link in the e-mail to that address is opened. If this was not you, change your \
+                 password and contact your organization.\n"
+            ),
+        })
+        .await?;
+    Ok(new_email)
+}
+
+/// The new address a confirmation link would set, if the link still works.
+pub async fn email_link_details(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    token: &str,
+) -> Result<String, AppError> {
+    let found = account_link::usable(db, now, account_link::EMAIL, token).await?;
+    found.new_email.ok_or(AppError::Internal)
+}
+
+/// Opens the link from the mail: the new address becomes the account's.
+pub async fn confirm_email_change(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    token: &str,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let result = async {
+        let found = account_link::usable(&txn, now, account_link::EMAIL, token).await?;
+        let new_email = found.new_email.clone().ok_or(AppError::Internal)?;
+        let taken = user::Entity::find()
+            .filter(user::Column::Email.eq(&new_email))
+            .count(&txn)
+            .await?;
+        if taken > 0 {
+            return Err(AppError::field("email", FieldProblem::EmailTaken));
+        }
+        let owner = user::Entity::find_by_id(found.user_id)
+            .one(&txn)
+            .await?
+            .ok_or(AppError::LinkInvalid {
+                problem: crate::error::LinkProblem::Unknown,
+            })?;
+        let mut active = owner.into_active_model();
+        active.email = Set(new_email);
+        active.update(&txn).await?;
+        account_link::spend(&txn, now, found).await
+    }
+    .await;
+    super::finish(txn, result).await
+}
+
+/// Changes the password after checking the current one; every other session of the person
+/// ends, this one stays.
+pub async fn change_password(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    current_password: &str,
+    new_password: &str,
+    this_session: &str,
+) -> Result<(), AppError> {
+    let me = me(db, actor).await?;
+    check_current_password(&me, current_password).await?;
+    password::check_new_password(new_password, &[&me.email, &me.name])
+        .map_err(|p| AppError::field("password", p))?;
+    let hash = password::hash(new_password.to_string()).await?;
+    let mut active = me.into_active_model();
+    active.password_hash = Set(Some(hash));
+    active.update(db).await?;
+    sign_out_others(db, actor, this_session).await?;
+    Ok(())
+}
+
+/// The person's own signed-in sessions, newest activity first.
+pub async fn sessions(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    actor: &Actor,
+    this_session: &str,
+) -> Result<Vec<SessionRow>, AppError> {
+    let rows = session::Entity::find()
+        .filter(session::Column::UserId.eq(actor.user_id))
+        .filter(session::Column::ExpiresAt.gt(now))
+        .order_by_desc(session::Column::UpdatedAt)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let data: serde_json::Value = serde_json::from_str(&row.data).unwrap_or_default();
+            let text = |key: &str| data.get(key).and_then(|v| v.as_str()).map(str::to_string);
+            let signed_in = text(SIGNED_IN_AT_KEY)
+                .and_then(|at| DateTime::parse_from_rfc3339(&at).ok())
+                .map(|at| at.with_timezone(&Utc).format("%Y-%m-%d %H:%M").to_string());
+            SessionRow {
+                current: row.id_hash == this_session,
+                device: text(DEVICE_KEY).unwrap_or_default(),
+                signed_in,
+                last_active: row.updated_at.format("%Y-%m-%d %H:%M").to_string(),
+            }
+        })
+        .collect())
+}
+
+/// Ends every session of the person except this one; returns how many ended.
+pub async fn sign_out_others(
+    db: &DatabaseConnection,
+    actor: &Actor,
+    this_session: &str,
+) -> Result<u64, AppError> {
+    Ok(session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(actor.user_id))
+        .filter(session::Column::IdHash.ne(this_session))
+        .exec(db)
+        .await?
+        .rows_affected)
+}

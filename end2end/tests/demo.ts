@@ -46,3 +46,42 @@ export async function signIn(
     await page.waitForURL((url) => url.pathname !== "/consent");
   }
 }
+
+/**
+ * The operator reads the newest link of one kind (`invite`, `reset`, `account/email`) sent
+ * to `email` from the local outbox.
+ */
+export async function linkFromOutbox(
+  browser: import("@playwright/test").Browser,
+  javaScriptEnabled: boolean,
+  email: string,
+  kind: string,
+): Promise<string> {
+  const context = await browser.newContext({ javaScriptEnabled, locale: "nl-NL" });
+  const page = await context.newPage();
+  await signIn(page, javaScriptEnabled, operator);
+  await page.goto("/operator/outbox");
+  const bodies = await page.locator("li", { hasText: email }).locator("pre").allTextContents();
+  await context.close();
+  const pattern = new RegExp(`http\\S+/${kind}/\\S+`);
+  const link = bodies.map((body) => body.match(pattern)?.[0]).find((found) => found);
+  if (!link) throw new Error(`no ${kind} link for ${email} in the outbox`);
+  return link;
+}
+
+/** Starts a demo through the public sign-up page; ends on the new owner's dashboard. */
+export async function signUp(
+  page: import("@playwright/test").Page,
+  javaScriptEnabled: boolean,
+  who: { organization: string; name: string; email: string; password: string },
+) {
+  await page.goto("/signup");
+  await ready(page, javaScriptEnabled);
+  await page.getByLabel("Naam van je praktijk").fill(who.organization);
+  await page.getByLabel("Je naam").fill(who.name);
+  await page.getByLabel("Je e-mailadres").fill(who.email);
+  await page.getByLabel("Kies een wachtwoord").fill(who.password);
+  await page.getByLabel(/Ik ga akkoord met de gebruiksvoorwaarden/).check();
+  await page.getByRole("button", { name: "Demo starten" }).click();
+  await page.waitForURL(/\/dashboard$/);
+}

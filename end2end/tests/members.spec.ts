@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { operator, owner, ready, signIn } from "./demo";
+import { linkFromOutbox, owner, ready, signIn } from "./demo";
 
 async function inviteSomeone(page: Page, javaScriptEnabled: boolean, name: string, email: string, role: string) {
   await ready(page, javaScriptEnabled);
@@ -8,19 +8,6 @@ async function inviteSomeone(page: Page, javaScriptEnabled: boolean, name: strin
   await page.getByLabel("Rol").selectOption(role);
   await page.getByRole("button", { name: "Uitnodiging versturen" }).click();
   await expect(page.getByRole("region", { name: "Openstaande uitnodigingen" }).getByText(email)).toBeVisible();
-}
-
-/** The operator reads the invitation link from the local outbox. */
-async function linkFromOutbox(browser: Browser, javaScriptEnabled: boolean, email: string): Promise<string> {
-  const context = await browser.newContext({ javaScriptEnabled, locale: "nl-NL" });
-  const page = await context.newPage();
-  await signIn(page, javaScriptEnabled, operator);
-  await page.goto("/operator/outbox");
-  const body = await page.locator("li", { hasText: email }).first().locator("pre").textContent();
-  await context.close();
-  const link = body?.match(/http\S+\/invite\/\S+/)?.[0];
-  expect(link, `an invitation link for ${email}`).toBeTruthy();
-  return link!;
 }
 
 async function join(browser: Browser, javaScriptEnabled: boolean, link: string): Promise<Page> {
@@ -51,11 +38,11 @@ test("the owner invites a coach and a client, who join; suspending the client en
   await inviteSomeone(page, javaScriptEnabled, "Noor Nieuw", coachEmail, "coach");
   await inviteSomeone(page, javaScriptEnabled, "Cas Cliënt", clientEmail, "client");
 
-  const coach = await join(browser, javaScriptEnabled, await linkFromOutbox(browser, javaScriptEnabled, coachEmail));
+  const coach = await join(browser, javaScriptEnabled, await linkFromOutbox(browser, javaScriptEnabled, coachEmail, "invite"));
   await expect(coach).toHaveURL(/\/dashboard$/);
   await expect(coach.getByRole("heading", { name: "Welkom, Noor Nieuw" })).toBeVisible();
 
-  const client = await join(browser, javaScriptEnabled, await linkFromOutbox(browser, javaScriptEnabled, clientEmail));
+  const client = await join(browser, javaScriptEnabled, await linkFromOutbox(browser, javaScriptEnabled, clientEmail, "invite"));
   await expect(client).toHaveURL(/\/my$/);
   await expect(client.getByRole("heading", { name: "Welkom, Cas Cliënt" })).toBeVisible();
 
@@ -74,8 +61,14 @@ test("the owner invites a coach and a client, who join; suspending the client en
   await client.reload();
   await expect(client).toHaveURL(/\/login$/);
 
+  // The coaching ended: archiving frees the client's seat and keeps the member listed.
+  await ready(page, javaScriptEnabled);
+  await page.getByRole("button", { name: "Archiveren Cas Cliënt" }).click();
+  await expect(members.getByRole("button", { name: "Terugzetten Cas Cliënt" })).toBeVisible();
+  await expect(members.getByText(`${clientEmail} · Cliënt · Gearchiveerd`)).toBeVisible();
+
   // The link was single-use.
   const again = await browser.newPage();
-  await again.goto((await linkFromOutbox(browser, javaScriptEnabled, clientEmail)));
+  await again.goto((await linkFromOutbox(browser, javaScriptEnabled, clientEmail, "invite")));
   await expect(again.getByText("Deze link is al gebruikt. Log in met je e-mailadres en wachtwoord.")).toBeVisible();
 });

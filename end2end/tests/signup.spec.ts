@@ -54,7 +54,7 @@ test("a practice starts a demo, cannot sign up twice, and the operator converts 
   await row.getByRole("link", { name: practice.organization }).click();
   await expect(console.getByRole("heading", { name: practice.organization })).toBeVisible();
   await ready(console, javaScriptEnabled);
-  await expect(console.getByLabel("Licentie")).toHaveValue("standard");
+  await expect(console.getByLabel("Licentie", { exact: true })).toHaveValue("standard");
   await console.getByRole("button", { name: "Omzetten" }).click();
   await expect(console.getByRole("heading", { name: "Licentie wijzigen" })).toBeVisible();
   await console.getByRole("link", { name: "← Alle organisaties" }).click();

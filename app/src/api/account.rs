@@ -97,7 +97,10 @@ pub async fn change_password(current_password: String, password: String) -> Resu
         &password,
         &session_ref(&session),
     )
-    .await
+    .await?;
+    // Also where the form was sent without JavaScript, the page can say it worked.
+    leptos_axum::redirect("/account?saved=password");
+    Ok(())
 }
 
 #[server(endpoint = "account/sessions")]
@@ -134,7 +137,9 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
     use crate::server::auth::context::request_parts;
     let (state, _) = request_parts().await?;
     crate::server::service::profile::confirm_email_change(&state.db, state.clock.now(), &token)
-        .await
+        .await?;
+    leptos_axum::redirect(&format!("/account/email/{token}?confirmed=1"));
+    Ok(())
 }
 
 /// Sends a reset link if the address has an account; the answer never says whether it has.
@@ -151,7 +156,9 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
         &address,
         &email,
     )
-    .await
+    .await?;
+    leptos_axum::redirect("/forgot?sent=1");
+    Ok(())
 }
 
 /// The address a reset link is for.

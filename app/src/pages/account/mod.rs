@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::account::{
     email_link_details, my_profile, my_sessions, reset_link_details, ChangeEmail, ChangePassword,
@@ -121,7 +121,11 @@ fn PasswordForm() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let error = action_error(change);
     let banner = banner_error(error);
-    let changed = move || change.value().get().is_some_and(|r| r.is_ok());
+    let query = use_query_map();
+    let changed = move || {
+        change.value().get().is_some_and(|r| r.is_ok())
+            || query.with(|q| q.get("saved").as_deref() == Some("password"))
+    };
     view! {
         <section class=CARD aria-labelledby="password-heading">
             <h2 id="password-heading" class="text-lg font-semibold">{t!(i18n, account.password_heading)}</h2>
@@ -202,7 +206,11 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     let confirm = ServerAction::<ConfirmEmail>::new();
     let details = Resource::new(token, email_link_details);
     let error = action_error(confirm);
-    let done = move || confirm.value().get().is_some_and(|r| r.is_ok());
+    let query = use_query_map();
+    let done = move || {
+        confirm.value().get().is_some_and(|r| r.is_ok())
+            || query.with(|q| q.get("confirmed").is_some())
+    };
     view! {
         <Title text=t_string!(i18n, account.confirm_title).to_string() />
         <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
@@ -239,7 +247,10 @@ pub fn ForgotPage() -> impl IntoView {
     let forgot = ServerAction::<ForgotPassword>::new();
     let error = action_error(forgot);
     let banner = banner_error(error);
-    let sent = move || forgot.value().get().is_some_and(|r| r.is_ok());
+    let query = use_query_map();
+    let sent = move || {
+        forgot.value().get().is_some_and(|r| r.is_ok()) || query.with(|q| q.get("sent").is_some())
+    };
     view! {
         <Title text=t_string!(i18n, account.forgot_title).to_string() />
         <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">

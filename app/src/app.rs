@@ -106,6 +106,10 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("/signup") view=pages::signup::SignUpPage ssr=SsrMode::Async />
                         <Route path=path!("/teams") view=pages::teams::TeamsPage ssr=SsrMode::Async />
+                        <Route path=path!("/clients") view=pages::clients::ClientsPage ssr=SsrMode::Async />
+                        <Route path=path!("/clients/new") view=pages::clients::NewClientPage ssr=SsrMode::Async />
+                        <Route path=path!("/clients/:id") view=pages::clients::DossierPage ssr=SsrMode::Async />
+                        <Route path=path!("/clients/:id/edit") view=pages::clients::EditClientPage ssr=SsrMode::Async />
                         <Route path=path!("/operator/organizations/:id") view=pages::operator::OrganizationPage ssr=SsrMode::Async />
                         <Route path=path!("/operator/terms") view=pages::operator::TermsEditPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />

@@ -27,6 +27,9 @@ pub enum FieldProblem {
     NoSuchAccount,
     EmailUnchanged,
     TeamNameTaken,
+    DateInvalid,
+    PhoneInvalid,
+    ResponsibleStays,
 }
 
 /// Which kind of seat a licence limits.

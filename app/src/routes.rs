@@ -73,6 +73,22 @@ pub const PAGES: &[PageRule] = &[
         access: Access::Roles(&[Role::Owner, Role::Coach]),
     },
     PageRule {
+        path: "/clients",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
+        path: "/clients/new",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
+        path: "/clients/:id",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
+        path: "/clients/:id/edit",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
         path: "/operator/organizations/:id",
         access: Access::Roles(&[Role::Operator]),
     },

@@ -85,7 +85,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), app::error::AppError> {
         (operator, None),
     ] {
         if !exists(db, login.email).await? {
-            account::create_user(
+            let created = account::create_user(
                 db,
                 NewUser {
                     organization_id,
@@ -96,10 +96,20 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), app::error::AppError> {
                 },
             )
             .await?;
+            if login.role == Role::Client {
+                app::server::service::clients::attach_login(
+                    db,
+                    app::server::Clock::default().now(),
+                    &created,
+                    None,
+                )
+                .await?;
+            }
         }
     }
     if let Some(organization_id) = organization_id {
         seed_team(db, organization_id, owner.email, coach.email).await?;
+        seed_dossier_access(db, organization_id, coach.email, client.email).await?;
     }
     Ok(())
 }
@@ -134,5 +144,45 @@ async fn seed_team(
     for member in [owner.id, coach.id] {
         teams::add_member(db, &tenant, team, member).await?;
     }
+    Ok(())
+}
+
+/// The demo coach is responsible for the demo client's dossier.
+async fn seed_dossier_access(
+    db: &DatabaseConnection,
+    organization_id: i32,
+    coach_email: &str,
+    client_email: &str,
+) -> Result<(), app::error::AppError> {
+    use app::server::entity::client;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let find = |email: &str| {
+        user::Entity::find()
+            .filter(user::Column::Email.eq(email.to_string()))
+            .one(db)
+    };
+    let (Some(coach), Some(login)) = (find(coach_email).await?, find(client_email).await?) else {
+        return Ok(());
+    };
+    let Some(dossier) = client::Entity::find()
+        .filter(client::Column::OrganizationId.eq(organization_id))
+        .filter(client::Column::UserId.eq(login.id))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    if dossier.responsible_coach_id.is_some() {
+        return Ok(());
+    }
+    let mut active = dossier.clone().into_active_model();
+    active.responsible_coach_id = Set(Some(coach.id));
+    active.update(db).await?;
+    app::server::entity::client_coach::ActiveModel {
+        client_id: Set(dossier.id),
+        user_id: Set(coach.id),
+    }
+    .insert(db)
+    .await?;
     Ok(())
 }

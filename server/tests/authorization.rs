@@ -196,6 +196,58 @@ const SERVER_FUNCTIONS: &[ServerFnRule] = &[
         expect: [401, 403, 403, 404, 403, 403],
         writes: true,
     },
+    // Dossiers: `{client}` is a dossier the coach column may open. Other organizations'
+    // dossiers and coaches without access get 404: see
+    // `a_dossier_is_not_found_for_other_organizations_and_coaches_without_access`.
+    ServerFnRule {
+        path: "/api/clients/list",
+        body: "q=",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/clients/create",
+        body: "name=Nieuw+{caller}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/clients/dossier",
+        body: "id={client}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/clients/update",
+        body: "id={client}&name=Dossier+{caller}&phone=020+123+4567",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/clients/archive",
+        body: "id={client}&archive=false",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/clients/access",
+        body: "id={client}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/clients/grant",
+        body: "id={client}&kind=team&target={b_team}&grant=true",
+        expect: [401, 403, 403, 404, 404, 403],
+        writes: true,
+    },
+    // The dossier has no e-mail address yet: refused with a message, after authorization.
+    ServerFnRule {
+        path: "/api/clients/invite",
+        body: "id={client}",
+        expect: [401, 403, 403, 422, 422, 403],
+        writes: true,
+    },
     // Public sign-up; this body lacks the consent tick, so it is refused for everybody
     // without creating anything.
     ServerFnRule {
@@ -418,6 +470,50 @@ const PAGES: &[PageRule] = &[
         expect: [Shown, Shown, Shown, Shown, Shown, Shown],
     },
     PageRule {
+        path: "/clients",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            Shown,
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/clients/new",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            Shown,
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/clients/:id",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            Shown,
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/clients/:id/edit",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            Shown,
+            To("/my"),
+        ],
+    },
+    PageRule {
         path: "/teams",
         expect: [
             To("/login"),
@@ -545,6 +641,25 @@ struct World {
     b_invitation: i32,
     /// A team of organization B with B's coach in it.
     b_team: i32,
+    /// A dossier of A without login or e-mail; A's coach is responsible for it.
+    a_client: i32,
+    a_coach: i32,
+    /// B's client's dossier.
+    b_client: i32,
+}
+
+/// A dossier created by `coach` (who becomes responsible for it), without login.
+async fn dossier_without_login(app: &TestApp, coach: &str, name: &str) -> i32 {
+    let coach = app.sign_in(coach, PASSWORD).await;
+    let (status, id) = app
+        .call(
+            &coach,
+            "/api/clients/create",
+            &common::form(&[("name", name)]),
+        )
+        .await;
+    assert_eq!(status, 200, "{id}");
+    id.parse().unwrap()
 }
 
 async fn world() -> World {
@@ -583,9 +698,15 @@ async fn world() -> World {
         assert_eq!(status, 200, "{body}");
         id.parse().unwrap()
     };
+    let a_coach = user_id(&app.db, &a.coach).await;
+    let a_client = dossier_without_login(&app, &a.coach, "Dossier Alfa7Q").await;
+    let b_client = common::client_dossier_id(&app.db, user_id(&app.db, &b.client).await).await;
     World {
         app,
         b_team,
+        a_client,
+        a_coach,
+        b_client,
         a,
         b,
         operator,
@@ -597,6 +718,30 @@ async fn world() -> World {
 }
 
 impl World {
+    /// A rule's body for one caller: `{client}` is the dossier to use (one the caller's
+    /// coach may open), the `{b_…}` ids belong to organization B.
+    fn fill(&self, body: &str, caller: &str, client: i32) -> String {
+        body.replace("{caller}", &caller.to_lowercase())
+            .replace("{client}", &client.to_string())
+            .replace("{a_coach}", &self.a_coach.to_string())
+            .replace("{b_member}", &self.b_member.to_string())
+            .replace("{b_invitation}", &self.b_invitation.to_string())
+            .replace("{b_org}", &self.b.id.to_string())
+            .replace("{b_team}", &self.b_team.to_string())
+    }
+
+    /// A page's path with its parameters filled in: dossier pages get `client`.
+    fn page_path(&self, pattern: &str, client: i32) -> String {
+        let id = if pattern.starts_with("/clients/") {
+            client
+        } else {
+            self.b.id
+        };
+        pattern
+            .replace(":token", "not-a-real-token")
+            .replace(":id", &id.to_string())
+    }
+
     async fn client_for(&self, caller: Caller) -> reqwest::Client {
         let email = match caller {
             Caller::Anonymous => return self.app.client(),
@@ -655,13 +800,7 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
         for (index, caller) in CALLERS.iter().enumerate() {
             // A fresh session per call: logout must not spoil the next call.
             let client = world.client_for(*caller).await;
-            let body = rule
-                .body
-                .replace("{caller}", &format!("{caller:?}").to_lowercase())
-                .replace("{b_member}", &world.b_member.to_string())
-                .replace("{b_invitation}", &world.b_invitation.to_string())
-                .replace("{b_org}", &world.b.id.to_string())
-                .replace("{b_team}", &world.b_team.to_string());
+            let body = world.fill(rule.body, &format!("{caller:?}"), world.a_client);
             let (status, answer) = world.app.call(&client, rule.path, &body).await;
             assert_eq!(
                 status, rule.expect[index],
@@ -725,10 +864,7 @@ async fn every_page_answers_each_caller_as_the_matrix_says() {
     for (index, caller) in CALLERS.iter().enumerate() {
         let client = world.client_for(*caller).await;
         for rule in PAGES {
-            let path = rule
-                .path
-                .replace(":token", "not-a-real-token")
-                .replace(":id", &world.b.id.to_string());
+            let path = world.page_path(rule.path, world.a_client);
             let (status, location, body) = world.app.page(&client, &path).await;
             match rule.expect[index] {
                 Shown => assert_eq!(status, 200, "{caller:?} opening {}", rule.path),
@@ -781,6 +917,7 @@ async fn an_ended_demo_reads_as_before_and_refuses_every_change() {
     for email in [&c.owner, &c.coach, &c.client] {
         accept_terms(&world.app.db, email).await;
     }
+    let c_client = dossier_without_login(&world.app, &c.coach, "Dossier Charlie4K").await;
     world.app.clock.advance(chrono::Duration::days(15));
     let members = [
         (3, Caller::Owner, &c.owner),
@@ -790,13 +927,7 @@ async fn an_ended_demo_reads_as_before_and_refuses_every_change() {
     for rule in SERVER_FUNCTIONS {
         for (index, caller, email) in members {
             let client = world.app.sign_in(email, PASSWORD).await;
-            let body = rule
-                .body
-                .replace("{caller}", &format!("c{caller:?}").to_lowercase())
-                .replace("{b_member}", &world.b_member.to_string())
-                .replace("{b_invitation}", &world.b_invitation.to_string())
-                .replace("{b_org}", &world.b.id.to_string())
-                .replace("{b_team}", &world.b_team.to_string());
+            let body = world.fill(rule.body, &format!("c{caller:?}"), c_client);
             let usual = rule.expect[index];
             let expected = if rule.writes && usual != 401 && usual != 403 {
                 409
@@ -814,4 +945,120 @@ async fn an_ended_demo_reads_as_before_and_refuses_every_change() {
             }
         }
     }
+}
+
+/// Every dossier function and page, called for another organization's dossier or by a coach
+/// of the same organization without access, answers "not found"; once that coach's team
+/// is given access, they get what the dossier's own coach gets.
+#[tokio::test]
+async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_access() {
+    let world = world().await;
+    let outsider_email = "buiten.alfa7q@example.test";
+    let outsider_id = create_user(
+        &world.app.db,
+        Some(world.a.id),
+        Role::Coach,
+        outsider_email,
+        "Buitenstaander Alfa7Q",
+    )
+    .await;
+    accept_terms(&world.app.db, outsider_email).await;
+    let owner = world.client_for(Caller::Owner).await;
+    let dossier_rules: Vec<_> = SERVER_FUNCTIONS
+        .iter()
+        .filter(|r| r.body.contains("{client}"))
+        .collect();
+    let dossier_pages: Vec<_> = PAGES
+        .iter()
+        .filter(|p| p.path.starts_with("/clients/:id"))
+        .collect();
+    assert!(dossier_rules.len() >= 6 && dossier_pages.len() == 2);
+
+    for rule in &dossier_rules {
+        let body = world.fill(rule.body, "owner", world.b_client);
+        let (status, answer) = world.app.call(&owner, rule.path, &body).await;
+        assert_eq!(
+            status, 404,
+            "owner of A calling {} for B's dossier: {answer}",
+            rule.path
+        );
+    }
+    for page in &dossier_pages {
+        let (status, _, body) = world
+            .app
+            .page(&owner, &world.page_path(page.path, world.b_client))
+            .await;
+        assert_eq!(
+            status, 404,
+            "owner of A opening {} of B's dossier",
+            page.path
+        );
+        assert_no_leak(Caller::Owner, page.path, &body, &world.b.markers);
+    }
+
+    let outsider = world.app.sign_in(outsider_email, PASSWORD).await;
+    let (_, list) = world.app.call(&outsider, "/api/clients/list", "q=").await;
+    assert!(
+        !list.contains("Dossier Alfa7Q"),
+        "not even in the list: {list}"
+    );
+    for rule in &dossier_rules {
+        let body = world.fill(rule.body, "outsider", world.a_client);
+        let (status, answer) = world.app.call(&outsider, rule.path, &body).await;
+        assert_eq!(
+            status, 404,
+            "coach without access calling {}: {answer}",
+            rule.path
+        );
+    }
+    for page in &dossier_pages {
+        let (status, _, body) = world
+            .app
+            .page(&outsider, &world.page_path(page.path, world.a_client))
+            .await;
+        assert_eq!(status, 404, "coach without access opening {}", page.path);
+        assert!(!body.contains("Dossier Alfa7Q"));
+    }
+
+    // Access through a team opens everything the dossier's own coach can.
+    let (status, team) = world
+        .app
+        .call(&owner, "/api/teams/create", "name=Team+Buiten")
+        .await;
+    assert_eq!(status, 200, "{team}");
+    let added = format!("team_id={team}&user_id={outsider_id}");
+    assert_eq!(
+        world.app.call(&owner, "/api/teams/add", &added).await.0,
+        200
+    );
+    let grant = format!("id={}&kind=team&target={team}&grant=true", world.a_client);
+    assert_eq!(
+        world.app.call(&owner, "/api/clients/grant", &grant).await.0,
+        200
+    );
+    let (_, list) = world
+        .app
+        .call(&outsider, "/api/clients/list", "q=alfa7q")
+        .await;
+    assert!(list.contains("Dossier Alfa7Q"), "{list}");
+    for page in &dossier_pages {
+        let (status, _, _) = world
+            .app
+            .page(&outsider, &world.page_path(page.path, world.a_client))
+            .await;
+        assert_eq!(status, 200, "team member opening {}", page.path);
+    }
+    let (status, body) = world
+        .app
+        .call(
+            &outsider,
+            "/api/clients/dossier",
+            &format!("id={}", world.a_client),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        body.contains("\"can_manage\":false"),
+        "access is not management: {body}"
+    );
 }

@@ -65,6 +65,9 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::NoSuchAccount => t_string!(i18n, errors.no_such_account),
         FieldProblem::EmailUnchanged => t_string!(i18n, errors.email_unchanged),
         FieldProblem::TeamNameTaken => t_string!(i18n, errors.team_name_taken),
+        FieldProblem::DateInvalid => t_string!(i18n, errors.date_invalid),
+        FieldProblem::PhoneInvalid => t_string!(i18n, errors.phone_invalid),
+        FieldProblem::ResponsibleStays => t_string!(i18n, errors.responsible_stays),
     }
     .to_string()
 }
@@ -128,6 +131,14 @@ pub fn FieldError(
 #[component]
 pub fn LoadError(error: AppError) -> impl IntoView {
     let i18n = use_i18n();
+    // Something that is not there (or not visible to this person) is a 404 for the
+    // browser too, with or without JavaScript.
+    #[cfg(feature = "ssr")]
+    if error == AppError::NotFound {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(axum::http::StatusCode::NOT_FOUND);
+        }
+    }
     let link = match error {
         AppError::Unauthenticated => Some(("/login", t_string!(i18n, nav.sign_in).to_string())),
         AppError::ConsentRequired => Some(("/consent", t_string!(i18n, consent.title).to_string())),

@@ -21,6 +21,12 @@ pub fn TextField(
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] id: Option<&'static str>,
+    /// What the field holds when the page opens (editing saved data).
+    #[prop(optional, into)]
+    value: Option<String>,
+    /// Most fields must be filled in; optional ones say so to the browser too.
+    #[prop(default = true)]
+    required: bool,
     #[prop(into)] error: Signal<Option<AppError>>,
     children: Children,
 ) -> impl IntoView {
@@ -35,7 +41,8 @@ pub fn TextField(
                 name=name
                 type=input_type
                 autocomplete=autocomplete
-                required
+                value=value
+                required=required
                 class=INPUT
                 aria-invalid=move || invalid().to_string()
                 aria-describedby=error_id.clone()
@@ -60,5 +67,33 @@ pub fn AgreeField(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
             </label>
         </div>
         <FieldError error field="agree" id="agree-error" />
+    }
+}
+
+/// A labelled multi-line field, with its problem under it like `TextField`.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(default = 6)] rows: u32,
+    #[prop(optional)] class: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    children: Children,
+) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    view! {
+        <div>
+            <label for=name class="block font-medium">{children()}</label>
+            <textarea
+                id=name
+                name=name
+                rows=rows
+                class=format!("{INPUT} {}", class.unwrap_or_default())
+                aria-describedby=error_id.clone()
+            >
+                {value.unwrap_or_default()}
+            </textarea>
+            <FieldError error field=name id=error_id />
+        </div>
     }
 }

@@ -92,7 +92,10 @@ fn MainNav(user: Option<SessionUser>) -> impl IntoView {
             view! { <a class=link href="/members">{t!(i18n, nav.members)}</a> }
         });
         let teams = matches!(u.role, Role::Owner | Role::Coach).then(|| {
-            view! { <a class=link href="/teams">{t!(i18n, nav.teams)}</a> }
+            view! {
+                <a class=link href="/clients">{t!(i18n, nav.clients)}</a>
+                <a class=link href="/teams">{t!(i18n, nav.teams)}</a>
+            }
         });
         view! {
             <a class=link href=u.role.home_path()>{label}</a>

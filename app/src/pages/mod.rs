@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod auth;
+pub mod clients;
 pub mod consent;
 pub mod dashboard;
 pub mod invite;

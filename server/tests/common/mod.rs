@@ -165,8 +165,9 @@ pub async fn create_org_with_licence(db: &DatabaseConnection, marker: &str, lice
     .unwrap();
     let coach = format!("coach.{}@example.test", marker.to_lowercase());
     let client = format!("client.{}@example.test", marker.to_lowercase());
+    let mut created = Vec::new();
     for (role, email) in [(Role::Coach, &coach), (Role::Client, &client)] {
-        account::create_user(
+        let user = account::create_user(
             db,
             NewUser {
                 organization_id: Some(org.id),
@@ -178,7 +179,15 @@ pub async fn create_org_with_licence(db: &DatabaseConnection, marker: &str, lice
         )
         .await
         .unwrap();
+        created.push(user);
     }
+    // The client's dossier, with the coach as responsible coach.
+    let (coach_user, client_user) = (&created[0], &created[1]);
+    app::server::service::clients::attach_login(db, chrono::Utc::now(), client_user, None)
+        .await
+        .unwrap();
+    let dossier = client_dossier_id(db, client_user.id).await;
+    give_access(db, dossier, coach_user.id).await;
     Org {
         id: org.id,
         markers: vec![
@@ -277,4 +286,37 @@ pub async fn link_in_outbox(db: &DatabaseConnection, to: &str) -> String {
         .find(|word| word.starts_with("http"))
         .expect("a link in the mail")
         .to_string()
+}
+
+/// The dossier of a client login.
+pub async fn client_dossier_id(db: &DatabaseConnection, user_id: i32) -> i32 {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    app::server::entity::client::Entity::find()
+        .filter(app::server::entity::client::Column::UserId.eq(user_id))
+        .one(db)
+        .await
+        .unwrap()
+        .expect("a dossier for the client")
+        .id
+}
+
+/// Makes `coach` responsible for a dossier, with access.
+pub async fn give_access(db: &DatabaseConnection, dossier: i32, coach: i32) {
+    use app::server::entity::{client, client_coach};
+    use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+    client_coach::ActiveModel {
+        client_id: Set(dossier),
+        user_id: Set(coach),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let mut found = client::Entity::find_by_id(dossier)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    found.responsible_coach_id = Set(Some(coach));
+    found.update(db).await.unwrap();
 }

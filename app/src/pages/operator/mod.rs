@@ -7,7 +7,7 @@ use crate::api::operator::{
     OrganizationRow, PublishTerms, SetAccountSuspended, SetOrganizationSuspended,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{TextField, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::components::labels::{licence_label, status_label};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -272,10 +272,10 @@ pub fn TermsEditPage() -> impl IntoView {
                         </p>
                         <ActionForm action=publish attr:class="mt-4 max-w-4xl space-y-4" attr:novalidate="true">
                             <FormError error=banner />
-                            <TextArea name="terms_nl" value=source.terms_nl error>{t!(i18n, operator.terms_nl)}</TextArea>
-                            <TextArea name="terms_en" value=source.terms_en error>{t!(i18n, operator.terms_en)}</TextArea>
-                            <TextArea name="privacy_nl" value=source.privacy_nl error>{t!(i18n, operator.privacy_nl)}</TextArea>
-                            <TextArea name="privacy_en" value=source.privacy_en error>{t!(i18n, operator.privacy_en)}</TextArea>
+                            <TextArea name="terms_nl" value=source.terms_nl rows=10 class="font-mono text-sm" error>{t!(i18n, operator.terms_nl)}</TextArea>
+                            <TextArea name="terms_en" value=source.terms_en rows=10 class="font-mono text-sm" error>{t!(i18n, operator.terms_en)}</TextArea>
+                            <TextArea name="privacy_nl" value=source.privacy_nl rows=10 class="font-mono text-sm" error>{t!(i18n, operator.privacy_nl)}</TextArea>
+                            <TextArea name="privacy_en" value=source.privacy_en rows=10 class="font-mono text-sm" error>{t!(i18n, operator.privacy_en)}</TextArea>
                             <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, operator.terms_submit)}</button>
                         </ActionForm>
                     }.into_any(),
@@ -283,31 +283,6 @@ pub fn TermsEditPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-#[component]
-fn TextArea(
-    name: &'static str,
-    value: String,
-    #[prop(into)] error: Signal<Option<AppError>>,
-    children: Children,
-) -> impl IntoView {
-    let error_id = format!("{name}-error");
-    view! {
-        <div>
-            <label for=name class="block font-medium">{children()}</label>
-            <textarea
-                id=name
-                name=name
-                rows="10"
-                class="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm"
-                aria-describedby=error_id.clone()
-            >
-                {value}
-            </textarea>
-            <FieldError error field=name id=error_id />
-        </div>
     }
 }
 

@@ -18,6 +18,8 @@ pub struct Model {
     pub accepted_at: Option<DateTimeUtc>,
     pub revoked_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
+    /// For a client invited from their dossier: the dossier the new login belongs to.
+    pub client_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -3,6 +3,9 @@
 
 pub mod account_token;
 pub mod auth_failure;
+pub mod client;
+pub mod client_coach;
+pub mod client_team;
 pub mod consent;
 pub mod invitation;
 pub mod organization;

@@ -7,6 +7,7 @@ mod m20261121_000001_init;
 mod m20261121_000002_invitations;
 mod m20261121_000003_demo_and_accounts;
 mod m20261121_000004_teams;
+mod m20261121_000005_clients;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000002_invitations::Migration),
             Box::new(m20261121_000003_demo_and_accounts::Migration),
             Box::new(m20261121_000004_teams::Migration),
+            Box::new(m20261121_000005_clients::Migration),
         ]
     }
 }

@@ -98,6 +98,9 @@ pub async fn accept(
             },
         )
         .await?;
+        if role == Role::Client {
+            super::clients::attach_login(&txn, Utc::now(), &user, found.client_id).await?;
+        }
         if let Some(version) = current_terms {
             consent::ActiveModel {
                 user_id: Set(user.id),

@@ -1,11 +1,11 @@
 //! Licences and their seat limits. Seats are counted under a lock on the organization's
 //! row, so two requests racing for the last seat cannot both get it.
 
-use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::sea_query::{Expr, Query};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::error::{AppError, Seat};
-use crate::server::entity::{invitation, organization, team, user};
+use crate::server::entity::{client, invitation, organization, team, user};
 use crate::types::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +85,33 @@ pub async fn seats_used<C: ConnectionTrait>(
     organization_id: i32,
     seat: Seat,
 ) -> Result<i64, AppError> {
+    if seat == Seat::Clients {
+        // A client is a dossier (with or without a login), not archived, whose login is
+        // not suspended; plus invitations of new clients still open.
+        let suspended = Query::select()
+            .column(user::Column::Id)
+            .from(user::Entity)
+            .and_where(user::Column::Status.eq("suspended"))
+            .to_owned();
+        let dossiers = client::Entity::find()
+            .filter(client::Column::OrganizationId.eq(organization_id))
+            .filter(client::Column::ArchivedAt.is_null())
+            .filter(
+                Condition::any()
+                    .add(client::Column::UserId.is_null())
+                    .add(client::Column::UserId.not_in_subquery(suspended)),
+            )
+            .count(db)
+            .await?;
+        let open = invitation::Entity::find()
+            .filter(invitation::Column::OrganizationId.eq(organization_id))
+            .filter(invitation::Column::Role.eq(Role::Client.as_str()))
+            .filter(invitation::Column::ClientId.is_null())
+            .filter(invitation::open())
+            .count(db)
+            .await?;
+        return Ok((dossiers + open) as i64);
+    }
     if seat == Seat::Teams {
         let teams = team::Entity::find()
             .filter(team::Column::OrganizationId.eq(organization_id))

@@ -122,6 +122,23 @@ pub async fn invite(
     role: Role,
 ) -> Result<InvitationRow, AppError> {
     require_owner(tenant)?;
+    create_invitation(db, mailer, public_url, tenant, name, email, role, None).await
+}
+
+/// Checks and stores an invitation and mails its link. The caller has decided that the
+/// actor may invite. An invitation for an existing dossier (`client_id`) takes no seat of
+/// its own: the dossier already holds one.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn create_invitation(
+    db: &DatabaseConnection,
+    mailer: &dyn Mailer,
+    public_url: &str,
+    tenant: &TenantContext,
+    name: &str,
+    email: &str,
+    role: Role,
+    client_id: Option<i32>,
+) -> Result<InvitationRow, AppError> {
     tenant.writable()?;
     let mut problems = Vec::new();
     let name = name.trim();
@@ -166,7 +183,8 @@ pub async fn invite(
             return Err(AppError::field("email", FieldProblem::AlreadyInvited));
         }
         let seat = licence::seat_for(role).ok_or(AppError::Forbidden)?;
-        licence::ensure_room(&txn, &org, seat, 1).await?;
+        let extra = if client_id.is_some() { 0 } else { 1 };
+        licence::ensure_room(&txn, &org, seat, extra).await?;
         let created = invitation::ActiveModel {
             organization_id: Set(org.id),
             email: Set(email.clone()),
@@ -178,6 +196,7 @@ pub async fn invite(
             accepted_at: Set(None),
             revoked_at: Set(None),
             created_at: Set(Utc::now()),
+            client_id: Set(client_id),
             ..Default::default()
         }
         .insert(&txn)
@@ -307,16 +326,22 @@ pub async fn set_suspended(
     change_status(db, tenant, user_id, status).await
 }
 
-/// Archives a client whose coaching ended: they can no longer sign in, their seat is
-/// free, and their dossier stays. Unarchiving needs a free seat.
+/// Archives the dossier of a client whose coaching ended: they can no longer sign in,
+/// their seat is free, and their dossier stays. Unarchiving needs a free seat.
 pub async fn set_archived(
     db: &DatabaseConnection,
     tenant: &TenantContext,
     user_id: i32,
     archived: bool,
 ) -> Result<(), AppError> {
-    let status = if archived { "archived" } else { "active" };
-    change_status(db, tenant, user_id, status).await
+    require_owner(tenant)?;
+    tenant.writable()?;
+    let member = own_member(db, tenant, user_id).await?;
+    if member.role != Role::Client.as_str() {
+        return Err(AppError::field("role", FieldProblem::RoleNotAllowed));
+    }
+    let dossier = super::clients::of_login(db, tenant, member.id).await?;
+    super::clients::set_archived(db, Utc::now(), tenant, dossier.id, archived).await
 }
 
 async fn change_status(
@@ -332,9 +357,6 @@ async fn change_status(
         let org = licence::lock(&txn, tenant.organization_id).await?;
         let member = own_member(&txn, tenant, user_id).await?;
         let role = Role::parse(&member.role).ok_or(AppError::Internal)?;
-        if status == "archived" && role != Role::Client {
-            return Err(AppError::field("role", FieldProblem::RoleNotAllowed));
-        }
         if status != "active"
             && role == Role::Owner
             && other_active_owners(&txn, tenant, member.id).await? == 0

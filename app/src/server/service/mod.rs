@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod account_link;
+pub mod clients;
 pub mod consent;
 pub mod invitation;
 pub mod licence;

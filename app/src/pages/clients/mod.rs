@@ -1,0 +1,463 @@
+//! Client dossiers: the list, a new client, the dossier, editing its ordinary data.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::clients::{
+    client_dossier, dossier_access, list_clients, AccessDto, ArchiveClient, ChangeAccess, Choice,
+    ClientsPage as PageDto, CreateClient, DossierDto, InviteClient, UpdateClient,
+};
+use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
+use crate::components::form::{TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::error::AppError;
+use crate::i18n::*;
+
+const CARD: &str = "mt-6 rounded-lg border border-slate-200 bg-white p-4";
+const SELECT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
+
+/// The filters of the list, read from the address so that they work without JavaScript,
+/// survive a reload and can be bookmarked.
+#[derive(Clone, PartialEq)]
+struct Filter {
+    q: String,
+    coach: Option<i32>,
+    team: Option<i32>,
+    archived: bool,
+    page: u64,
+}
+
+impl Filter {
+    /// The address of this filter on another page.
+    fn href(&self, page: u64) -> String {
+        let mut parts = vec![];
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", encode(&self.q)));
+        }
+        if let Some(coach) = self.coach {
+            parts.push(format!("coach={coach}"));
+        }
+        if let Some(team) = self.team {
+            parts.push(format!("team={team}"));
+        }
+        if self.archived {
+            parts.push("archived=true".to_string());
+        }
+        if page > 0 {
+            parts.push(format!("page={page}"));
+        }
+        if parts.is_empty() {
+            "/clients".to_string()
+        } else {
+            format!("/clients?{}", parts.join("&"))
+        }
+    }
+}
+
+fn encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[component]
+pub fn ClientsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filter = move || {
+        query.with(|q| Filter {
+            q: q.get("q").unwrap_or_default(),
+            coach: q.get("coach").and_then(|v| v.parse().ok()),
+            team: q.get("team").and_then(|v| v.parse().ok()),
+            archived: q.get("archived").is_some_and(|v| v == "true"),
+            page: q.get("page").and_then(|v| v.parse().ok()).unwrap_or(0),
+        })
+    };
+    let data = Resource::new(filter, |f| {
+        list_clients(f.q, f.coach, f.team, f.archived, f.page)
+    });
+    view! {
+        <Title text=t_string!(i18n, clients.title).to_string() />
+        <div class="flex flex-wrap items-center justify-between gap-3">
+            <h1 class="text-2xl font-bold">{t!(i18n, clients.title)}</h1>
+            <a href="/clients/new" class=PRIMARY_BUTTON>{t!(i18n, clients.new)}</a>
+        </div>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                let current = filter();
+                match data.await {
+                    Ok(page) => view! { <ClientList page current /> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ClientList(page: PageDto, current: Filter) -> impl IntoView {
+    let i18n = use_i18n();
+    let option = |choice: &Choice, selected: Option<i32>| {
+        view! { <option value=choice.id selected=selected == Some(choice.id)>{choice.name.clone()}</option> }
+    };
+    let previous = (page.page > 0).then(|| current.href(page.page - 1));
+    let next = page.has_next.then(|| current.href(page.page + 1));
+    view! {
+        <form method="get" action="/clients" role="search" class="mt-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
+            <div class="sm:col-span-2">
+                <label for="q" class="block font-medium">{t!(i18n, clients.search)}</label>
+                <input id="q" name="q" type="search" value=current.q.clone() class=SELECT />
+            </div>
+            <div>
+                <label for="coach" class="block font-medium">{t!(i18n, clients.coach)}</label>
+                <select id="coach" name="coach" class=SELECT>
+                    <option value="">{t!(i18n, clients.all_coaches)}</option>
+                    {page.coaches.iter().map(|c| option(c, current.coach)).collect_view()}
+                </select>
+            </div>
+            <div>
+                <label for="team" class="block font-medium">{t!(i18n, clients.team)}</label>
+                <select id="team" name="team" class=SELECT>
+                    <option value="">{t!(i18n, clients.all_teams)}</option>
+                    {page.teams.iter().map(|t| option(t, current.team)).collect_view()}
+                </select>
+            </div>
+            <div class="flex items-center gap-2">
+                <input id="archived" name="archived" type="checkbox" value="true" checked=current.archived class="h-5 w-5 accent-teal-700" />
+                <label for="archived">{t!(i18n, clients.archived)}</label>
+            </div>
+            <div class="sm:col-span-2 lg:col-span-3 flex justify-end">
+                <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, clients.filter)}</button>
+            </div>
+        </form>
+        {if page.rows.is_empty() {
+            view! { <p class="mt-6 text-slate-600">{t!(i18n, clients.none)}</p> }.into_any()
+        } else {
+            view! {
+                <ul class="mt-4 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white" aria-label=t_string!(i18n, clients.title)>
+                    {page.rows.into_iter().map(|row| view! {
+                        <li>
+                            <a href=format!("/clients/{}", row.id) class="flex min-h-14 flex-wrap items-center justify-between gap-2 px-4 py-3 hover:bg-slate-50">
+                                <span class="font-medium text-teal-900">{row.name.clone()}</span>
+                                <span class="text-sm text-slate-600">
+                                    {row.email.clone().unwrap_or_default()}
+                                    {row.responsible.clone().map(|r| format!(" · {r}"))}
+                                </span>
+                            </a>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any()
+        }}
+        <nav class="mt-4 flex justify-between" aria-label=t_string!(i18n, clients.pages)>
+            {previous.map(|href| view! { <a class=SMALL_BUTTON href=href>{t!(i18n, clients.previous)}</a> })}
+            <span></span>
+            {next.map(|href| view! { <a class=SMALL_BUTTON href=href>{t!(i18n, clients.next)}</a> })}
+        </nav>
+    }
+}
+
+/// The ordinary data fields, empty for a new client or filled for editing.
+#[component]
+fn ClientFields(
+    #[prop(optional)] dossier: Option<DossierDto>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let d = dossier.clone();
+    let get = move |f: fn(&DossierDto) -> Option<String>| d.as_ref().and_then(f);
+    view! {
+        <TextField name="name" autocomplete="off" value=get(|d| Some(d.name.clone())).unwrap_or_default() error>
+            {t!(i18n, clients.name)}
+        </TextField>
+        <div class="grid gap-4 sm:grid-cols-2">
+            <TextField name="email" input_type="email" autocomplete="off" required=false value=get(|d| d.email.clone()).unwrap_or_default() error>
+                {t!(i18n, clients.email)}
+            </TextField>
+            <TextField name="phone" input_type="tel" autocomplete="off" required=false value=get(|d| d.phone.clone()).unwrap_or_default() error>
+                {t!(i18n, clients.phone)}
+            </TextField>
+            <TextField name="date_of_birth" input_type="date" required=false value=get(|d| d.date_of_birth.clone()).unwrap_or_default() error>
+                {t!(i18n, clients.date_of_birth)}
+            </TextField>
+        </div>
+        <TextArea name="address" rows=3 value=get(|d| d.address.clone()).unwrap_or_default() error>
+            {t!(i18n, clients.address)}
+        </TextArea>
+        <TextArea name="notes" rows=5 value=get(|d| d.notes.clone()).unwrap_or_default() error>
+            {t!(i18n, clients.notes)}
+        </TextArea>
+    }
+}
+
+#[component]
+pub fn NewClientPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let create = ServerAction::<CreateClient>::new();
+    let error = action_error(create);
+    let banner = banner_error(error);
+    view! {
+        <Title text=t_string!(i18n, clients.new).to_string() />
+        <p><a class="text-teal-800 underline" href="/clients">{t!(i18n, clients.back)}</a></p>
+        <h1 class="mt-2 text-2xl font-bold">{t!(i18n, clients.new)}</h1>
+        <ActionForm action=create attr:class="mt-4 max-w-2xl space-y-4" attr:novalidate="true">
+            <FormError error=banner />
+            <ClientFields error />
+            <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, clients.create)}</button>
+        </ActionForm>
+    }
+}
+
+fn dossier_id() -> impl Fn() -> i32 + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse().ok())
+            .unwrap_or(0)
+    }
+}
+
+#[component]
+pub fn EditClientPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = dossier_id();
+    let update = ServerAction::<UpdateClient>::new();
+    let dossier = Resource::new(id, client_dossier);
+    let error = action_error(update);
+    let banner = banner_error(error);
+    view! {
+        <Title text=t_string!(i18n, clients.edit).to_string() />
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match dossier.await {
+                    Ok(d) => {
+                        let manage = d.can_manage;
+                        let coaches = d.coaches.clone();
+                        let responsible = d.responsible_coach_id;
+                        view! {
+                            <p><a class="text-teal-800 underline" href=format!("/clients/{}", d.id)>{t!(i18n, clients.back_to_dossier)}</a></p>
+                            <h1 class="mt-2 text-2xl font-bold">{t!(i18n, clients.edit)} ": " {d.name.clone()}</h1>
+                            <ActionForm action=update attr:class="mt-4 max-w-2xl space-y-4" attr:novalidate="true">
+                                <FormError error=banner />
+                                <input type="hidden" name="id" value=d.id />
+                                <ClientFields dossier=d.clone() error />
+                                {manage.then(|| view! {
+                                    <div>
+                                        <label for="responsible_coach_id" class="block font-medium">{t!(i18n, clients.responsible)}</label>
+                                        <select id="responsible_coach_id" name="responsible_coach_id" class=SELECT>
+                                            {coaches.iter().map(|c| view! {
+                                                <option value=c.id selected=responsible == Some(c.id)>{c.name.clone()}</option>
+                                            }).collect_view()}
+                                        </select>
+                                        <FieldError error field="responsible_coach_id" id="responsible_coach_id-error" />
+                                    </div>
+                                })}
+                                <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, clients.save)}</button>
+                            </ActionForm>
+                        }.into_any()
+                    }
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// One dossier: the client's data, who may open it, and the way into Koers for the client.
+#[component]
+pub fn DossierPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let id = dossier_id();
+    let archive = ServerAction::<ArchiveClient>::new();
+    let invite = ServerAction::<InviteClient>::new();
+    let grant = ServerAction::<ChangeAccess>::new();
+    let dossier = Resource::new(
+        move || (id(), archive.version().get(), invite.version().get()),
+        |(id, _, _)| client_dossier(id),
+    );
+    let access = Resource::new(
+        move || (id(), grant.version().get()),
+        |(id, _)| dossier_access(id),
+    );
+    let error = Signal::derive(move || {
+        [
+            action_error(archive),
+            action_error(invite),
+            action_error(grant),
+        ]
+        .iter()
+        .find_map(|e| e.get())
+    });
+    view! {
+        <p><a class="text-teal-800 underline" href="/clients">{t!(i18n, clients.back)}</a></p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match dossier.await {
+                    Ok(d) => view! {
+                        <Title text=d.name.clone() />
+                        <DossierHeader d=d.clone() archive />
+                        <FormError error />
+                        <OrdinaryData d=d.clone() />
+                        <Login d=d.clone() invite />
+                    }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                access.await.ok().map(|a| view! { <Access access=a id=id() grant /> })
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn DossierHeader(d: DossierDto, archive: ServerAction<ArchiveClient>) -> impl IntoView {
+    let i18n = use_i18n();
+    let (value, label) = if d.archived {
+        ("false", t_string!(i18n, clients.unarchive))
+    } else {
+        ("true", t_string!(i18n, clients.archive))
+    };
+    view! {
+        <div class="mt-2 flex flex-wrap items-center justify-between gap-3">
+            <h1 class="text-2xl font-bold">
+                {d.name.clone()}
+                {d.archived.then(|| view! { " " <span class="rounded bg-slate-200 px-2 py-0.5 text-sm font-normal">{t!(i18n, status.archived)}</span> })}
+            </h1>
+            <div class="flex flex-wrap gap-2">
+                <a class=SMALL_BUTTON href=format!("/clients/{}/edit", d.id)>{t!(i18n, clients.edit)}</a>
+                {d.can_manage.then(|| view! {
+                    <ActionForm action=archive>
+                        <input type="hidden" name="id" value=d.id />
+                        <input type="hidden" name="archive" value=value />
+                        <button type="submit" class=SMALL_BUTTON>{label}</button>
+                    </ActionForm>
+                })}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn OrdinaryData(d: DossierDto) -> impl IntoView {
+    let i18n = use_i18n();
+    let row = |label: String, value: Option<String>| {
+        value.map(|value| {
+            view! {
+                <div>
+                    <dt class="text-sm text-slate-600">{label}</dt>
+                    <dd class="whitespace-pre-line">{value}</dd>
+                </div>
+            }
+        })
+    };
+    view! {
+        <section class=CARD aria-labelledby="data-heading">
+            <h2 id="data-heading" class="text-lg font-semibold">{t!(i18n, clients.data)}</h2>
+            <dl class="mt-2 grid gap-3 sm:grid-cols-2">
+                {row(t_string!(i18n, clients.email).to_string(), d.email.clone())}
+                {row(t_string!(i18n, clients.phone).to_string(), d.phone.clone())}
+                {row(t_string!(i18n, clients.date_of_birth).to_string(), d.date_of_birth.clone())}
+                {row(t_string!(i18n, clients.responsible).to_string(), d.responsible.clone())}
+                {row(t_string!(i18n, clients.address).to_string(), d.address.clone())}
+                {row(t_string!(i18n, clients.notes).to_string(), d.notes.clone())}
+            </dl>
+        </section>
+    }
+}
+
+#[component]
+fn Login(d: DossierDto, invite: ServerAction<InviteClient>) -> impl IntoView {
+    let i18n = use_i18n();
+    let state = if d.has_login {
+        t_string!(i18n, clients.has_login).to_string()
+    } else if d.invited {
+        t_string!(i18n, clients.invited).to_string()
+    } else {
+        t_string!(i18n, clients.no_login).to_string()
+    };
+    let can_invite = !d.has_login && !d.invited && !d.archived;
+    view! {
+        <section class=CARD aria-labelledby="login-heading">
+            <h2 id="login-heading" class="text-lg font-semibold">{t!(i18n, clients.login_heading)}</h2>
+            <p class="mt-1 text-slate-700">{state}</p>
+            {can_invite.then(|| view! {
+                <ActionForm action=invite attr:class="mt-3">
+                    <input type="hidden" name="id" value=d.id />
+                    <button type="submit" class=SMALL_BUTTON>{t!(i18n, clients.invite)}</button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Access(access: AccessDto, id: i32, grant: ServerAction<ChangeAccess>) -> impl IntoView {
+    let i18n = use_i18n();
+    let manage = access.can_manage;
+    let granted = move |kind: &'static str, list: Vec<Choice>| {
+        list.into_iter()
+            .map(|c| {
+                let label = t_string!(i18n, clients.withdraw).replace("%name%", &c.name);
+                view! {
+                    <li class="flex items-center gap-1 rounded-full bg-slate-100 px-3 py-1 text-sm">
+                        {c.name.clone()}
+                        {manage.then(|| view! {
+                            <ActionForm action=grant>
+                                <input type="hidden" name="id" value=id />
+                                <input type="hidden" name="kind" value=kind />
+                                <input type="hidden" name="target" value=c.id />
+                                <input type="hidden" name="grant" value="false" />
+                                <button type="submit" class="ml-1 rounded-full px-1 text-slate-600 hover:bg-slate-200" aria-label=label>"×"</button>
+                            </ActionForm>
+                        })}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let adder = move |kind: &'static str, label: String, others: Vec<Choice>| {
+        (manage && !others.is_empty()).then(|| {
+            let select_id = format!("grant-{kind}");
+            view! {
+                <ActionForm action=grant attr:class="mt-2 flex flex-wrap items-end gap-2">
+                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="kind" value=kind />
+                    <input type="hidden" name="grant" value="true" />
+                    <div>
+                        <label for=select_id.clone() class="block text-sm font-medium">{label}</label>
+                        <select id=select_id name="target" class="mt-1 rounded-md border border-slate-400 px-2 py-1">
+                            {others.into_iter().map(|c| view! { <option value=c.id>{c.name}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class=SMALL_BUTTON>{t!(i18n, clients.grant)}</button>
+                </ActionForm>
+            }
+        })
+    };
+    view! {
+        <section class=CARD aria-labelledby="access-heading">
+            <h2 id="access-heading" class="text-lg font-semibold">{t!(i18n, clients.access_heading)}</h2>
+            <p class="mt-1 text-sm text-slate-600">{t!(i18n, clients.access_intro)}</p>
+            <h3 class="mt-3 font-medium">{t!(i18n, clients.access_coaches)}</h3>
+            <ul class="mt-1 flex flex-wrap gap-2">{granted("coach", access.coaches.clone())}</ul>
+            {adder("coach", t_string!(i18n, clients.add_coach).to_string(), access.other_coaches.clone())}
+            <h3 class="mt-4 font-medium">{t!(i18n, clients.access_teams)}</h3>
+            {if access.teams.is_empty() {
+                view! { <p class="text-sm text-slate-600">{t!(i18n, clients.no_teams)}</p> }.into_any()
+            } else {
+                view! { <ul class="mt-1 flex flex-wrap gap-2">{granted("team", access.teams.clone())}</ul> }.into_any()
+            }}
+            {adder("team", t_string!(i18n, clients.add_team).to_string(), access.other_teams.clone())}
+        </section>
+    }
+}

@@ -15,7 +15,9 @@ use app::server::service::organization::{self as orgs, NewOrganization};
 use app::server::testing::TestDb;
 use app::types::Role;
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryTrait, Set, Statement};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryTrait, Set, Statement,
+};
 
 const PASSWORD: &str = "Zonnebloem-Kade-Fiets-31";
 
@@ -62,7 +64,12 @@ async fn practice(db: &DatabaseConnection, licence: &str) -> Practice {
     }
 }
 
-fn input<'a>(name: &'a str, email: &'a str, date_of_birth: &'a str, phone: &'a str) -> ClientInput<'a> {
+fn input<'a>(
+    name: &'a str,
+    email: &'a str,
+    date_of_birth: &'a str,
+    phone: &'a str,
+) -> ClientInput<'a> {
     ClientInput {
         name,
         email,
@@ -102,15 +109,28 @@ async fn every_bad_field_is_named_and_nothing_is_stored() {
         ("date_of_birth", FieldProblem::DateInvalid),
         ("phone", FieldProblem::PhoneInvalid),
     ] {
-        assert_eq!(error.problem_for(field), Some(problem), "{field}: {error:?}");
+        assert_eq!(
+            error.problem_for(field),
+            Some(problem),
+            "{field}: {error:?}"
+        );
     }
-    assert!(client::Entity::find().all(&test.db).await.unwrap().is_empty());
+    assert!(client::Entity::find()
+        .all(&test.db)
+        .await
+        .unwrap()
+        .is_empty());
 
     let id = clients::create(
         &test.db,
         Utc::now(),
         &p.coach,
-        &input("Anna de Wit", "Anna@Example.test", "1990-04-12", "+31 6 1234 5678"),
+        &input(
+            "Anna de Wit",
+            "Anna@Example.test",
+            "1990-04-12",
+            "+31 6 1234 5678",
+        ),
     )
     .await
     .unwrap();
@@ -152,11 +172,16 @@ async fn a_dossier_takes_a_seat_and_archiving_frees_it() {
         .await
         .unwrap();
     // Archived dossiers stay, in their own list.
-    let archived = clients::list(&test.db, &p.coach, &filter("", true, 0)).await.unwrap();
+    let archived = clients::list(&test.db, &p.coach, &filter("", true, 0))
+        .await
+        .unwrap();
     assert_eq!(archived.rows.len(), 1);
     assert_eq!(archived.rows[0].name, "Cliënt 0");
     let restore = clients::set_archived(&test.db, Utc::now(), &p.coach, ids[0], false).await;
-    assert!(matches!(restore, Err(AppError::LicenceLimit { .. })), "{restore:?}");
+    assert!(
+        matches!(restore, Err(AppError::LicenceLimit { .. })),
+        "{restore:?}"
+    );
     // Only owners and the responsible coach archive.
     let other = account::create_user(
         &test.db,
@@ -245,9 +270,15 @@ async fn the_list_of_five_thousand_clients_is_one_indexed_query_per_page() {
     for (who, tenant) in [("owner", &p.owner), ("coach", &p.coach)] {
         for (q, page) in [("", 0), ("", 7), ("cliënt 04", 0), ("CLIENT0123", 0)] {
             statements.store(0, Ordering::SeqCst);
-            let found = clients::list(&db, tenant, &filter(q, false, page)).await.unwrap();
+            let found = clients::list(&db, tenant, &filter(q, false, page))
+                .await
+                .unwrap();
             // The page itself, plus the two short lists the filters offer (coaches, teams).
-            assert_eq!(statements.load(Ordering::SeqCst), 3, "{who} {q:?} page {page}");
+            assert_eq!(
+                statements.load(Ordering::SeqCst),
+                3,
+                "{who} {q:?} page {page}"
+            );
             assert!(found.rows.len() as u64 <= PAGE_SIZE);
             if q.is_empty() {
                 assert_eq!(found.rows.len() as u64, PAGE_SIZE, "{who} page {page}");
@@ -255,14 +286,27 @@ async fn the_list_of_five_thousand_clients_is_one_indexed_query_per_page() {
             }
         }
     }
-    let first = clients::list(&db, &p.owner, &filter("", false, 0)).await.unwrap();
-    assert_eq!(first.rows[0].name, "Cliënt 00001", "name order, archived ones left out");
-    let search = clients::list(&db, &p.coach, &filter("client0123", false, 0)).await.unwrap();
+    let first = clients::list(&db, &p.owner, &filter("", false, 0))
+        .await
+        .unwrap();
+    assert_eq!(
+        first.rows[0].name, "Cliënt 00001",
+        "name order, archived ones left out"
+    );
+    let search = clients::list(&db, &p.coach, &filter("client0123", false, 0))
+        .await
+        .unwrap();
     let names: Vec<_> = search.rows.iter().map(|r| r.name.as_str()).collect();
     // The coach may open every other dossier; 01230 is archived.
     assert_eq!(
         names,
-        ["Cliënt 01231", "Cliënt 01233", "Cliënt 01235", "Cliënt 01237", "Cliënt 01239"]
+        [
+            "Cliënt 01231",
+            "Cliënt 01233",
+            "Cliënt 01235",
+            "Cliënt 01237",
+            "Cliënt 01239"
+        ]
     );
 
     // How the database answers a page: through the organization/archived/name index.
@@ -289,7 +333,11 @@ async fn the_list_of_five_thousand_clients_is_one_indexed_query_per_page() {
                     .unwrap_or_default()
             })
             .collect();
-        println!("{:?} plan for a list page ({backend:?}):\n  {}", tenant.role, lines.join("\n  "));
+        println!(
+            "{:?} plan for a list page ({backend:?}):\n  {}",
+            tenant.role,
+            lines.join("\n  ")
+        );
         let text = lines.join("\n");
         assert!(text.contains("idx_clients_organization_name"), "{text}");
     }

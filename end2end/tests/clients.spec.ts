@@ -41,8 +41,9 @@ test("a coach creates a client, finds them, shares the dossier with a team and a
   // Share with the coach's team.
   const access = page.getByRole("region", { name: "Toegang tot dit dossier" });
   await ready(page, javaScriptEnabled);
-  await access.getByLabel("Team toegang geven").selectOption({ label: "Team Noord" });
-  await access.getByRole("button", { name: "Toegang geven" }).click();
+  const teamForm = access.locator("form", { has: page.getByLabel("Team toegang geven") });
+  await teamForm.getByLabel("Team toegang geven").selectOption({ label: "Team Noord" });
+  await teamForm.getByRole("button", { name: "Toegang geven" }).click();
   await expect(access.getByRole("button", { name: "Toegang intrekken voor Team Noord" })).toBeVisible();
 
   // Edit the ordinary data.

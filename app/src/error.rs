@@ -30,6 +30,7 @@ pub enum FieldProblem {
     DateInvalid,
     PhoneInvalid,
     ResponsibleStays,
+    TransitionNotAllowed,
 }
 
 /// Which kind of seat a licence limits.

@@ -87,6 +87,7 @@ fn filter(q: &str, archived: bool, page: u64) -> ListFilter {
         coach: None,
         team: None,
         archived,
+        status: None,
         page,
     }
 }

@@ -33,6 +33,23 @@ test("a coach creates a client, finds them, shares the dossier with a team and a
   await expect(details).toContainText("06 1234 5678");
   await expect(details).toContainText("1988-03-05");
 
+  // A trajectory with two goals, started, one goal under way.
+  const trajectories = page.getByRole("region", { name: "Trajecten" });
+  await ready(page, javaScriptEnabled);
+  await trajectories.getByText("Nieuw traject").click();
+  await trajectories.getByLabel("Titel").fill(`Loopbaan ${tag}`);
+  await trajectories.getByLabel("Doelen (één per regel)").fill("Sterke punten kennen\nEen cv dat past");
+  await trajectories.getByRole("button", { name: "Traject aanmaken" }).click();
+  const trajectory = trajectories.getByRole("listitem").filter({ has: page.getByRole("heading", { name: `Loopbaan ${tag}` }) });
+  await expect(trajectory).toContainText("Intake");
+  await expect(trajectory.getByRole("list", { name: "Doelen" })).toContainText("Een cv dat past");
+  await ready(page, javaScriptEnabled);
+  await trajectory.getByRole("button", { name: "Traject starten" }).click();
+  await expect(trajectory.getByText("Actief", { exact: true })).toBeVisible();
+  await ready(page, javaScriptEnabled);
+  await trajectory.getByRole("button", { name: "Sterke punten kennen: Mee bezig" }).click();
+  await expect(trajectory.getByRole("list", { name: "Doelen" })).toContainText("Sterke punten kennen · Mee bezig");
+
   // The client is invited to Koers from the dossier.
   await ready(page, javaScriptEnabled);
   await page.getByRole("button", { name: "Uitnodigen voor Koers" }).click();

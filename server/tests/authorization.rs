@@ -248,6 +248,44 @@ const SERVER_FUNCTIONS: &[ServerFnRule] = &[
         expect: [401, 403, 403, 422, 422, 403],
         writes: true,
     },
+    // Trajectories: as visible as their dossier.
+    ServerFnRule {
+        path: "/api/trajectories/list",
+        body: "client_id={client}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/trajectories/create",
+        body: "client_id={client}&title=Traject+{caller}&goals=Doel",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    // The owner starts it; the coach, second, finds it started already.
+    ServerFnRule {
+        path: "/api/trajectories/status",
+        body: "id={trajectory}&status=active",
+        expect: [401, 403, 403, 200, 422, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/trajectories/goal_add",
+        body: "trajectory_id={trajectory}&text=Nog+een+doel",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/trajectories/goal_status",
+        body: "id={goal}&status=working",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/trajectories/mine",
+        body: "",
+        expect: [401, 403, 403, 403, 403, 200],
+        writes: false,
+    },
     // Public sign-up; this body lacks the consent tick, so it is refused for everybody
     // without creating anything.
     ServerFnRule {
@@ -642,10 +680,17 @@ struct World {
     /// A team of organization B with B's coach in it.
     b_team: i32,
     /// A dossier of A without login or e-mail; A's coach is responsible for it.
-    a_client: i32,
+    a_dossier: Dossier,
     a_coach: i32,
     /// B's client's dossier.
-    b_client: i32,
+    b_dossier: Dossier,
+}
+
+/// A dossier with a trajectory (in intake) that has one goal.
+struct Dossier {
+    client: i32,
+    trajectory: i32,
+    goal: i32,
 }
 
 /// A dossier created by `coach` (who becomes responsible for it), without login.
@@ -660,6 +705,33 @@ async fn dossier_without_login(app: &TestApp, coach: &str, name: &str) -> i32 {
         .await;
     assert_eq!(status, 200, "{id}");
     id.parse().unwrap()
+}
+
+/// Gives a dossier a trajectory with one goal, as its coach would.
+async fn with_trajectory(app: &TestApp, coach: &str, client: i32) -> Dossier {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let coach = app.sign_in(coach, PASSWORD).await;
+    let (status, trajectory) = app
+        .call(
+            &coach,
+            "/api/trajectories/create",
+            &format!("client_id={client}&title=Traject&goals=Eerste+doel"),
+        )
+        .await;
+    assert_eq!(status, 200, "{trajectory}");
+    let trajectory: i32 = trajectory.parse().unwrap();
+    let goal = app::server::entity::trajectory_goal::Entity::find()
+        .filter(app::server::entity::trajectory_goal::Column::TrajectoryId.eq(trajectory))
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    Dossier {
+        client,
+        trajectory,
+        goal,
+    }
 }
 
 async fn world() -> World {
@@ -700,13 +772,15 @@ async fn world() -> World {
     };
     let a_coach = user_id(&app.db, &a.coach).await;
     let a_client = dossier_without_login(&app, &a.coach, "Dossier Alfa7Q").await;
+    let a_dossier = with_trajectory(&app, &a.coach, a_client).await;
     let b_client = common::client_dossier_id(&app.db, user_id(&app.db, &b.client).await).await;
+    let b_dossier = with_trajectory(&app, &b.coach, b_client).await;
     World {
         app,
         b_team,
-        a_client,
+        a_dossier,
         a_coach,
-        b_client,
+        b_dossier,
         a,
         b,
         operator,
@@ -720,9 +794,11 @@ async fn world() -> World {
 impl World {
     /// A rule's body for one caller: `{client}` is the dossier to use (one the caller's
     /// coach may open), the `{b_…}` ids belong to organization B.
-    fn fill(&self, body: &str, caller: &str, client: i32) -> String {
+    fn fill(&self, body: &str, caller: &str, dossier: &Dossier) -> String {
         body.replace("{caller}", &caller.to_lowercase())
-            .replace("{client}", &client.to_string())
+            .replace("{client}", &dossier.client.to_string())
+            .replace("{trajectory}", &dossier.trajectory.to_string())
+            .replace("{goal}", &dossier.goal.to_string())
             .replace("{a_coach}", &self.a_coach.to_string())
             .replace("{b_member}", &self.b_member.to_string())
             .replace("{b_invitation}", &self.b_invitation.to_string())
@@ -800,7 +876,7 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
         for (index, caller) in CALLERS.iter().enumerate() {
             // A fresh session per call: logout must not spoil the next call.
             let client = world.client_for(*caller).await;
-            let body = world.fill(rule.body, &format!("{caller:?}"), world.a_client);
+            let body = world.fill(rule.body, &format!("{caller:?}"), &world.a_dossier);
             let (status, answer) = world.app.call(&client, rule.path, &body).await;
             assert_eq!(
                 status, rule.expect[index],
@@ -864,7 +940,7 @@ async fn every_page_answers_each_caller_as_the_matrix_says() {
     for (index, caller) in CALLERS.iter().enumerate() {
         let client = world.client_for(*caller).await;
         for rule in PAGES {
-            let path = world.page_path(rule.path, world.a_client);
+            let path = world.page_path(rule.path, world.a_dossier.client);
             let (status, location, body) = world.app.page(&client, &path).await;
             match rule.expect[index] {
                 Shown => assert_eq!(status, 200, "{caller:?} opening {}", rule.path),
@@ -918,6 +994,7 @@ async fn an_ended_demo_reads_as_before_and_refuses_every_change() {
         accept_terms(&world.app.db, email).await;
     }
     let c_client = dossier_without_login(&world.app, &c.coach, "Dossier Charlie4K").await;
+    let c_dossier = with_trajectory(&world.app, &c.coach, c_client).await;
     world.app.clock.advance(chrono::Duration::days(15));
     let members = [
         (3, Caller::Owner, &c.owner),
@@ -927,7 +1004,7 @@ async fn an_ended_demo_reads_as_before_and_refuses_every_change() {
     for rule in SERVER_FUNCTIONS {
         for (index, caller, email) in members {
             let client = world.app.sign_in(email, PASSWORD).await;
-            let body = world.fill(rule.body, &format!("c{caller:?}"), c_client);
+            let body = world.fill(rule.body, &format!("c{caller:?}"), &c_dossier);
             let usual = rule.expect[index];
             let expected = if rule.writes && usual != 401 && usual != 403 {
                 409
@@ -966,7 +1043,11 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
     let owner = world.client_for(Caller::Owner).await;
     let dossier_rules: Vec<_> = SERVER_FUNCTIONS
         .iter()
-        .filter(|r| r.body.contains("{client}"))
+        .filter(|r| {
+            ["{client}", "{trajectory}", "{goal}"]
+                .iter()
+                .any(|p| r.body.contains(p))
+        })
         .collect();
     let dossier_pages: Vec<_> = PAGES
         .iter()
@@ -975,7 +1056,7 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
     assert!(dossier_rules.len() >= 6 && dossier_pages.len() == 2);
 
     for rule in &dossier_rules {
-        let body = world.fill(rule.body, "owner", world.b_client);
+        let body = world.fill(rule.body, "owner", &world.b_dossier);
         let (status, answer) = world.app.call(&owner, rule.path, &body).await;
         assert_eq!(
             status, 404,
@@ -986,7 +1067,7 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
     for page in &dossier_pages {
         let (status, _, body) = world
             .app
-            .page(&owner, &world.page_path(page.path, world.b_client))
+            .page(&owner, &world.page_path(page.path, world.b_dossier.client))
             .await;
         assert_eq!(
             status, 404,
@@ -1003,7 +1084,7 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
         "not even in the list: {list}"
     );
     for rule in &dossier_rules {
-        let body = world.fill(rule.body, "outsider", world.a_client);
+        let body = world.fill(rule.body, "outsider", &world.a_dossier);
         let (status, answer) = world.app.call(&outsider, rule.path, &body).await;
         assert_eq!(
             status, 404,
@@ -1014,7 +1095,10 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
     for page in &dossier_pages {
         let (status, _, body) = world
             .app
-            .page(&outsider, &world.page_path(page.path, world.a_client))
+            .page(
+                &outsider,
+                &world.page_path(page.path, world.a_dossier.client),
+            )
             .await;
         assert_eq!(status, 404, "coach without access opening {}", page.path);
         assert!(!body.contains("Dossier Alfa7Q"));
@@ -1031,7 +1115,10 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
         world.app.call(&owner, "/api/teams/add", &added).await.0,
         200
     );
-    let grant = format!("id={}&kind=team&target={team}&grant=true", world.a_client);
+    let grant = format!(
+        "id={}&kind=team&target={team}&grant=true",
+        world.a_dossier.client
+    );
     assert_eq!(
         world.app.call(&owner, "/api/clients/grant", &grant).await.0,
         200
@@ -1044,7 +1131,10 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
     for page in &dossier_pages {
         let (status, _, _) = world
             .app
-            .page(&outsider, &world.page_path(page.path, world.a_client))
+            .page(
+                &outsider,
+                &world.page_path(page.path, world.a_dossier.client),
+            )
             .await;
         assert_eq!(status, 200, "team member opening {}", page.path);
     }
@@ -1053,7 +1143,7 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
         .call(
             &outsider,
             "/api/clients/dossier",
-            &format!("id={}", world.a_client),
+            &format!("id={}", world.a_dossier.client),
         )
         .await;
     assert_eq!(status, 200, "{body}");

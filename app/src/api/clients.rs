@@ -58,6 +58,8 @@ pub struct DossierDto {
     pub can_manage: bool,
     /// Coaches and owners who could be responsible.
     pub coaches: Vec<Choice>,
+    /// The organization's teams, for trajectories.
+    pub teams: Vec<Choice>,
 }
 
 /// Who may open a dossier, and who could be given access.
@@ -83,6 +85,7 @@ pub async fn list_clients(
     #[server(default)] coach: Option<i32>,
     #[server(default)] team: Option<i32>,
     #[server(default)] archived: bool,
+    #[server(default)] status: String,
     #[server(default)] page: u64,
 ) -> Result<ClientsPage, AppError> {
     use crate::server::service::clients::{list, ListFilter};
@@ -92,6 +95,7 @@ pub async fn list_clients(
         coach,
         team,
         archived,
+        status: (!status.is_empty()).then_some(status),
         page,
     };
     list(&state.db, &tenant, &filter).await

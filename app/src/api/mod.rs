@@ -13,3 +13,4 @@ pub mod my;
 pub mod operator;
 pub mod signup;
 pub mod teams;
+pub mod trajectories;

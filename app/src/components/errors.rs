@@ -68,6 +68,7 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::DateInvalid => t_string!(i18n, errors.date_invalid),
         FieldProblem::PhoneInvalid => t_string!(i18n, errors.phone_invalid),
         FieldProblem::ResponsibleStays => t_string!(i18n, errors.responsible_stays),
+        FieldProblem::TransitionNotAllowed => t_string!(i18n, errors.transition_not_allowed),
     }
     .to_string()
 }

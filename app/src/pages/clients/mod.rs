@@ -1,5 +1,9 @@
 //! Client dossiers: the list, a new client, the dossier, editing its ordinary data.
 
+mod trajectories;
+
+pub use trajectories::status_label as goal_status_label;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -24,6 +28,7 @@ struct Filter {
     coach: Option<i32>,
     team: Option<i32>,
     archived: bool,
+    status: String,
     page: u64,
 }
 
@@ -42,6 +47,9 @@ impl Filter {
         }
         if self.archived {
             parts.push("archived=true".to_string());
+        }
+        if !self.status.is_empty() {
+            parts.push(format!("status={}", encode(&self.status)));
         }
         if page > 0 {
             parts.push(format!("page={page}"));
@@ -76,11 +84,12 @@ pub fn ClientsPage() -> impl IntoView {
             coach: q.get("coach").and_then(|v| v.parse().ok()),
             team: q.get("team").and_then(|v| v.parse().ok()),
             archived: q.get("archived").is_some_and(|v| v == "true"),
+            status: q.get("status").unwrap_or_default(),
             page: q.get("page").and_then(|v| v.parse().ok()).unwrap_or(0),
         })
     };
     let data = Resource::new(filter, |f| {
-        list_clients(f.q, f.coach, f.team, f.archived, f.page)
+        list_clients(f.q, f.coach, f.team, f.archived, f.status, f.page)
     });
     view! {
         <Title text=t_string!(i18n, clients.title).to_string() />
@@ -128,11 +137,20 @@ fn ClientList(page: PageDto, current: Filter) -> impl IntoView {
                     {page.teams.iter().map(|t| option(t, current.team)).collect_view()}
                 </select>
             </div>
+            <div>
+                <label for="status" class="block font-medium">{t!(i18n, clients.trajectory_status)}</label>
+                <select id="status" name="status" class=SELECT>
+                    <option value="">{t!(i18n, clients.any_status)}</option>
+                    {["intake", "active", "closed"].into_iter().map(|code| view! {
+                        <option value=code selected=current.status == code>{goal_status_label(i18n, code)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
             <div class="flex items-center gap-2">
                 <input id="archived" name="archived" type="checkbox" value="true" checked=current.archived class="h-5 w-5 accent-teal-700" />
                 <label for="archived">{t!(i18n, clients.archived)}</label>
             </div>
-            <div class="sm:col-span-2 lg:col-span-3 flex justify-end">
+            <div class="sm:col-span-2 lg:col-span-2 flex items-end justify-end">
                 <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, clients.filter)}</button>
             </div>
         </form>
@@ -305,6 +323,7 @@ pub fn DossierPage() -> impl IntoView {
                         <DossierHeader d=d.clone() archive />
                         <FormError error />
                         <OrdinaryData d=d.clone() />
+                        <trajectories::Trajectories client_id=d.id coaches=d.coaches.clone() teams=d.teams.clone() />
                         <Login d=d.clone() invite />
                     }.into_any(),
                     Err(error) => view! { <LoadError error /> }.into_any(),

@@ -14,4 +14,6 @@ pub mod session;
 pub mod team;
 pub mod team_member;
 pub mod terms_version;
+pub mod trajectory;
+pub mod trajectory_goal;
 pub mod user;

@@ -8,6 +8,7 @@ mod m20261121_000002_invitations;
 mod m20261121_000003_demo_and_accounts;
 mod m20261121_000004_teams;
 mod m20261121_000005_clients;
+mod m20261121_000006_trajectories;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_demo_and_accounts::Migration),
             Box::new(m20261121_000004_teams::Migration),
             Box::new(m20261121_000005_clients::Migration),
+            Box::new(m20261121_000006_trajectories::Migration),
         ]
     }
 }

@@ -19,7 +19,7 @@ use crate::error::{AppError, FieldProblem, Seat};
 use crate::server::auth::session_store::delete_user_sessions;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{
-    client, client_coach, client_team, invitation, team, team_member, user,
+    client, client_coach, client_team, invitation, team, team_member, trajectory, user,
 };
 use crate::server::mail::Mailer;
 use crate::server::service::account::normalize_email;
@@ -33,6 +33,8 @@ pub struct ListFilter {
     pub coach: Option<i32>,
     pub team: Option<i32>,
     pub archived: bool,
+    /// Only clients with a trajectory in this status (`intake`, `active`, `closed`).
+    pub status: Option<String>,
     /// Zero-based.
     pub page: u64,
 }
@@ -84,7 +86,10 @@ fn too_long(
 }
 
 /// Active owners and coaches of the organization: who can be responsible or get access.
-async fn staff(db: &impl ConnectionTrait, tenant: &TenantContext) -> Result<Vec<Choice>, AppError> {
+pub(crate) async fn staff(
+    db: &impl ConnectionTrait,
+    tenant: &TenantContext,
+) -> Result<Vec<Choice>, AppError> {
     Ok(user::Entity::find()
         .filter(user::Column::OrganizationId.eq(tenant.organization_id))
         .filter(user::Column::Role.is_in([Role::Owner.as_str(), Role::Coach.as_str()]))
@@ -100,7 +105,10 @@ async fn staff(db: &impl ConnectionTrait, tenant: &TenantContext) -> Result<Vec<
         .collect())
 }
 
-async fn teams(db: &impl ConnectionTrait, tenant: &TenantContext) -> Result<Vec<Choice>, AppError> {
+pub(crate) async fn teams(
+    db: &impl ConnectionTrait,
+    tenant: &TenantContext,
+) -> Result<Vec<Choice>, AppError> {
     Ok(team::Entity::find()
         .filter(team::Column::OrganizationId.eq(tenant.organization_id))
         .order_by_asc(team::Column::Name)
@@ -312,6 +320,17 @@ pub fn list_query(tenant: &TenantContext, filter: &ListFilter) -> sea_orm::Selec
             ),
         );
     }
+    if let Some(status) = &filter.status {
+        query = query.filter(
+            client::Column::Id.in_subquery(
+                Query::select()
+                    .column(trajectory::Column::ClientId)
+                    .from(trajectory::Entity)
+                    .and_where(trajectory::Column::Status.eq(status.as_str()))
+                    .to_owned(),
+            ),
+        );
+    }
     query
         .order_by_asc(client::Column::Name)
         .order_by_asc(client::Column::Id)
@@ -447,6 +466,7 @@ pub async fn dossier(
         has_login: found.user_id.is_some(),
         invited,
         coaches,
+        teams: teams(db, tenant).await?,
     })
 }
 

@@ -16,6 +16,7 @@ pub mod password_reset;
 pub mod profile;
 pub mod signup;
 pub mod teams;
+pub mod trajectories;
 
 use sea_orm::DatabaseTransaction;
 

@@ -1,0 +1,28 @@
+use sea_orm::entity::prelude::*;
+
+/// A coaching programme for one client: goals, coach, optional team, dates, status.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "trajectories")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub organization_id: i32,
+    pub client_id: i32,
+    pub title: String,
+    pub coach_id: Option<i32>,
+    pub team_id: Option<i32>,
+    /// `intake`, `active` or `closed`.
+    pub status: String,
+    pub start_date: Option<Date>,
+    /// Required once closed.
+    pub end_date: Option<Date>,
+    #[sea_orm(column_type = "Text", nullable)]
+    pub notes: Option<String>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,20 @@
+use sea_orm::entity::prelude::*;
+
+/// One goal of a trajectory, in the order the coach wrote them.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "trajectory_goals")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub trajectory_id: i32,
+    pub position: i32,
+    pub text: String,
+    /// `open`, `working` or `achieved`.
+    pub status: String,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,356 @@
+//! Trajectories of a dossier and their goals. Every function opens the dossier first
+//! (`clients::open`), so a trajectory is exactly as visible as its dossier.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
+};
+
+use crate::api::trajectories::{GoalDto, TrajectoryDto};
+use crate::error::{AppError, FieldProblem};
+use crate::server::auth::TenantContext;
+use crate::server::entity::{team, trajectory, trajectory_goal, user};
+use crate::server::service::clients;
+use crate::types::Role;
+
+pub const GOAL_STATUSES: [&str; 3] = ["open", "working", "achieved"];
+const MAX_GOALS: usize = 30;
+
+pub struct TrajectoryInput<'a> {
+    pub title: &'a str,
+    /// A user id, or empty for the caller.
+    pub coach_id: &'a str,
+    /// A team id, or empty.
+    pub team_id: &'a str,
+    pub start_date: &'a str,
+    pub notes: &'a str,
+}
+
+fn date(field: &str, raw: &str) -> Result<Option<NaiveDate>, (String, FieldProblem)> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| (field.to_string(), FieldProblem::DateInvalid))
+}
+
+fn goal_text(raw: &str) -> Result<String, AppError> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return Err(AppError::field("text", FieldProblem::Required));
+    }
+    if text.chars().count() > 500 {
+        return Err(AppError::field("text", FieldProblem::TooLong));
+    }
+    Ok(text.to_string())
+}
+
+/// A trajectory of the tenant's organization whose dossier the tenant may open.
+async fn own(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<trajectory::Model, AppError> {
+    let found = trajectory::Entity::find_by_id(id)
+        .filter(trajectory::Column::OrganizationId.eq(tenant.organization_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    clients::open(db, tenant, found.client_id).await?;
+    Ok(found)
+}
+
+async fn to_dtos(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    found: Vec<trajectory::Model>,
+) -> Result<Vec<TrajectoryDto>, AppError> {
+    let goals = trajectory_goal::Entity::find()
+        .filter(trajectory_goal::Column::TrajectoryId.is_in(found.iter().map(|t| t.id)))
+        .order_by_asc(trajectory_goal::Column::Position)
+        .order_by_asc(trajectory_goal::Column::Id)
+        .all(db)
+        .await?;
+    let people = user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(user::Column::Id.is_in(found.iter().filter_map(|t| t.coach_id)))
+        .all(db)
+        .await?;
+    let teams = team::Entity::find()
+        .filter(team::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(team::Column::Id.is_in(found.iter().filter_map(|t| t.team_id)))
+        .all(db)
+        .await?;
+    let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+    Ok(found
+        .into_iter()
+        .map(|t| TrajectoryDto {
+            goals: goals
+                .iter()
+                .filter(|g| g.trajectory_id == t.id)
+                .map(|g| GoalDto {
+                    id: g.id,
+                    text: g.text.clone(),
+                    status: g.status.clone(),
+                })
+                .collect(),
+            coach: people
+                .iter()
+                .find(|p| Some(p.id) == t.coach_id)
+                .map(|p| p.name.clone()),
+            team: teams
+                .iter()
+                .find(|x| Some(x.id) == t.team_id)
+                .map(|x| x.name.clone()),
+            id: t.id,
+            title: t.title,
+            status: t.status,
+            coach_id: t.coach_id,
+            team_id: t.team_id,
+            start_date: day(t.start_date),
+            end_date: day(t.end_date),
+            notes: t.notes,
+        })
+        .collect())
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    client_id: i32,
+) -> Result<Vec<TrajectoryDto>, AppError> {
+    clients::open(db, tenant, client_id).await?;
+    let found = trajectory::Entity::find()
+        .filter(trajectory::Column::ClientId.eq(client_id))
+        .order_by_desc(trajectory::Column::CreatedAt)
+        .order_by_desc(trajectory::Column::Id)
+        .all(db)
+        .await?;
+    to_dtos(db, tenant, found).await
+}
+
+/// The client's own trajectories that are running.
+pub async fn mine(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+) -> Result<Vec<TrajectoryDto>, AppError> {
+    if tenant.role != Role::Client {
+        return Err(AppError::Forbidden);
+    }
+    let Ok(dossier) = clients::of_login(db, tenant, tenant.user_id).await else {
+        return Ok(Vec::new());
+    };
+    let found = trajectory::Entity::find()
+        .filter(trajectory::Column::ClientId.eq(dossier.id))
+        .filter(trajectory::Column::Status.eq("active"))
+        .order_by_desc(trajectory::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let mut dtos = to_dtos(db, tenant, found).await?;
+    // The coach's working notes are not for the client.
+    for dto in &mut dtos {
+        dto.notes = None;
+    }
+    Ok(dtos)
+}
+
+/// Starts a trajectory in intake, with one goal per non-empty line of `goals`.
+pub async fn create(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    client_id: i32,
+    input: &TrajectoryInput<'_>,
+    goals: &str,
+) -> Result<i32, AppError> {
+    let dossier = clients::open(db, tenant, client_id).await?;
+    tenant.writable()?;
+    let mut problems = Vec::new();
+    let title = input.title.trim();
+    if title.is_empty() {
+        problems.push(("title".to_string(), FieldProblem::Required));
+    } else if title.chars().count() > 200 {
+        problems.push(("title".to_string(), FieldProblem::TooLong));
+    }
+    let coach = match input.coach_id.trim() {
+        "" => Some(tenant.user_id),
+        raw => {
+            let staff = clients::staff(db, tenant).await?;
+            let id = raw
+                .parse::<i32>()
+                .ok()
+                .filter(|id| staff.iter().any(|c| c.id == *id));
+            if id.is_none() {
+                problems.push(("coach_id".to_string(), FieldProblem::RoleNotAllowed));
+            }
+            id
+        }
+    };
+    let team = match input.team_id.trim() {
+        "" => None,
+        raw => {
+            let teams = clients::teams(db, tenant).await?;
+            let id = raw
+                .parse::<i32>()
+                .ok()
+                .filter(|id| teams.iter().any(|t| t.id == *id));
+            if id.is_none() {
+                problems.push(("team_id".to_string(), FieldProblem::RoleNotAllowed));
+            }
+            id
+        }
+    };
+    let start_date = date("start_date", input.start_date).unwrap_or_else(|p| {
+        problems.push(p);
+        None
+    });
+    let goal_lines: Vec<&str> = goals
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if goal_lines.len() > MAX_GOALS || goal_lines.iter().any(|l| l.chars().count() > 500) {
+        problems.push(("goals".to_string(), FieldProblem::TooLong));
+    }
+    let notes = input.notes.trim();
+    if notes.chars().count() > 10_000 {
+        problems.push(("notes".to_string(), FieldProblem::TooLong));
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid { fields: problems });
+    }
+    let txn = db.begin().await?;
+    let result = async {
+        let created = trajectory::ActiveModel {
+            organization_id: Set(tenant.organization_id),
+            client_id: Set(dossier.id),
+            title: Set(title.to_string()),
+            coach_id: Set(coach),
+            team_id: Set(team),
+            status: Set("intake".to_string()),
+            start_date: Set(start_date),
+            end_date: Set(None),
+            notes: Set((!notes.is_empty()).then(|| notes.to_string())),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        for (position, text) in goal_lines.iter().enumerate() {
+            trajectory_goal::ActiveModel {
+                trajectory_id: Set(created.id),
+                position: Set(position as i32),
+                text: Set(text.to_string()),
+                status: Set("open".to_string()),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        Ok(created.id)
+    }
+    .await;
+    super::finish(txn, result).await
+}
+
+/// intake → active → closed (or intake → closed). Closing asks for the end date, which
+/// cannot lie before the start.
+pub async fn set_status(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    status: &str,
+    end_date: &str,
+) -> Result<(), AppError> {
+    let found = own(db, tenant, id).await?;
+    tenant.writable()?;
+    let allowed = matches!(
+        (found.status.as_str(), status),
+        ("intake", "active") | ("intake", "closed") | ("active", "closed")
+    );
+    if !allowed {
+        return Err(AppError::field(
+            "status",
+            FieldProblem::TransitionNotAllowed,
+        ));
+    }
+    let end = if status == "closed" {
+        let end = date("end_date", end_date)
+            .map_err(|(f, p)| AppError::field(&f, p))?
+            .ok_or_else(|| AppError::field("end_date", FieldProblem::Required))?;
+        if found.start_date.is_some_and(|start| end < start) {
+            return Err(AppError::field("end_date", FieldProblem::DateInvalid));
+        }
+        Some(end)
+    } else {
+        None
+    };
+    let start = found
+        .start_date
+        .or_else(|| (status == "active").then(|| now.date_naive()));
+    let mut active = found.into_active_model();
+    active.status = Set(status.to_string());
+    active.end_date = Set(end);
+    active.start_date = Set(start);
+    active.updated_at = Set(now);
+    active.update(db).await?;
+    Ok(())
+}
+
+pub async fn add_goal(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    trajectory_id: i32,
+    text: &str,
+) -> Result<(), AppError> {
+    let found = own(db, tenant, trajectory_id).await?;
+    tenant.writable()?;
+    let text = goal_text(text)?;
+    let count = trajectory_goal::Entity::find()
+        .filter(trajectory_goal::Column::TrajectoryId.eq(found.id))
+        .all(db)
+        .await?
+        .len();
+    if count >= MAX_GOALS {
+        return Err(AppError::field("text", FieldProblem::TooLong));
+    }
+    trajectory_goal::ActiveModel {
+        trajectory_id: Set(found.id),
+        position: Set(count as i32),
+        text: Set(text),
+        status: Set("open".to_string()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_goal_status(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    id: i32,
+    status: &str,
+) -> Result<(), AppError> {
+    let goal = trajectory_goal::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    own(db, tenant, goal.trajectory_id).await?;
+    tenant.writable()?;
+    if !GOAL_STATUSES.contains(&status) {
+        return Err(AppError::field("status", FieldProblem::Required));
+    }
+    let mut active = goal.into_active_model();
+    active.status = Set(status.to_string());
+    active.update(db).await?;
+    Ok(())
+}

@@ -28,6 +28,7 @@ test("a coach creates a client, finds them, shares the dossier with a team and a
   await page.getByLabel("Geboortedatum").fill("1988-03-05");
   await page.getByRole("button", { name: "Cliënt aanmaken" }).click();
   await page.waitForURL(/\/clients\/\d+$/);
+  const dossierUrl = page.url();
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   const details = page.getByRole("region", { name: "Gegevens" });
   await expect(details).toContainText("06 1234 5678");
@@ -88,5 +89,11 @@ test("a coach creates a client, finds them, shares the dossier with a team and a
   await page.getByRole("button", { name: "Archiveren" }).click();
   await expect(page.getByRole("heading", { name: `${name} Gearchiveerd` })).toBeVisible();
   await page.goto("/clients?archived=true");
+  await ready(page, javaScriptEnabled);
   await expect(page.getByRole("link", { name: new RegExp(name) })).toBeVisible();
+
+  // Opened directly (a reload, a bookmark), the dossier renders and comes alive again.
+  await page.goto(dossierUrl);
+  await ready(page, javaScriptEnabled);
+  await expect(page.getByRole("region", { name: "Trajecten" })).toContainText(`Loopbaan ${tag}`);
 });

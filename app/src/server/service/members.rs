@@ -315,15 +315,45 @@ async fn other_active_owners(
 }
 
 /// Suspends (their sessions end at once) or reactivates a member. Reactivating takes a
-/// seat again, so it needs a free one.
+/// seat again, so it needs a free one. An archived client comes back through their
+/// dossier, not here, so login and dossier never disagree.
 pub async fn set_suspended(
     db: &DatabaseConnection,
     tenant: &TenantContext,
     user_id: i32,
     suspended: bool,
 ) -> Result<(), AppError> {
-    let status = if suspended { "suspended" } else { "active" };
-    change_status(db, tenant, user_id, status).await
+    require_owner(tenant)?;
+    tenant.writable()?;
+    let txn = db.begin().await?;
+    let result = async {
+        let org = licence::lock(&txn, tenant.organization_id).await?;
+        let member = own_member(&txn, tenant, user_id).await?;
+        if member.status == "archived" {
+            return Err(AppError::Forbidden);
+        }
+        let role = Role::parse(&member.role).ok_or(AppError::Internal)?;
+        if suspended
+            && role == Role::Owner
+            && other_active_owners(&txn, tenant, member.id).await? == 0
+        {
+            return Err(AppError::LastOwner);
+        }
+        if !suspended && member.status != "active" {
+            let seat = licence::seat_for(role).ok_or(AppError::Internal)?;
+            licence::ensure_room(&txn, &org, seat, 1).await?;
+        }
+        let mut active = member.into_active_model();
+        active.status = Set(if suspended { "suspended" } else { "active" }.to_string());
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await?;
+    if suspended {
+        delete_user_sessions(db, user_id).await?;
+    }
+    Ok(())
 }
 
 /// Archives the dossier of a client whose coaching ended: they can no longer sign in,
@@ -342,42 +372,6 @@ pub async fn set_archived(
     }
     let dossier = super::clients::of_login(db, tenant, member.id).await?;
     super::clients::set_archived(db, Utc::now(), tenant, dossier.id, archived).await
-}
-
-async fn change_status(
-    db: &DatabaseConnection,
-    tenant: &TenantContext,
-    user_id: i32,
-    status: &'static str,
-) -> Result<(), AppError> {
-    require_owner(tenant)?;
-    tenant.writable()?;
-    let txn = db.begin().await?;
-    let result = async {
-        let org = licence::lock(&txn, tenant.organization_id).await?;
-        let member = own_member(&txn, tenant, user_id).await?;
-        let role = Role::parse(&member.role).ok_or(AppError::Internal)?;
-        if status != "active"
-            && role == Role::Owner
-            && other_active_owners(&txn, tenant, member.id).await? == 0
-        {
-            return Err(AppError::LastOwner);
-        }
-        if status == "active" && member.status != "active" {
-            let seat = licence::seat_for(role).ok_or(AppError::Internal)?;
-            licence::ensure_room(&txn, &org, seat, 1).await?;
-        }
-        let mut active = member.into_active_model();
-        active.status = Set(status.to_string());
-        active.update(&txn).await?;
-        Ok(())
-    }
-    .await;
-    super::finish(txn, result).await?;
-    if status != "active" {
-        delete_user_sessions(db, user_id).await?;
-    }
-    Ok(())
 }
 
 /// Makes a coach an owner or an owner a coach; never leaves the organization without one.

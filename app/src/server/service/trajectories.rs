@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
+    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use crate::api::trajectories::{GoalDto, TrajectoryDto};
@@ -315,10 +315,9 @@ pub async fn add_goal(
     let text = goal_text(text)?;
     let count = trajectory_goal::Entity::find()
         .filter(trajectory_goal::Column::TrajectoryId.eq(found.id))
-        .all(db)
-        .await?
-        .len();
-    if count >= MAX_GOALS {
+        .count(db)
+        .await?;
+    if count >= MAX_GOALS as u64 {
         return Err(AppError::field("text", FieldProblem::TooLong));
     }
     trajectory_goal::ActiveModel {

@@ -110,6 +110,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/clients/new") view=pages::clients::NewClientPage ssr=SsrMode::Async />
                         <Route path=path!("/clients/:id") view=pages::clients::DossierPage ssr=SsrMode::Async />
                         <Route path=path!("/clients/:id/edit") view=pages::clients::EditClientPage ssr=SsrMode::Async />
+                        <Route path=path!("/agenda") view=pages::agenda::AgendaPage ssr=SsrMode::Async />
+                        <Route path=path!("/time") view=pages::time::TimePage ssr=SsrMode::Async />
                         <Route path=path!("/operator/organizations/:id") view=pages::operator::OrganizationPage ssr=SsrMode::Async />
                         <Route path=path!("/operator/terms") view=pages::operator::TermsEditPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />

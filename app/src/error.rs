@@ -31,6 +31,20 @@ pub enum FieldProblem {
     PhoneInvalid,
     ResponsibleStays,
     TransitionNotAllowed,
+    /// A date that is not a date (any day allowed).
+    DateFormat,
+    /// A date with time that is not one.
+    DateTimeFormat,
+    EndBeforeStart,
+    /// Minutes outside 1..=1440.
+    MinutesRange,
+    /// The file is larger than the configured maximum.
+    FileTooLarge,
+    FileEmpty,
+    /// The content is none of the accepted kinds (PDF, DOCX, XLSX, PNG, JPEG).
+    FileType,
+    /// The name's extension does not match what the content is.
+    FileMismatch,
 }
 
 /// Which kind of seat a licence limits.
@@ -96,6 +110,9 @@ pub enum AppError {
     /// until the operator converts it to a paid licence.
     #[error("read only")]
     ReadOnly,
+    /// A locked report or appointment: it can never change or be deleted again.
+    #[error("locked")]
+    Locked,
     /// The terms the user agreed to are no longer the current version.
     #[error("terms changed")]
     TermsOutdated,
@@ -131,7 +148,8 @@ impl AppError {
             | AppError::LicenceLimit { .. }
             | AppError::LastOwner
             | AppError::NotOnYourself
-            | AppError::ReadOnly => 409,
+            | AppError::ReadOnly
+            | AppError::Locked => 409,
             AppError::LinkInvalid { .. } => 410,
             AppError::Invalid { .. } => 422,
             AppError::RateLimited { .. } => 429,

@@ -73,6 +73,14 @@ pub const PAGES: &[PageRule] = &[
         access: Access::Roles(&[Role::Owner, Role::Coach]),
     },
     PageRule {
+        path: "/agenda",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
+        path: "/time",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
         path: "/clients",
         access: Access::Roles(&[Role::Owner, Role::Coach]),
     },

@@ -43,6 +43,14 @@ pub struct Config {
     #[arg(long, env = "KOERS_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
 
+    /// The largest document that may be uploaded into a dossier, in megabytes.
+    #[arg(long, env = "KOERS_MAX_UPLOAD_MB", default_value_t = 20)]
+    pub max_upload_mb: usize,
+
+    /// Folder where uploaded documents are kept (outside the database). Back it up with it.
+    #[arg(long, env = "KOERS_STORAGE_DIR", default_value = "data/documents")]
+    pub storage_dir: String,
+
     /// Sender of outgoing mail.
     #[arg(
         long,
@@ -63,6 +71,8 @@ impl Config {
             session_idle_minutes: self.session_idle_minutes,
             trust_proxy: self.trust_proxy,
             public_url: self.public_url.trim_end_matches('/').to_string(),
+            max_upload_bytes: self.max_upload_mb.saturating_mul(1024 * 1024),
+            storage_dir: self.storage_dir.clone(),
         }
     }
 

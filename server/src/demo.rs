@@ -110,7 +110,128 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), app::error::AppError> {
     if let Some(organization_id) = organization_id {
         seed_team(db, organization_id, owner.email, coach.email).await?;
         seed_dossier_access(db, organization_id, coach.email, client.email).await?;
+        seed_dossier_work(db, organization_id, coach.email, client.email).await?;
     }
+    Ok(())
+}
+
+/// A running trajectory in the demo dossier, with a report the client may read, a note
+/// for the coach alone, an appointment next week and the time it took, so that a first
+/// look at Koers shows the daily work.
+async fn seed_dossier_work(
+    db: &DatabaseConnection,
+    organization_id: i32,
+    coach_email: &str,
+    client_email: &str,
+) -> Result<(), app::error::AppError> {
+    use app::server::auth::TenantContext;
+    use app::server::entity::{client, report};
+    use app::server::service::{agenda, reports, time, trajectories};
+    let find = |email: &str| {
+        user::Entity::find()
+            .filter(user::Column::Email.eq(email.to_string()))
+            .one(db)
+    };
+    let (Some(coach), Some(login)) = (find(coach_email).await?, find(client_email).await?) else {
+        return Ok(());
+    };
+    let Some(dossier) = client::Entity::find()
+        .filter(client::Column::OrganizationId.eq(organization_id))
+        .filter(client::Column::UserId.eq(login.id))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    let already = report::Entity::find()
+        .filter(report::Column::ClientId.eq(dossier.id))
+        .one(db)
+        .await?
+        .is_some();
+    if already {
+        return Ok(());
+    }
+    let tenant = TenantContext {
+        user_id: coach.id,
+        organization_id,
+        role: Role::Coach,
+        read_only: false,
+    };
+    let now = app::server::Clock::default().now();
+    let trajectory = trajectories::create(
+        db,
+        now,
+        &tenant,
+        dossier.id,
+        &trajectories::TrajectoryInput {
+            title: "Loopbaanoriëntatie",
+            coach_id: "",
+            team_id: "",
+            start_date: "",
+            notes: "",
+        },
+        "Weten waar mijn energie van komt\nEen volgende stap kiezen",
+    )
+    .await?;
+    trajectories::set_status(db, now, &tenant, trajectory, "active", "").await?;
+    let trajectory_id = trajectory.to_string();
+    for (body, visibility) in [
+        (
+            "Kennismaking en intake. We bespraken wat **goed gaat** en wat schuurt.\n\n- werkt graag met mensen\n- wil meer ruimte voor eigen ideeën\n\nVolgende keer: de waardenoefening.",
+            "client",
+        ),
+        (
+            "Eigen aantekening: let op signalen van overbelasting; navragen bij het volgende gesprek.",
+            "author",
+        ),
+    ] {
+        reports::create(
+            db,
+            now,
+            &tenant,
+            dossier.id,
+            &reports::ReportInput {
+                trajectory_id: &trajectory_id,
+                date: "",
+                body,
+                visibility,
+                edit_rights: "author",
+            },
+        )
+        .await?;
+    }
+    let next_week = |hour: u32| {
+        let day = app::server::local_time::local_date(now) + chrono::Duration::days(7);
+        format!("{}T{hour:02}:00", day.format("%Y-%m-%d"))
+    };
+    agenda::create(
+        db,
+        now,
+        &tenant,
+        dossier.id,
+        &agenda::AppointmentInput {
+            title: "Tweede gesprek",
+            starts_at: &next_week(10),
+            ends_at: &next_week(11),
+            location: "Praktijk Noorderlicht, spreekkamer 1",
+            trajectory_id: &trajectory_id,
+        },
+    )
+    .await?;
+    time::log(
+        db,
+        now,
+        &tenant,
+        dossier.id,
+        &time::TimeInput {
+            trajectory_id: &trajectory_id,
+            date: "",
+            minutes: "60",
+            activity: "session",
+            note: "Intake",
+        },
+    )
+    .await?;
     Ok(())
 }
 

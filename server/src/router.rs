@@ -52,11 +52,14 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
 
-    let operational = Router::new()
+    let mut operational = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .route("/language/{code}", get(set_language))
-        .with_state(state.clone());
+        .route("/language/{code}", get(set_language));
+    for (path, route) in app::api::files::routes(state.settings.max_upload_bytes) {
+        operational = operational.route(path, route);
+    }
+    let operational = operational.with_state(state.clone());
 
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
         .with_name("koers_session")

@@ -280,6 +280,166 @@ const SERVER_FUNCTIONS: &[ServerFnRule] = &[
         expect: [401, 403, 403, 200, 200, 403],
         writes: true,
     },
+    // Reports: the world's {report} is readable by everyone with access and editable by the
+    // client's coaches, so the owner (not one of them) reads it but may not change it. The
+    // rows run in this order: the update comes before the lock, the amendment after it.
+    ServerFnRule {
+        path: "/api/reports/list",
+        body: "client_id={client}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/reports/create",
+        body: "client_id={client}&body=Verslag&visibility=team&edit_rights=coaches",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/reports/update",
+        body: "id={report}&body=Bijgewerkt&visibility=team&edit_rights=coaches",
+        expect: [401, 403, 403, 403, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/reports/delete",
+        body: "id={spare_report}",
+        expect: [401, 403, 403, 403, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/reports/lock",
+        body: "id={report}&confirm=yes",
+        expect: [401, 403, 403, 403, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/reports/amend",
+        body: "id={report}&body=Aanvulling",
+        expect: [401, 403, 403, 403, 200, 403],
+        writes: true,
+    },
+    // Agenda: everyone with access books and changes; only the appointment's own coach
+    // cancels it. The week, the list and the feed are the caller's own.
+    ServerFnRule {
+        path: "/api/agenda/dossier",
+        body: "client_id={client}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/agenda/week",
+        body: "day=",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/agenda/upcoming",
+        body: "",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/agenda/create",
+        body: "client_id={client}&title=Gesprek&starts_at=2030-01-07T10:00&ends_at=2030-01-07T11:00",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/agenda/update",
+        body: "id={appointment}&title=Verzet&starts_at=2030-01-08T10:00&ends_at=2030-01-08T11:00",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/agenda/delete",
+        body: "id={spare_appointment}",
+        expect: [401, 403, 403, 403, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/agenda/lock",
+        body: "id={appointment}&confirm=yes",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    // A private feed is the person's own, like their account: an ended demo allows it.
+    ServerFnRule {
+        path: "/api/agenda/feed",
+        body: "",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/agenda/feed_new",
+        body: "",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/agenda/feed_revoke",
+        body: "",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    // Time: whoever logged minutes is the only one who removes them.
+    ServerFnRule {
+        path: "/api/time/dossier",
+        body: "client_id={client}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/time/log",
+        body: "client_id={client}&minutes=45&activity=session",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/time/delete",
+        body: "id={time_entry}",
+        expect: [401, 403, 403, 403, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/time/overview",
+        body: "",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    // Documents: A's client has their own dossier; this one is not theirs, so even the
+    // delete they may do on their own uploads finds nothing here. The owner removes the
+    // spare document, so the coach right after finds it gone.
+    ServerFnRule {
+        path: "/api/documents/list",
+        body: "client_id={client}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/documents/share",
+        body: "id={document}&share=true",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/documents/delete",
+        body: "id={spare_document}",
+        expect: [401, 403, 403, 200, 404, 404],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/clients/timeline",
+        body: "id={client}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/my/dossier",
+        body: "",
+        expect: [401, 403, 403, 403, 403, 200],
+        writes: false,
+    },
     ServerFnRule {
         path: "/api/trajectories/mine",
         body: "",
@@ -563,6 +723,28 @@ const PAGES: &[PageRule] = &[
         ],
     },
     PageRule {
+        path: "/agenda",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            Shown,
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/time",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            Shown,
+            To("/my"),
+        ],
+    },
+    PageRule {
         path: "/operator/organizations/:id",
         expect: [
             To("/login"),
@@ -600,6 +782,56 @@ const PAGES: &[PageRule] = &[
         path: "/reset/:token",
         expect: [Shown, Shown, Shown, Shown, Shown, Shown],
     },
+];
+
+/// The routes that carry files rather than server-function calls.
+struct FileRule {
+    /// As the router mounts it.
+    pattern: &'static str,
+    /// With the world's ids as placeholders.
+    path: &'static str,
+    expect: [u16; 6],
+}
+
+//                                   anon unconsented operator owner coach client
+const FILE_ROUTES: &[FileRule] = &[
+    // A client's upload always goes to their own dossier, whatever id the form names.
+    FileRule {
+        pattern: "/documents/upload",
+        path: "/documents/upload",
+        expect: [401, 403, 403, 303, 303, 303],
+    },
+    // A's client has a dossier of their own; this one is not theirs.
+    FileRule {
+        pattern: "/documents/{id}",
+        path: "/documents/{document}",
+        expect: [401, 403, 403, 200, 200, 404],
+    },
+    FileRule {
+        pattern: "/appointments/{id}/calendar.ics",
+        path: "/appointments/{appointment}/calendar.ics",
+        expect: [401, 403, 403, 200, 200, 404],
+    },
+    // The feed address is its own permission; a wrong one is unknown to everybody.
+    FileRule {
+        pattern: "/calendar/{file}",
+        path: "/calendar/not-a-real-token.ics",
+        expect: [404, 404, 404, 404, 404, 404],
+    },
+];
+
+/// The ids in a rule's body that belong to one dossier.
+const DOSSIER_PLACEHOLDERS: [&str; 10] = [
+    "{client}",
+    "{trajectory}",
+    "{goal}",
+    "{report}",
+    "{spare_report}",
+    "{appointment}",
+    "{spare_appointment}",
+    "{time_entry}",
+    "{document}",
+    "{spare_document}",
 ];
 
 /// The names in `registered` that have no rule in `covered`.
@@ -645,6 +877,28 @@ fn every_server_function_has_a_rule() {
     );
 }
 
+#[test]
+fn every_file_route_has_a_rule() {
+    let mounted: Vec<String> = app::api::files::routes(1)
+        .into_iter()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    let covered: Vec<&str> = FILE_ROUTES.iter().map(|r| r.pattern).collect();
+    let missing = missing_rules(&mounted, &covered);
+    assert!(
+        missing.is_empty(),
+        "file routes without a rule: {missing:?}"
+    );
+    let stale = missing_rules(
+        &covered.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+        &mounted.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    assert!(
+        stale.is_empty(),
+        "rules for file routes that do not exist: {stale:?}"
+    );
+}
+
 #[tokio::test]
 async fn every_page_has_a_rule_here_and_in_the_page_guard() {
     let routes: Vec<String> = leptos_axum::generate_route_list(app::App)
@@ -686,11 +940,19 @@ struct World {
     b_dossier: Dossier,
 }
 
-/// A dossier with a trajectory (in intake) that has one goal.
+/// A dossier with a trajectory (in intake) that has one goal, and the coach's work in it:
+/// reports, appointments, minutes and documents (the spare ones are for deleting).
 struct Dossier {
     client: i32,
     trajectory: i32,
     goal: i32,
+    report: i32,
+    spare_report: i32,
+    appointment: i32,
+    spare_appointment: i32,
+    time_entry: i32,
+    document: i32,
+    spare_document: i32,
 }
 
 /// A dossier created by `coach` (who becomes responsible for it), without login.
@@ -727,10 +989,54 @@ async fn with_trajectory(app: &TestApp, coach: &str, client: i32) -> Dossier {
         .unwrap()
         .unwrap()
         .id;
+    let made = |path: &'static str, body: String| {
+        let coach = coach.clone();
+        async move {
+            let (status, id) = app.call(&coach, path, &body).await;
+            assert_eq!(status, 200, "{path}: {id}");
+            id.parse::<i32>().unwrap()
+        }
+    };
+    let report_body =
+        format!("client_id={client}&body=Verslag&visibility=team&edit_rights=coaches");
+    let appointment_body = format!(
+        "client_id={client}&title=Gesprek&starts_at=2030-01-07T10:00&ends_at=2030-01-07T11:00"
+    );
+    let report = made("/api/reports/create", report_body.clone()).await;
+    let spare_report = made("/api/reports/create", report_body).await;
+    let appointment = made("/api/agenda/create", appointment_body.clone()).await;
+    let spare_appointment = made("/api/agenda/create", appointment_body).await;
+    let time_entry = made(
+        "/api/time/log",
+        format!("client_id={client}&minutes=45&activity=session"),
+    )
+    .await;
+    let mut documents = Vec::new();
+    for name in ["intake.pdf", "reserve.pdf"] {
+        let (status, _) = app
+            .upload(&coach, Some(client), name, common::PDF.to_vec())
+            .await;
+        assert_eq!(status, 303);
+        let found = app::server::entity::document::Entity::find()
+            .filter(app::server::entity::document::Column::ClientId.eq(client))
+            .filter(app::server::entity::document::Column::Filename.eq(name))
+            .one(&app.db)
+            .await
+            .unwrap()
+            .unwrap();
+        documents.push(found.id);
+    }
     Dossier {
         client,
         trajectory,
         goal,
+        report,
+        spare_report,
+        appointment,
+        spare_appointment,
+        time_entry,
+        document: documents[0],
+        spare_document: documents[1],
     }
 }
 
@@ -799,6 +1105,16 @@ impl World {
             .replace("{client}", &dossier.client.to_string())
             .replace("{trajectory}", &dossier.trajectory.to_string())
             .replace("{goal}", &dossier.goal.to_string())
+            .replace("{spare_report}", &dossier.spare_report.to_string())
+            .replace("{report}", &dossier.report.to_string())
+            .replace(
+                "{spare_appointment}",
+                &dossier.spare_appointment.to_string(),
+            )
+            .replace("{appointment}", &dossier.appointment.to_string())
+            .replace("{time_entry}", &dossier.time_entry.to_string())
+            .replace("{spare_document}", &dossier.spare_document.to_string())
+            .replace("{document}", &dossier.document.to_string())
             .replace("{a_coach}", &self.a_coach.to_string())
             .replace("{b_member}", &self.b_member.to_string())
             .replace("{b_invitation}", &self.b_invitation.to_string())
@@ -816,6 +1132,25 @@ impl World {
         pattern
             .replace(":token", "not-a-real-token")
             .replace(":id", &id.to_string())
+    }
+
+    /// Calls a file route as a browser would; an upload sends a small PDF into `dossier`.
+    async fn file_route(
+        &self,
+        client: &reqwest::Client,
+        rule: &FileRule,
+        dossier: &Dossier,
+    ) -> (u16, String) {
+        if rule.pattern == "/documents/upload" {
+            return self
+                .app
+                .upload(client, Some(dossier.client), "cv.pdf", common::PDF.to_vec())
+                .await;
+        }
+        let path = self.fill(rule.path, "", dossier);
+        let response = client.get(self.app.url(&path)).send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap_or_default())
     }
 
     async fn client_for(&self, caller: Caller) -> reqwest::Client {
@@ -884,6 +1219,28 @@ async fn every_server_function_answers_each_caller_as_the_matrix_says() {
                 rule.path, world.app.backend
             );
             assert_no_leak(*caller, rule.path, &answer, &world.forbidden_text(*caller));
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_file_route_answers_each_caller_as_the_matrix_says() {
+    let world = world().await;
+    for rule in FILE_ROUTES {
+        for (index, caller) in CALLERS.iter().enumerate() {
+            let client = world.client_for(*caller).await;
+            let (status, answer) = world.file_route(&client, rule, &world.a_dossier).await;
+            assert_eq!(
+                status, rule.expect[index],
+                "{caller:?} calling {} ({}): {answer}",
+                rule.pattern, world.app.backend
+            );
+            assert_no_leak(
+                *caller,
+                rule.pattern,
+                &answer,
+                &world.forbidden_text(*caller),
+            );
         }
     }
 }
@@ -1043,11 +1400,7 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
     let owner = world.client_for(Caller::Owner).await;
     let dossier_rules: Vec<_> = SERVER_FUNCTIONS
         .iter()
-        .filter(|r| {
-            ["{client}", "{trajectory}", "{goal}"]
-                .iter()
-                .any(|p| r.body.contains(p))
-        })
+        .filter(|r| DOSSIER_PLACEHOLDERS.iter().any(|p| r.body.contains(p)))
         .collect();
     let dossier_pages: Vec<_> = PAGES
         .iter()
@@ -1077,7 +1430,24 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
         assert_no_leak(Caller::Owner, page.path, &body, &world.b.markers);
     }
 
+    let dossier_files: Vec<_> = FILE_ROUTES
+        .iter()
+        .filter(|r| r.pattern != "/calendar/{file}")
+        .collect();
+    for rule in &dossier_files {
+        let (status, _) = world.file_route(&owner, rule, &world.b_dossier).await;
+        assert_eq!(
+            status, 404,
+            "owner of A calling {} for B's dossier",
+            rule.pattern
+        );
+    }
+
     let outsider = world.app.sign_in(outsider_email, PASSWORD).await;
+    for rule in &dossier_files {
+        let (status, _) = world.file_route(&outsider, rule, &world.a_dossier).await;
+        assert_eq!(status, 404, "coach without access calling {}", rule.pattern);
+    }
     let (_, list) = world.app.call(&outsider, "/api/clients/list", "q=").await;
     assert!(
         !list.contains("Dossier Alfa7Q"),

@@ -206,3 +206,24 @@ pub async fn invite_client(id: i32) -> Result<(), AppError> {
     )
     .await
 }
+
+/// One line of a dossier's recent activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineItemDto {
+    /// Local `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`.
+    pub at: String,
+    /// `report`, `appointment`, `time`, `document` or `trajectory`.
+    pub kind: String,
+    pub title: String,
+    pub who: Option<String>,
+}
+
+#[server(endpoint = "clients/timeline")]
+pub async fn dossier_timeline(id: i32) -> Result<Vec<TimelineItemDto>, AppError> {
+    let (state, tenant) = crate::server::auth::context::require_member(&[
+        crate::types::Role::Owner,
+        crate::types::Role::Coach,
+    ])
+    .await?;
+    crate::server::service::timeline::for_dossier(&state.db, state.clock.now(), &tenant, id).await
+}

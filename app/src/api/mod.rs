@@ -3,14 +3,20 @@
 //! data types that travel to the browser.
 
 pub mod account;
+pub mod agenda;
 pub mod auth;
 pub mod clients;
 pub mod consent;
 pub mod dashboard;
+pub mod documents;
+#[cfg(feature = "ssr")]
+pub mod files;
 pub mod invitations;
 pub mod members;
 pub mod my;
 pub mod operator;
+pub mod reports;
 pub mod signup;
 pub mod teams;
+pub mod time;
 pub mod trajectories;

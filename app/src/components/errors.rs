@@ -43,6 +43,7 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         AppError::LastOwner => t_string!(i18n, errors.last_owner).to_string(),
         AppError::NotOnYourself => t_string!(i18n, errors.not_on_yourself).to_string(),
         AppError::ReadOnly => t_string!(i18n, errors.read_only).to_string(),
+        AppError::Locked => t_string!(i18n, errors.locked).to_string(),
         AppError::Internal => t_string!(i18n, errors.internal).to_string(),
     }
 }
@@ -69,6 +70,14 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::PhoneInvalid => t_string!(i18n, errors.phone_invalid),
         FieldProblem::ResponsibleStays => t_string!(i18n, errors.responsible_stays),
         FieldProblem::TransitionNotAllowed => t_string!(i18n, errors.transition_not_allowed),
+        FieldProblem::DateFormat => t_string!(i18n, errors.date_format),
+        FieldProblem::DateTimeFormat => t_string!(i18n, errors.date_time_format),
+        FieldProblem::EndBeforeStart => t_string!(i18n, errors.end_before_start),
+        FieldProblem::MinutesRange => t_string!(i18n, errors.minutes_range),
+        FieldProblem::FileTooLarge => t_string!(i18n, errors.file_too_large),
+        FieldProblem::FileEmpty => t_string!(i18n, errors.file_empty),
+        FieldProblem::FileType => t_string!(i18n, errors.file_type),
+        FieldProblem::FileMismatch => t_string!(i18n, errors.file_mismatch),
     }
     .to_string()
 }

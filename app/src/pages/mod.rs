@@ -1,6 +1,7 @@
 //! One folder per area; each page loads its data through `api` server functions.
 
 pub mod account;
+pub mod agenda;
 pub mod auth;
 pub mod clients;
 pub mod consent;
@@ -12,3 +13,4 @@ pub mod operator;
 pub mod public;
 pub mod signup;
 pub mod teams;
+pub mod time;

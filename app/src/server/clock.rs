@@ -22,6 +22,12 @@ impl Clock {
         self.offset_seconds
             .fetch_add(by.num_seconds(), Ordering::Relaxed);
     }
+
+    /// Puts this clock (and every copy) at `moment`, for tests that need a fixed date.
+    pub fn set(&self, moment: DateTime<Utc>) {
+        self.offset_seconds
+            .store((moment - Utc::now()).num_seconds(), Ordering::Relaxed);
+    }
 }
 
 #[cfg(test)]

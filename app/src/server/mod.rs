@@ -5,10 +5,13 @@ pub mod auth;
 pub mod clock;
 pub mod db;
 pub mod entity;
+pub mod local_time;
 pub mod mail;
+pub mod markdown;
 pub mod migration;
 pub mod service;
 pub mod state;
+pub mod storage;
 pub mod testing;
 
 pub use clock::Clock;

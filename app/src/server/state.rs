@@ -4,6 +4,7 @@ use sea_orm::DatabaseConnection;
 
 use super::clock::Clock;
 use super::mail::{OutboxMailer, SharedMailer};
+use super::storage::{LocalDirStorage, SharedStorage};
 
 /// Settings the request path needs; the server binary builds them from its configuration.
 #[derive(Debug, Clone)]
@@ -16,6 +17,10 @@ pub struct Settings {
     pub trust_proxy: bool,
     /// The address people use to reach Koers; links in e-mails start with it.
     pub public_url: String,
+    /// The largest document anyone may upload, in bytes.
+    pub max_upload_bytes: usize,
+    /// Folder of the local document storage.
+    pub storage_dir: String,
 }
 
 impl Default for Settings {
@@ -25,6 +30,8 @@ impl Default for Settings {
             session_idle_minutes: 60,
             trust_proxy: false,
             public_url: "http://127.0.0.1:3000".to_string(),
+            max_upload_bytes: 20 * 1024 * 1024,
+            storage_dir: "data/documents".to_string(),
         }
     }
 }
@@ -37,6 +44,7 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     pub mailer: SharedMailer,
     pub clock: Clock,
+    pub storage: SharedStorage,
 }
 
 impl AppState {
@@ -47,8 +55,10 @@ impl AppState {
     }
 
     pub fn with_mailer(db: DatabaseConnection, settings: Settings, mailer: SharedMailer) -> Self {
+        let storage = Arc::new(LocalDirStorage::new(&settings.storage_dir));
         AppState {
             db,
+            storage,
             settings: Arc::new(settings),
             mailer,
             clock: Clock::default(),

@@ -15,7 +15,13 @@ use app::types::Role;
 use reqwest::redirect::Policy;
 use sea_orm::DatabaseConnection;
 
+static STORAGE_COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 pub const PASSWORD: &str = "Zonnebloem-Kade-Fiets-31";
+
+/// A small but real PDF.
+pub const PDF: &[u8] =
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
 
 pub struct TestApp {
     pub base: String,
@@ -23,7 +29,15 @@ pub struct TestApp {
     pub backend: &'static str,
     /// The server's clock: tests move it forward to let demos and links expire.
     pub clock: app::server::Clock,
+    /// This server's own document folder, removed when the test ends.
+    pub storage_dir: std::path::PathBuf,
     _test_db: TestDb,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.storage_dir);
+    }
 }
 
 impl TestApp {
@@ -31,8 +45,14 @@ impl TestApp {
         Self::start_with(Settings::default()).await
     }
 
-    pub async fn start_with(settings: Settings) -> TestApp {
+    pub async fn start_with(mut settings: Settings) -> TestApp {
         let test_db = TestDb::new().await;
+        let storage_dir = std::env::temp_dir().join(format!(
+            "koers-test-documents-{}-{}",
+            std::process::id(),
+            STORAGE_COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        settings.storage_dir = storage_dir.to_string_lossy().to_string();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let state = AppState::new(test_db.db.clone(), settings);
@@ -52,6 +72,7 @@ impl TestApp {
             db: test_db.db.clone(),
             backend: test_db.backend,
             clock,
+            storage_dir,
             _test_db: test_db,
         }
     }
@@ -94,6 +115,55 @@ impl TestApp {
             .await;
         assert_eq!(status, 200, "sign-in of {email} failed: {body}");
         client
+    }
+
+    /// Posts a file as the upload form does (multipart, `client_id` before the file).
+    /// Returns the status and where it sends the browser.
+    pub async fn upload(
+        &self,
+        client: &reqwest::Client,
+        client_id: Option<i32>,
+        filename: &str,
+        bytes: Vec<u8>,
+    ) -> (u16, String) {
+        let mut form = reqwest::multipart::Form::new();
+        if let Some(id) = client_id {
+            form = form.text("client_id", id.to_string());
+        }
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(filename.to_string());
+        let response = client
+            .post(self.url("/documents/upload"))
+            .multipart(form.part("file", part))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        (status, location)
+    }
+
+    /// Every file in this server's document storage.
+    pub fn stored_files(&self) -> Vec<std::path::PathBuf> {
+        fn walk(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else {
+                    found.push(path);
+                }
+            }
+        }
+        let mut found = Vec::new();
+        walk(&self.storage_dir, &mut found);
+        found
     }
 
     /// GET a page; returns the status, the Location header and the body.

@@ -1,6 +1,13 @@
 //! Client dossiers: the list, a new client, the dossier, editing its ordinary data.
 
+mod agenda;
+mod documents;
+mod reports;
+mod time;
+mod timeline;
 mod trajectories;
+
+pub use time::{activity_label, hours, Totals};
 
 pub use trajectories::status_label as goal_status_label;
 
@@ -12,13 +19,56 @@ use crate::api::clients::{
     client_dossier, dossier_access, list_clients, AccessDto, ArchiveClient, ChangeAccess, Choice,
     ClientsPage as PageDto, CreateClient, DossierDto, InviteClient, UpdateClient,
 };
+use crate::api::trajectories::{dossier_trajectories, CreateTrajectory, TrajectoryDto};
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::error::AppError;
 use crate::i18n::*;
 
 const CARD: &str = "mt-6 rounded-lg border border-slate-200 bg-white p-4";
-const SELECT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
+pub(crate) const SELECT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
+
+/// The dossier's trajectories, for the forms that link to one.
+pub(crate) type TrajectoryChoices = Resource<Result<Vec<TrajectoryDto>, AppError>>;
+
+/// "Which trajectory is this about?", optional.
+#[component]
+pub(crate) fn TrajectorySelect(
+    id: String,
+    selected: Option<i32>,
+    trajectories: TrajectoryChoices,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error_id = format!("{id}-error");
+    let select_id = id.clone();
+    view! {
+        <div>
+            <label for=id.clone() class="block font-medium">{t!(i18n, reports.trajectory)}</label>
+            <Suspense fallback=move || view! {
+                <select id=id.clone() name="trajectory_id" class=SELECT>
+                    <option value="">{t!(i18n, reports.no_trajectory)}</option>
+                </select>
+            }>
+                {move || {
+                    let select_id = select_id.clone();
+                    Suspend::new(async move {
+                        let rows = trajectories.await.unwrap_or_default();
+                        view! {
+                            <select id=select_id name="trajectory_id" class=SELECT>
+                                <option value="">{t!(i18n, reports.no_trajectory)}</option>
+                                {rows.into_iter().map(|t| view! {
+                                    <option value=t.id selected=selected == Some(t.id)>{t.title}</option>
+                                }).collect_view()}
+                            </select>
+                        }
+                    })
+                }}
+            </Suspense>
+            <FieldError error field="trajectory_id" id=error_id />
+        </div>
+    }
+}
 
 /// The filters of the list, read from the address so that they work without JavaScript,
 /// survive a reload and can be bookmarked.
@@ -296,6 +346,11 @@ pub fn DossierPage() -> impl IntoView {
     let archive = ServerAction::<ArchiveClient>::new();
     let invite = ServerAction::<InviteClient>::new();
     let grant = ServerAction::<ChangeAccess>::new();
+    let new_trajectory = ServerAction::<CreateTrajectory>::new();
+    let trajectories: TrajectoryChoices = Resource::new(
+        move || (id(), new_trajectory.version().get()),
+        |(id, _)| dossier_trajectories(id),
+    );
     let dossier = Resource::new(
         move || (id(), archive.version().get(), invite.version().get()),
         |(id, _, _)| client_dossier(id),
@@ -322,8 +377,14 @@ pub fn DossierPage() -> impl IntoView {
                         <Title text=d.name.clone() />
                         <DossierHeader d=d.clone() archive />
                         <FormError error />
+                        <SectionLinks />
                         <OrdinaryData d=d.clone() />
-                        <trajectories::Trajectories client_id=d.id coaches=d.coaches.clone() teams=d.teams.clone() />
+                        <trajectories::Trajectories client_id=d.id coaches=d.coaches.clone() teams=d.teams.clone() create=new_trajectory />
+                        <reports::Reports client_id=d.id trajectories />
+                        <agenda::Appointments client_id=d.id trajectories />
+                        <time::Time client_id=d.id trajectories />
+                        <documents::Documents client_id=d.id />
+                        <timeline::Timeline client_id=d.id />
                         <Login d=d.clone() invite />
                     }.into_any(),
                     Err(error) => view! { <LoadError error /> }.into_any(),
@@ -335,6 +396,25 @@ pub fn DossierPage() -> impl IntoView {
                 access.await.ok().map(|a| view! { <Access access=a id=id() grant /> })
             })}
         </Suspense>
+    }
+}
+
+/// Quick ways to the sections of a long dossier, for a thumb on a tablet.
+#[component]
+fn SectionLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let link = "rounded-full bg-teal-50 px-3 py-2 text-teal-900 hover:bg-teal-100";
+    view! {
+        <nav class="mt-3" aria-label=t_string!(i18n, clients.sections)>
+            <ul class="flex flex-wrap gap-2 text-sm">
+                <li><a class=link href="#trajectories">{t!(i18n, trajectories.title)}</a></li>
+                <li><a class=link href="#reports">{t!(i18n, reports.title)}</a></li>
+                <li><a class=link href="#agenda">{t!(i18n, agenda.title)}</a></li>
+                <li><a class=link href="#time">{t!(i18n, time.title)}</a></li>
+                <li><a class=link href="#documents">{t!(i18n, documents.title)}</a></li>
+                <li><a class=link href="#timeline">{t!(i18n, timeline.title)}</a></li>
+            </ul>
+        </nav>
     }
 }
 

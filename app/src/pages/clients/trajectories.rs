@@ -35,9 +35,14 @@ pub fn status_label(i18n: I18nContext<Locale>, status: &str) -> String {
 }
 
 #[component]
-pub fn Trajectories(client_id: i32, coaches: Vec<Choice>, teams: Vec<Choice>) -> impl IntoView {
+pub fn Trajectories(
+    client_id: i32,
+    coaches: Vec<Choice>,
+    teams: Vec<Choice>,
+    /// Owned by the dossier page, whose trajectory choices follow it.
+    create: ServerAction<CreateTrajectory>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let create = ServerAction::<CreateTrajectory>::new();
     let actions = Actions {
         status: ServerAction::new(),
         goal_add: ServerAction::new(),
@@ -66,7 +71,7 @@ pub fn Trajectories(client_id: i32, coaches: Vec<Choice>, teams: Vec<Choice>) ->
         .find_map(|e| e.get())
     });
     view! {
-        <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="trajectories-heading">
+        <section id="trajectories" class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="trajectories-heading">
             <h2 id="trajectories-heading" class="text-lg font-semibold">{t!(i18n, trajectories.title)}</h2>
             <FormError error=row_error />
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>

@@ -1,9 +1,10 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::my::my_home;
+use crate::api::my::{my_dossier, my_home, MyDossierDto};
 use crate::api::trajectories::my_trajectories;
 use crate::components::errors::LoadError;
+use crate::components::upload::{size, UploadForm};
 use crate::i18n::*;
 
 /// The home of a client: "my trajectory".
@@ -12,6 +13,7 @@ pub fn MyHomePage() -> impl IntoView {
     let i18n = use_i18n();
     let home = Resource::new(|| (), |_| my_home());
     let trajectories = Resource::new(|| (), |_| my_trajectories());
+    let dossier = Resource::new(|| (), |_| my_dossier());
     view! {
         <Title text=t_string!(i18n, my.title).to_string() />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -72,5 +74,91 @@ pub fn MyHomePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match dossier.await {
+                    Ok(d) => view! { <MyDossier d /> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// What the coach shared: reports, upcoming appointments, documents; and the client's own
+/// uploads.
+#[component]
+fn MyDossier(d: MyDossierDto) -> impl IntoView {
+    let i18n = use_i18n();
+    let card = "mt-6 rounded-lg border border-slate-200 bg-white p-4";
+    view! {
+        <section id="appointments" class=card aria-labelledby="my-appointments">
+            <h2 id="my-appointments" class="text-lg font-semibold">{t!(i18n, my.appointments)}</h2>
+            {if d.appointments.is_empty() {
+                view! { <p class="mt-2 text-slate-600">{t!(i18n, my.no_appointments)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-2 space-y-2">
+                        {d.appointments.into_iter().map(|a| view! {
+                            <li class="flex flex-wrap items-center justify-between gap-2 rounded-md border border-slate-200 p-3">
+                                <div>
+                                    <p class="font-medium">{a.title.clone()}</p>
+                                    <p class="text-sm text-slate-700">{a.when.clone()} {a.coach.clone().map(|c| format!(" · {c}"))}</p>
+                                    {a.location.clone().map(|l| view! { <p class="text-sm text-slate-600">{l}</p> })}
+                                </div>
+                                <a class="rounded border border-slate-300 px-3 py-2 text-sm" href=format!("/appointments/{}/calendar.ics", a.id) rel="external">{t!(i18n, agenda.ics)}</a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
+        <section id="reports" class=card aria-labelledby="my-reports">
+            <h2 id="my-reports" class="text-lg font-semibold">{t!(i18n, my.reports)}</h2>
+            {if d.reports.is_empty() {
+                view! { <p class="mt-2 text-slate-600">{t!(i18n, my.no_reports)}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="mt-2 space-y-4">
+                        {d.reports.into_iter().map(|r| view! {
+                            <li class="rounded-md border border-slate-200 p-3">
+                                <h3 class="font-semibold">{t_string!(i18n, reports.heading).replace("%date%", &r.date)}</h3>
+                                <p class="text-sm text-slate-600">{[r.author.clone(), r.trajectory.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</p>
+                                <div class="prose-koers mt-2" inner_html=r.html.clone()></div>
+                                {(!r.amendments.is_empty()).then(|| view! {
+                                    <ol class="mt-3 space-y-2 border-l-4 border-amber-300 pl-3" aria-label=t_string!(i18n, reports.amendments)>
+                                        {r.amendments.iter().map(|a| view! {
+                                            <li>
+                                                <p class="text-sm font-medium text-slate-700">{t_string!(i18n, reports.amended_by).replace("%date%", &a.at).replace("%name%", a.author.as_deref().unwrap_or("—"))}</p>
+                                                <div class="prose-koers" inner_html=a.html.clone()></div>
+                                            </li>
+                                        }).collect_view()}
+                                    </ol>
+                                })}
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+        </section>
+        <section id="documents" class=card aria-labelledby="my-documents">
+            <h2 id="my-documents" class="text-lg font-semibold">{t!(i18n, my.documents)}</h2>
+            {if d.documents.is_empty() {
+                view! { <p class="mt-2 text-slate-600">{t!(i18n, my.no_documents)}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-2 divide-y divide-slate-100">
+                        {d.documents.into_iter().map(|doc| view! {
+                            <li class="py-2">
+                                <a class="font-medium text-teal-800 underline" href=format!("/documents/{}", doc.id) rel="external">{doc.filename.clone()}</a>
+                                <p class="text-sm text-slate-600">{format!("{} · {} · {}", doc.kind.to_uppercase(), size(doc.size_bytes), doc.at)}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <p class="mt-4 text-sm text-slate-700">{t!(i18n, my.upload_intro)}</p>
+            <UploadForm client_id=None max_mb=d.max_upload_mb />
+        </section>
     }
 }

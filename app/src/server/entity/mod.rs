@@ -2,18 +2,24 @@
 //! functions return DTOs built from them.
 
 pub mod account_token;
+pub mod appointment;
 pub mod auth_failure;
+pub mod calendar_feed;
 pub mod client;
 pub mod client_coach;
 pub mod client_team;
 pub mod consent;
+pub mod document;
 pub mod invitation;
 pub mod organization;
 pub mod outbox;
+pub mod report;
+pub mod report_amendment;
 pub mod session;
 pub mod team;
 pub mod team_member;
 pub mod terms_version;
+pub mod time_entry;
 pub mod trajectory;
 pub mod trajectory_goal;
 pub mod user;

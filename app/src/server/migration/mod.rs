@@ -9,6 +9,7 @@ mod m20261121_000003_demo_and_accounts;
 mod m20261121_000004_teams;
 mod m20261121_000005_clients;
 mod m20261121_000006_trajectories;
+mod m20261121_000007_dossier_work;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_teams::Migration),
             Box::new(m20261121_000005_clients::Migration),
             Box::new(m20261121_000006_trajectories::Migration),
+            Box::new(m20261121_000007_dossier_work::Migration),
         ]
     }
 }

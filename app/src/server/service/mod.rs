@@ -4,8 +4,10 @@
 
 pub mod account;
 pub mod account_link;
+pub mod agenda;
 pub mod clients;
 pub mod consent;
+pub mod documents;
 pub mod invitation;
 pub mod licence;
 pub mod members;
@@ -14,8 +16,11 @@ pub mod organization;
 pub mod outbox;
 pub mod password_reset;
 pub mod profile;
+pub mod reports;
 pub mod signup;
 pub mod teams;
+pub mod time;
+pub mod timeline;
 pub mod trajectories;
 
 use sea_orm::DatabaseTransaction;

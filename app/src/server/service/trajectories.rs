@@ -3,8 +3,8 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use crate::api::trajectories::{GoalDto, TrajectoryDto};
@@ -46,6 +46,32 @@ fn goal_text(raw: &str) -> Result<String, AppError> {
         return Err(AppError::field("text", FieldProblem::TooLong));
     }
     Ok(text.to_string())
+}
+
+/// The trajectory a form links to: empty for none, or one of this dossier's. Any other
+/// value is noted as a problem of the `trajectory_id` field.
+pub(crate) async fn chosen(
+    db: &impl ConnectionTrait,
+    client_id: i32,
+    raw: &str,
+    problems: &mut Vec<(String, FieldProblem)>,
+) -> Result<Option<i32>, AppError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    let found = match raw.parse::<i32>() {
+        Ok(id) => trajectory::Entity::find_by_id(id)
+            .filter(trajectory::Column::ClientId.eq(client_id))
+            .one(db)
+            .await?
+            .map(|t| t.id),
+        Err(_) => None,
+    };
+    if found.is_none() {
+        problems.push(("trajectory_id".to_string(), FieldProblem::RoleNotAllowed));
+    }
+    Ok(found)
 }
 
 /// A trajectory of the tenant's organization whose dossier the tenant may open.

@@ -1,0 +1,174 @@
+//! The agenda: appointments in a dossier, the coach's week and list, the private feed.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+#[cfg(feature = "ssr")]
+use crate::types::Role;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppointmentDto {
+    pub id: i32,
+    pub client_id: i32,
+    pub client: String,
+    pub coach: Option<String>,
+    pub title: String,
+    pub location: Option<String>,
+    /// Local `YYYY-MM-DDTHH:MM`, as a form field wants it.
+    pub starts_at: String,
+    pub ends_at: String,
+    /// The local day it starts, `YYYY-MM-DD`.
+    pub day: String,
+    /// For reading: `2026-11-24 10:00–11:00`.
+    pub when: String,
+    pub locked: bool,
+    pub can_edit: bool,
+    pub can_delete: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeekDto {
+    pub week_number: u32,
+    /// Monday to Sunday, `YYYY-MM-DD`.
+    pub days: Vec<String>,
+    pub previous: String,
+    pub next: String,
+    pub appointments: Vec<AppointmentDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedDto {
+    /// When the current feed address was made; None when there is none.
+    pub active_since: Option<String>,
+    /// The address, only in the answer that made it.
+    pub url: Option<String>,
+}
+
+#[cfg(feature = "ssr")]
+async fn staff() -> Result<(crate::server::AppState, crate::server::auth::TenantContext), AppError>
+{
+    crate::server::auth::context::require_member(&[Role::Owner, Role::Coach]).await
+}
+
+#[server(endpoint = "agenda/dossier")]
+pub async fn dossier_appointments(client_id: i32) -> Result<Vec<AppointmentDto>, AppError> {
+    let (state, tenant) = staff().await?;
+    crate::server::service::agenda::for_dossier(&state.db, &tenant, client_id).await
+}
+
+/// The caller's own week around `day` (`YYYY-MM-DD`; empty for this week).
+#[server(endpoint = "agenda/week")]
+pub async fn agenda_week(#[server(default)] day: String) -> Result<WeekDto, AppError> {
+    let (state, tenant) = staff().await?;
+    crate::server::service::agenda::week(&state.db, state.clock.now(), &tenant, &day).await
+}
+
+#[server(endpoint = "agenda/upcoming")]
+pub async fn agenda_upcoming() -> Result<Vec<AppointmentDto>, AppError> {
+    let (state, tenant) = staff().await?;
+    crate::server::service::agenda::upcoming(&state.db, state.clock.now(), &tenant).await
+}
+
+#[server(endpoint = "agenda/create")]
+pub async fn create_appointment(
+    client_id: i32,
+    #[server(default)] title: String,
+    #[server(default)] starts_at: String,
+    #[server(default)] ends_at: String,
+    #[server(default)] location: String,
+    #[server(default)] trajectory_id: String,
+) -> Result<i32, AppError> {
+    use crate::server::service::agenda::{create, AppointmentInput};
+    let (state, tenant) = staff().await?;
+    let input = AppointmentInput {
+        title: &title,
+        starts_at: &starts_at,
+        ends_at: &ends_at,
+        location: &location,
+        trajectory_id: &trajectory_id,
+    };
+    create(&state.db, state.clock.now(), &tenant, client_id, &input).await
+}
+
+#[server(endpoint = "agenda/update")]
+pub async fn update_appointment(
+    id: i32,
+    #[server(default)] title: String,
+    #[server(default)] starts_at: String,
+    #[server(default)] ends_at: String,
+    #[server(default)] location: String,
+    #[server(default)] trajectory_id: String,
+) -> Result<(), AppError> {
+    use crate::server::service::agenda::{update, AppointmentInput};
+    let (state, tenant) = staff().await?;
+    let input = AppointmentInput {
+        title: &title,
+        starts_at: &starts_at,
+        ends_at: &ends_at,
+        location: &location,
+        trajectory_id: &trajectory_id,
+    };
+    update(&state.db, state.clock.now(), &tenant, id, &input).await
+}
+
+#[server(endpoint = "agenda/delete")]
+pub async fn delete_appointment(id: i32) -> Result<(), AppError> {
+    let (state, tenant) = staff().await?;
+    crate::server::service::agenda::delete(&state.db, &tenant, id).await
+}
+
+/// Locks an appointment for good; `confirm` must be `yes`.
+#[server(endpoint = "agenda/lock")]
+pub async fn lock_appointment(id: i32, #[server(default)] confirm: String) -> Result<(), AppError> {
+    let (state, tenant) = staff().await?;
+    crate::server::service::agenda::lock(
+        &state.db,
+        state.clock.now(),
+        &tenant,
+        id,
+        confirm == "yes",
+    )
+    .await
+}
+
+/// The session key of a feed address just made. Only its hash is stored, so the address
+/// can be shown once; without JavaScript the form's answer is lost in the redirect back,
+/// so the page that follows takes it from here (and it is gone after that).
+#[cfg(feature = "ssr")]
+const FRESH_FEED: &str = "fresh_feed_url";
+
+#[server(endpoint = "agenda/feed")]
+pub async fn calendar_feed() -> Result<FeedDto, AppError> {
+    let (state, tenant) = staff().await?;
+    let mut status = crate::server::service::agenda::feed_status(&state.db, &tenant).await?;
+    let (_, session) = crate::server::auth::context::request_parts().await?;
+    status.url = session.remove::<String>(FRESH_FEED).await.ok().flatten();
+    Ok(status)
+}
+
+/// Makes a new private feed address; the old one stops working.
+#[server(endpoint = "agenda/feed_new")]
+pub async fn new_calendar_feed() -> Result<FeedDto, AppError> {
+    let (state, tenant) = staff().await?;
+    let made = crate::server::service::agenda::new_feed(
+        &state.db,
+        state.clock.now(),
+        &state.settings.public_url,
+        &tenant,
+    )
+    .await?;
+    if let Some(url) = &made.url {
+        let (_, session) = crate::server::auth::context::request_parts().await?;
+        if let Err(error) = session.insert(FRESH_FEED, url).await {
+            tracing::warn!(%error, "the new feed address could not be kept for the next page");
+        }
+    }
+    Ok(made)
+}
+
+#[server(endpoint = "agenda/feed_revoke")]
+pub async fn revoke_calendar_feed() -> Result<(), AppError> {
+    let (state, tenant) = staff().await?;
+    crate::server::service::agenda::revoke_feed(&state.db, &tenant).await
+}

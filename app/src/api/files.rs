@@ -1,0 +1,265 @@
+//! The routes that are not server functions because they carry files: document upload
+//! (multipart, so it works from a plain HTML form without JavaScript), document download,
+//! an appointment as ICS, and a coach's private calendar feed. They follow the same path
+//! as server functions: session → tenant context → service.
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post, MethodRouter};
+use tower_sessions::Session;
+
+use crate::error::{AppError, FieldProblem};
+use crate::server::auth::context::{actor_from_session, load_actor};
+use crate::server::auth::TenantContext;
+use crate::server::service::{agenda, documents};
+use crate::server::AppState;
+use crate::types::Role;
+
+const EVERY_MEMBER: &[Role] = &[Role::Owner, Role::Coach, Role::Client];
+
+/// Every file route with its path. The router mounts exactly these, and the authorization
+/// matrix fails for a path here that it has no rule for.
+pub fn routes(max_upload_bytes: usize) -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        (
+            "/documents/upload",
+            // Room for a file twice the limit, so that one over it is read to the end and
+            // answered with a message instead of a broken connection.
+            post(upload).layer(DefaultBodyLimit::max(
+                max_upload_bytes.saturating_mul(2) + 1024 * 1024,
+            )),
+        ),
+        ("/documents/{id}", get(download)),
+        ("/appointments/{id}/calendar.ics", get(appointment_ics)),
+        ("/calendar/{file}", get(calendar_feed)),
+    ]
+}
+
+async fn tenant(state: &AppState, session: &Session) -> Result<TenantContext, AppError> {
+    actor_from_session(state, session)
+        .await?
+        .ok_or(AppError::Unauthenticated)?
+        .tenant(EVERY_MEMBER)
+}
+
+fn refuse(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let text = match status.as_u16() {
+        401 => "Je bent niet (meer) ingelogd. / You are not signed in.",
+        403 => "Je hebt hier geen toegang toe. / You have no access to this.",
+        404 => "Dit bestaat niet, of je hebt er geen toegang toe. / Not found.",
+        409 => "Dit kan nu niet worden gewijzigd. / This cannot be changed now.",
+        _ => "Er ging iets mis. / Something went wrong.",
+    };
+    (status, text).into_response()
+}
+
+/// The code the upload form shows a message for.
+pub fn upload_code(problem: FieldProblem) -> &'static str {
+    match problem {
+        FieldProblem::FileTooLarge => "file_too_large",
+        FieldProblem::FileEmpty => "file_empty",
+        FieldProblem::FileType => "file_type",
+        FieldProblem::FileMismatch => "file_mismatch",
+        _ => "required",
+    }
+}
+
+async fn upload(State(state): State<AppState>, session: Session, mut form: Multipart) -> Response {
+    let tenant = match tenant(&state, &session).await {
+        Ok(tenant) => tenant,
+        Err(error) => return refuse(error),
+    };
+    let back = |client_id: i32, query: &str| {
+        let page = if tenant.role == Role::Client {
+            "/my".to_string()
+        } else {
+            format!("/clients/{client_id}")
+        };
+        Redirect::to(&format!("{page}?{query}#documents")).into_response()
+    };
+    let mut client_id = None;
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return (StatusCode::BAD_REQUEST, "Upload broken off.").into_response(),
+        };
+        match field.name() {
+            Some("client_id") => {
+                client_id = field.text().await.ok().and_then(|t| t.trim().parse().ok());
+            }
+            Some("file") => {
+                let target = match documents::upload_target(&state.db, &tenant, client_id).await {
+                    Ok(target) => target,
+                    Err(error) => return refuse(error),
+                };
+                let filename = field.file_name().unwrap_or_default().to_string();
+                let max = state.settings.max_upload_bytes;
+                let mut bytes = Vec::new();
+                let mut too_large = false;
+                loop {
+                    match field.chunk().await {
+                        Ok(Some(chunk)) if !too_large => {
+                            if bytes.len() + chunk.len() > max {
+                                too_large = true;
+                                bytes = Vec::new();
+                            } else {
+                                bytes.extend_from_slice(&chunk);
+                            }
+                        }
+                        Ok(Some(_)) => {}
+                        Ok(None) => break,
+                        Err(_) if too_large => break,
+                        Err(_) => {
+                            return (StatusCode::BAD_REQUEST, "Upload broken off.").into_response()
+                        }
+                    }
+                }
+                if too_large {
+                    return back(target, "upload_error=file_too_large");
+                }
+                if filename.is_empty() && bytes.is_empty() {
+                    return back(target, "upload_error=required");
+                }
+                return match documents::upload(
+                    &state.db,
+                    state.storage.as_ref(),
+                    state.clock.now(),
+                    &tenant,
+                    Some(target),
+                    &filename,
+                    &bytes,
+                )
+                .await
+                {
+                    Ok(_) => back(target, "upload=done"),
+                    Err(AppError::Invalid { fields }) => {
+                        let code = fields
+                            .first()
+                            .map(|(_, p)| upload_code(*p))
+                            .unwrap_or("required");
+                        back(target, &format!("upload_error={code}"))
+                    }
+                    Err(error) => refuse(error),
+                };
+            }
+            _ => {}
+        }
+    }
+    match documents::upload_target(&state.db, &tenant, client_id).await {
+        Ok(target) => back(target, "upload_error=required"),
+        Err(error) => refuse(error),
+    }
+}
+
+/// `filename*` for any name, and a plain ASCII `filename` for old clients.
+fn disposition(filename: &str) -> HeaderValue {
+    let ascii: String = filename
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '\\' && c != '"' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = filename
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    HeaderValue::from_str(&format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+}
+
+fn attachment(content_type: &str, filename: &str, body: impl Into<Body>) -> Response {
+    let mut response = Response::new(body.into());
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, value);
+    }
+    headers.insert(header::CONTENT_DISPOSITION, disposition(filename));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    response
+}
+
+async fn download(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i32>,
+) -> Response {
+    let result = async {
+        let tenant = tenant(&state, &session).await?;
+        documents::download(&state.db, state.storage.as_ref(), &tenant, id).await
+    }
+    .await;
+    match result {
+        Ok((filename, mime, bytes)) => attachment(mime, &filename, bytes),
+        Err(error) => refuse(error),
+    }
+}
+
+async fn appointment_ics(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i32>,
+) -> Response {
+    let result = async {
+        let tenant = tenant(&state, &session).await?;
+        agenda::ics(&state.db, &state.settings.public_url, &tenant, id).await
+    }
+    .await;
+    match result {
+        Ok(ics) => attachment("text/calendar; charset=utf-8", "afspraak.ics", ics),
+        Err(error) => refuse(error),
+    }
+}
+
+/// The feed address is the permission: whoever has it reads the coach's appointments,
+/// until the coach makes a new one or revokes it, or loses their account.
+async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let result = async {
+        let token = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
+        let user_id = agenda::feed_owner(&state.db, token)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let actor = load_actor(&state.db, state.clock.now(), user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let tenant = actor
+            .tenant(&[Role::Owner, Role::Coach])
+            .map_err(|_| AppError::NotFound)?;
+        agenda::feed(
+            &state.db,
+            state.clock.now(),
+            &state.settings.public_url,
+            &tenant,
+        )
+        .await
+    }
+    .await;
+    match result {
+        Ok(ics) => {
+            let mut response = ics.into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            );
+            response
+        }
+        Err(error) => refuse(error),
+    }
+}

@@ -1,0 +1,44 @@
+//! The dossier's recent activity, newest first.
+
+use leptos::prelude::*;
+
+use crate::api::clients::dossier_timeline;
+use crate::i18n::*;
+
+use super::CARD;
+
+#[component]
+pub fn Timeline(client_id: i32) -> impl IntoView {
+    let i18n = use_i18n();
+    let items = Resource::new(move || (), move |_| dossier_timeline(client_id));
+    let kind = move |kind: &str| match kind {
+        "report" => t_string!(i18n, timeline.report).to_string(),
+        "appointment" => t_string!(i18n, timeline.appointment).to_string(),
+        "time" => t_string!(i18n, timeline.time).to_string(),
+        "document" => t_string!(i18n, timeline.document).to_string(),
+        _ => t_string!(i18n, timeline.trajectory).to_string(),
+    };
+    view! {
+        <section id="timeline" class=CARD aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading" class="text-lg font-semibold">{t!(i18n, timeline.title)}</h2>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match items.await {
+                        Ok(list) if list.is_empty() => view! { <p class="mt-2 text-slate-600">{t!(i18n, timeline.none)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ol class="mt-3 space-y-2 border-l-2 border-teal-200 pl-4">
+                                {list.into_iter().map(|item| view! {
+                                    <li>
+                                        <p class="text-sm text-slate-600"><time>{item.at.clone()}</time> " · " {kind(&item.kind)}</p>
+                                        <p>{item.title.clone()} {item.who.clone().map(|w| view! { <span class="text-slate-600">" · " {w}</span> })}</p>
+                                    </li>
+                                }).collect_view()}
+                            </ol>
+                        }.into_any(),
+                        Err(_) => view! { <p class="mt-2 text-slate-600">{t!(i18n, timeline.none)}</p> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,31 @@
+use sea_orm::entity::prelude::*;
+
+/// A session report (*rapportage*) in a dossier, with its own reading and editing rights.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "reports")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub organization_id: i32,
+    pub client_id: i32,
+    pub trajectory_id: Option<i32>,
+    pub author_id: Option<i32>,
+    pub report_date: Date,
+    /// Markdown; rendered with raw HTML escaped.
+    #[sea_orm(column_type = "Text")]
+    pub body: String,
+    /// `author`, `coaches`, `team` or `client`: each also includes those before it.
+    pub visibility: String,
+    /// `author` or `coaches`.
+    pub edit_rights: String,
+    /// Once set, never cleared: the report can no longer change or be deleted.
+    pub locked_at: Option<DateTimeUtc>,
+    pub locked_by: Option<i32>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,71 @@
+//! Wall-clock time for people in the Netherlands. Moments are stored in UTC; forms and
+//! screens use Dutch local time (CET/CEST), whatever zone the server runs in.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Europe::Amsterdam;
+
+/// `YYYY-MM-DDTHH:MM`, the value of an `<input type="datetime-local">`.
+pub fn to_input(moment: DateTime<Utc>) -> String {
+    moment
+        .with_timezone(&Amsterdam)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// `YYYY-MM-DD HH:MM` for reading.
+pub fn to_display(moment: DateTime<Utc>) -> String {
+    moment
+        .with_timezone(&Amsterdam)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+pub fn local_date(moment: DateTime<Utc>) -> NaiveDate {
+    moment.with_timezone(&Amsterdam).date_naive()
+}
+
+/// Reads a local date-time as typed. In the hour that is skipped when summer time starts
+/// there is no such moment: None. In the hour that repeats when it ends, the first.
+pub fn parse_input(raw: &str) -> Option<DateTime<Utc>> {
+    let raw = raw.trim();
+    let naive = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M"))
+        .ok()?;
+    Amsterdam
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|local| local.with_timezone(&Utc))
+}
+
+/// The start of a local day, in UTC.
+pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    Amsterdam
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|local| local.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&midnight))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_input_round_trips_in_winter_and_summer() {
+        let winter = parse_input("2026-01-15T10:00").unwrap();
+        assert_eq!(winter.to_rfc3339(), "2026-01-15T09:00:00+00:00");
+        assert_eq!(to_input(winter), "2026-01-15T10:00");
+        let summer = parse_input("2026-07-15T10:00").unwrap();
+        assert_eq!(summer.to_rfc3339(), "2026-07-15T08:00:00+00:00");
+        assert_eq!(to_display(summer), "2026-07-15 10:00");
+    }
+
+    #[test]
+    fn the_skipped_hour_is_no_moment_and_nonsense_is_refused() {
+        assert_eq!(parse_input("2026-03-29T02:30"), None);
+        assert_eq!(parse_input("morgen om tien"), None);
+        assert_eq!(parse_input(""), None);
+    }
+}

@@ -1,0 +1,401 @@
+//! Session reports (*rapportages*). Each report carries who may read it and who may edit
+//! it; `readable` is the one place that decides it. A locked report never changes again:
+//! corrections are amendments beneath it.
+//!
+//! Reading rights, each including those before it:
+//! - `author`: only the author;
+//! - `coaches`: the client's own coaches (given access to the dossier personally);
+//! - `team`: everyone who may open the dossier (also through a team, and owners);
+//! - `client`: also the client.
+//!
+//! Editing (`author` or `coaches`) needs reading too.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+use crate::api::reports::{AmendmentDto, ReportDto};
+use crate::error::{AppError, FieldProblem};
+use crate::server::auth::TenantContext;
+use crate::server::entity::{client_coach, report, report_amendment, trajectory, user};
+use crate::server::local_time;
+use crate::server::markdown::to_safe_html;
+use crate::server::service::{clients, trajectories};
+
+pub const VISIBILITIES: [&str; 4] = ["author", "coaches", "team", "client"];
+pub const EDIT_RIGHTS: [&str; 2] = ["author", "coaches"];
+const MAX_BODY: usize = 50_000;
+
+pub struct ReportInput<'a> {
+    /// A trajectory of the dossier, or empty.
+    pub trajectory_id: &'a str,
+    pub date: &'a str,
+    pub body: &'a str,
+    pub visibility: &'a str,
+    pub edit_rights: &'a str,
+}
+
+struct Checked {
+    trajectory_id: Option<i32>,
+    date: NaiveDate,
+    body: String,
+    visibility: String,
+    edit_rights: String,
+}
+
+/// Whether the tenant is one of the client's own coaches.
+async fn is_client_coach(
+    db: &impl ConnectionTrait,
+    tenant: &TenantContext,
+    client_id: i32,
+) -> Result<bool, AppError> {
+    Ok(client_coach::Entity::find()
+        .filter(client_coach::Column::ClientId.eq(client_id))
+        .filter(client_coach::Column::UserId.eq(tenant.user_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// The reports of an opened dossier that `tenant` may read.
+fn readable(tenant: &TenantContext, client_coach: bool) -> Condition {
+    let mut shared = vec!["team", "client"];
+    if client_coach {
+        shared.push("coaches");
+    }
+    Condition::any()
+        .add(report::Column::AuthorId.eq(tenant.user_id))
+        .add(report::Column::Visibility.is_in(shared))
+}
+
+fn may_edit(tenant: &TenantContext, client_coach: bool, found: &report::Model) -> bool {
+    found.author_id == Some(tenant.user_id) || (found.edit_rights == "coaches" && client_coach)
+}
+
+/// A report `tenant` may read, in a dossier they may open, with whether they are one of
+/// the client's coaches.
+async fn own(
+    db: &impl ConnectionTrait,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<(report::Model, bool), AppError> {
+    let found = report::Entity::find_by_id(id)
+        .filter(report::Column::OrganizationId.eq(tenant.organization_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    clients::open(db, tenant, found.client_id).await?;
+    let coach = is_client_coach(db, tenant, found.client_id).await?;
+    report::Entity::find_by_id(id)
+        .filter(readable(tenant, coach))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+        .map(|found| (found, coach))
+}
+
+/// A report the tenant may change: readable, theirs to edit, not locked, and the
+/// organization is not read-only.
+async fn editable(
+    db: &impl ConnectionTrait,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<(report::Model, bool), AppError> {
+    let (found, coach) = own(db, tenant, id).await?;
+    if !may_edit(tenant, coach, &found) {
+        return Err(AppError::Forbidden);
+    }
+    tenant.writable()?;
+    if found.locked_at.is_some() {
+        return Err(AppError::Locked);
+    }
+    Ok((found, coach))
+}
+
+async fn check(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    client_id: i32,
+    input: &ReportInput<'_>,
+) -> Result<Checked, AppError> {
+    let mut problems = Vec::new();
+    let trajectory_id =
+        trajectories::chosen(db, client_id, input.trajectory_id, &mut problems).await?;
+    let date = match input.date.trim() {
+        "" => Some(local_time::local_date(now)),
+        raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok(),
+    };
+    if date.is_none() {
+        problems.push(("date".to_string(), FieldProblem::DateFormat));
+    }
+    let body = input.body.trim().to_string();
+    if body.is_empty() {
+        problems.push(("body".to_string(), FieldProblem::Required));
+    } else if body.chars().count() > MAX_BODY {
+        problems.push(("body".to_string(), FieldProblem::TooLong));
+    }
+    if !VISIBILITIES.contains(&input.visibility) {
+        problems.push(("visibility".to_string(), FieldProblem::Required));
+    }
+    if !EDIT_RIGHTS.contains(&input.edit_rights) {
+        problems.push(("edit_rights".to_string(), FieldProblem::Required));
+    }
+    match date {
+        Some(date) if problems.is_empty() => Ok(Checked {
+            trajectory_id,
+            date,
+            body,
+            visibility: input.visibility.to_string(),
+            edit_rights: input.edit_rights.to_string(),
+        }),
+        _ => Err(AppError::Invalid { fields: problems }),
+    }
+}
+
+async fn to_dtos(
+    db: &impl ConnectionTrait,
+    tenant: &TenantContext,
+    client_coach: bool,
+    found: Vec<report::Model>,
+) -> Result<Vec<ReportDto>, AppError> {
+    let amendments = report_amendment::Entity::find()
+        .filter(report_amendment::Column::ReportId.is_in(found.iter().map(|r| r.id)))
+        .order_by_asc(report_amendment::Column::CreatedAt)
+        .order_by_asc(report_amendment::Column::Id)
+        .all(db)
+        .await?;
+    let people = user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(
+            user::Column::Id.is_in(
+                found
+                    .iter()
+                    .filter_map(|r| r.author_id)
+                    .chain(amendments.iter().filter_map(|a| a.author_id)),
+            ),
+        )
+        .all(db)
+        .await?;
+    let trajectories = trajectory::Entity::find()
+        .filter(trajectory::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(trajectory::Column::Id.is_in(found.iter().filter_map(|r| r.trajectory_id)))
+        .all(db)
+        .await?;
+    let name = |id: Option<i32>| {
+        people
+            .iter()
+            .find(|p| Some(p.id) == id)
+            .map(|p| p.name.clone())
+    };
+    let staff = tenant.is_staff();
+    Ok(found
+        .into_iter()
+        .map(|r| ReportDto {
+            can_edit: staff && r.locked_at.is_none() && may_edit(tenant, client_coach, &r),
+            can_amend: staff && r.locked_at.is_some() && may_edit(tenant, client_coach, &r),
+            amendments: amendments
+                .iter()
+                .filter(|a| a.report_id == r.id)
+                .map(|a| AmendmentDto {
+                    author: name(a.author_id),
+                    at: local_time::to_display(a.created_at),
+                    html: to_safe_html(&a.body),
+                })
+                .collect(),
+            author: name(r.author_id),
+            trajectory: trajectories
+                .iter()
+                .find(|t| Some(t.id) == r.trajectory_id)
+                .map(|t| t.title.clone()),
+            html: to_safe_html(&r.body),
+            // The client reads; the source text and the rights are the coaches' business.
+            body: if staff { r.body } else { String::new() },
+            visibility: if staff { r.visibility } else { String::new() },
+            edit_rights: if staff { r.edit_rights } else { String::new() },
+            locked_at: r.locked_at.map(local_time::to_display),
+            id: r.id,
+            trajectory_id: r.trajectory_id,
+            date: r.report_date.format("%Y-%m-%d").to_string(),
+        })
+        .collect())
+}
+
+/// The dossier's reports the tenant may read, newest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    client_id: i32,
+) -> Result<Vec<ReportDto>, AppError> {
+    clients::open(db, tenant, client_id).await?;
+    let coach = is_client_coach(db, tenant, client_id).await?;
+    let found = report::Entity::find()
+        .filter(report::Column::ClientId.eq(client_id))
+        .filter(readable(tenant, coach))
+        .order_by_desc(report::Column::ReportDate)
+        .order_by_desc(report::Column::Id)
+        .all(db)
+        .await?;
+    to_dtos(db, tenant, coach, found).await
+}
+
+/// The reports shared with the client, for the client themselves.
+pub async fn for_client(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    client_id: i32,
+) -> Result<Vec<ReportDto>, AppError> {
+    let found = report::Entity::find()
+        .filter(report::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(report::Column::ClientId.eq(client_id))
+        .filter(report::Column::Visibility.eq("client"))
+        .order_by_desc(report::Column::ReportDate)
+        .order_by_desc(report::Column::Id)
+        .all(db)
+        .await?;
+    to_dtos(db, tenant, false, found).await
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    client_id: i32,
+    input: &ReportInput<'_>,
+) -> Result<i32, AppError> {
+    let dossier = clients::open(db, tenant, client_id).await?;
+    tenant.writable()?;
+    let checked = check(db, now, dossier.id, input).await?;
+    let created = report::ActiveModel {
+        organization_id: Set(tenant.organization_id),
+        client_id: Set(dossier.id),
+        trajectory_id: Set(checked.trajectory_id),
+        author_id: Set(Some(tenant.user_id)),
+        report_date: Set(checked.date),
+        body: Set(checked.body),
+        visibility: Set(checked.visibility),
+        edit_rights: Set(checked.edit_rights),
+        locked_at: Set(None),
+        locked_by: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(created.id)
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    input: &ReportInput<'_>,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let result = async {
+        let (found, _) = editable(&txn, tenant, id).await?;
+        let checked = check(&txn, now, found.client_id, input).await?;
+        // Only the author decides who may read and edit; a fellow coach edits the text.
+        let author = found.author_id == Some(tenant.user_id);
+        let (visibility, edit_rights) = if author {
+            (checked.visibility, checked.edit_rights)
+        } else {
+            (found.visibility.clone(), found.edit_rights.clone())
+        };
+        let mut active = found.into_active_model();
+        active.trajectory_id = Set(checked.trajectory_id);
+        active.report_date = Set(checked.date);
+        active.body = Set(checked.body);
+        active.visibility = Set(visibility);
+        active.edit_rights = Set(edit_rights);
+        active.updated_at = Set(now);
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await
+}
+
+pub async fn delete(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let result = async {
+        let (found, _) = editable(&txn, tenant, id).await?;
+        report::Entity::delete_by_id(found.id).exec(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await
+}
+
+/// Locks the report for good. Asking again for a locked report changes nothing.
+pub async fn lock(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    confirmed: bool,
+) -> Result<(), AppError> {
+    let txn = db.begin().await?;
+    let result = async {
+        let (found, coach) = own(&txn, tenant, id).await?;
+        if !may_edit(tenant, coach, &found) {
+            return Err(AppError::Forbidden);
+        }
+        tenant.writable()?;
+        if found.locked_at.is_some() {
+            return Ok(());
+        }
+        if !confirmed {
+            return Err(AppError::field("confirm", FieldProblem::MustAgree));
+        }
+        let mut active = found.into_active_model();
+        active.locked_at = Set(Some(now));
+        active.locked_by = Set(Some(tenant.user_id));
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await
+}
+
+/// A dated correction beneath a locked report (an open report is simply edited).
+pub async fn amend(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    body: &str,
+) -> Result<(), AppError> {
+    let (found, coach) = own(db, tenant, id).await?;
+    if !may_edit(tenant, coach, &found) {
+        return Err(AppError::Forbidden);
+    }
+    tenant.writable()?;
+    if found.locked_at.is_none() {
+        return Err(AppError::field("body", FieldProblem::TransitionNotAllowed));
+    }
+    let body = body.trim();
+    if body.is_empty() {
+        return Err(AppError::field("body", FieldProblem::Required));
+    }
+    if body.chars().count() > MAX_BODY {
+        return Err(AppError::field("body", FieldProblem::TooLong));
+    }
+    report_amendment::ActiveModel {
+        report_id: Set(found.id),
+        author_id: Set(Some(tenant.user_id)),
+        body: Set(body.to_string()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}

@@ -1508,6 +1508,23 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
             .await;
         assert_eq!(status, 200, "team member opening {}", page.path);
     }
+    // Every read of the dossier opens up with the team's access, as it does for its coach.
+    for rule in dossier_rules
+        .iter()
+        .filter(|r| !r.writes && r.expect[4] == 200)
+    {
+        let body = world.fill(rule.body, "outsider", &world.a_dossier);
+        let (status, answer) = world.app.call(&outsider, rule.path, &body).await;
+        assert_eq!(status, 200, "team member calling {}: {answer}", rule.path);
+    }
+    for rule in &dossier_files {
+        let (status, _) = world.file_route(&outsider, rule, &world.a_dossier).await;
+        assert_eq!(
+            status, rule.expect[4],
+            "team member calling {}",
+            rule.pattern
+        );
+    }
     let (status, body) = world
         .app
         .call(

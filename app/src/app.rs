@@ -111,6 +111,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/clients/:id") view=pages::clients::DossierPage ssr=SsrMode::Async />
                         <Route path=path!("/clients/:id/edit") view=pages::clients::EditClientPage ssr=SsrMode::Async />
                         <Route path=path!("/agenda") view=pages::agenda::AgendaPage ssr=SsrMode::Async />
+                        <Route path=path!("/exercises") view=pages::exercises::ExercisesPage ssr=SsrMode::Async />
+                        <Route path=path!("/exercises/:id") view=pages::exercises::ExerciseBuilderPage ssr=SsrMode::Async />
+                        <Route path=path!("/exercises/:id/preview") view=pages::exercises::ExercisePreviewPage ssr=SsrMode::Async />
                         <Route path=path!("/time") view=pages::time::TimePage ssr=SsrMode::Async />
                         <Route path=path!("/operator/organizations/:id") view=pages::operator::OrganizationPage ssr=SsrMode::Async />
                         <Route path=path!("/operator/terms") view=pages::operator::TermsEditPage ssr=SsrMode::Async />

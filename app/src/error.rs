@@ -45,6 +45,10 @@ pub enum FieldProblem {
     FileType,
     /// The name's extension does not match what the content is.
     FileMismatch,
+    /// A choice question needs at least two choices.
+    OptionsNeeded,
+    /// A scale runs from a lower to a higher whole number, within 0..=100.
+    ScaleRange,
 }
 
 /// Which kind of seat a licence limits.

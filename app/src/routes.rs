@@ -77,6 +77,18 @@ pub const PAGES: &[PageRule] = &[
         access: Access::Roles(&[Role::Owner, Role::Coach]),
     },
     PageRule {
+        path: "/exercises",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
+        path: "/exercises/:id",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
+        path: "/exercises/:id/preview",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
         path: "/time",
         access: Access::Roles(&[Role::Owner, Role::Coach]),
     },

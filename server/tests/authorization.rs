@@ -440,6 +440,67 @@ const SERVER_FUNCTIONS: &[ServerFnRule] = &[
         expect: [401, 403, 403, 403, 403, 200],
         writes: false,
     },
+    // The exercise library is the organization's: every owner and coach builds in it.
+    ServerFnRule {
+        path: "/api/exercises/list",
+        body: "",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/exercises/get",
+        body: "id={exercise}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/exercises/create",
+        body: "title=Oefening+{caller}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/exercises/update",
+        body: "id={exercise}&title=Waarden&intro=Lees+eerst+dit",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/exercises/add_question",
+        body: "id={exercise}&kind=long_text&prompt=Wat+viel+op",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/exercises/update_question",
+        body: "id={exercise}&key=q1&prompt=Waar+krijg+je+energie+van",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/exercises/move_question",
+        body: "id={exercise}&key=q1&direction=down",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/exercises/remove_question",
+        body: "id={exercise}&key=q2",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/exercises/duplicate",
+        body: "id={exercise}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/exercises/archive",
+        body: "id={exercise}&archive=false",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
     ServerFnRule {
         path: "/api/trajectories/mine",
         body: "",
@@ -734,6 +795,39 @@ const PAGES: &[PageRule] = &[
         ],
     },
     PageRule {
+        path: "/exercises",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            Shown,
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/exercises/:id",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            Shown,
+            To("/my"),
+        ],
+    },
+    PageRule {
+        path: "/exercises/:id/preview",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            Shown,
+            To("/my"),
+        ],
+    },
+    PageRule {
         path: "/time",
         expect: [
             To("/login"),
@@ -953,6 +1047,8 @@ struct Dossier {
     time_entry: i32,
     document: i32,
     spare_document: i32,
+    /// An exercise of the dossier's organization with one question (`q1`).
+    exercise: i32,
 }
 
 /// A dossier created by `coach` (who becomes responsible for it), without login.
@@ -1026,7 +1122,17 @@ async fn with_trajectory(app: &TestApp, coach: &str, client: i32) -> Dossier {
             .unwrap();
         documents.push(found.id);
     }
+    let exercise = made("/api/exercises/create", "title=Waarden".to_string()).await;
+    let (status, body) = app
+        .call(
+            &coach,
+            "/api/exercises/add_question",
+            &format!("id={exercise}&kind=short_text&prompt=Wat+vind+je+belangrijk"),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
     Dossier {
+        exercise,
         client,
         trajectory,
         goal,
@@ -1115,6 +1221,7 @@ impl World {
             .replace("{time_entry}", &dossier.time_entry.to_string())
             .replace("{spare_document}", &dossier.spare_document.to_string())
             .replace("{document}", &dossier.document.to_string())
+            .replace("{exercise}", &dossier.exercise.to_string())
             .replace("{a_coach}", &self.a_coach.to_string())
             .replace("{b_member}", &self.b_member.to_string())
             .replace("{b_invitation}", &self.b_invitation.to_string())
@@ -1122,10 +1229,13 @@ impl World {
             .replace("{b_team}", &self.b_team.to_string())
     }
 
-    /// A page's path with its parameters filled in: dossier pages get `client`.
+    /// A page's path with its parameters filled in: dossier pages get `client`, exercise
+    /// pages A's exercise, the operator's pages organization B.
     fn page_path(&self, pattern: &str, client: i32) -> String {
         let id = if pattern.starts_with("/clients/") {
             client
+        } else if pattern.starts_with("/exercises/") {
+            self.a_dossier.exercise
         } else {
             self.b.id
         };
@@ -1427,6 +1537,28 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
             "owner of A opening {} of B's dossier",
             page.path
         );
+        assert_no_leak(Caller::Owner, page.path, &body, &world.b.markers);
+    }
+
+    // The library is the organization's: B's exercises are unknown in A.
+    for rule in SERVER_FUNCTIONS
+        .iter()
+        .filter(|r| r.body.contains("{exercise}"))
+    {
+        let body = world.fill(rule.body, "owner", &world.b_dossier);
+        let (status, answer) = world.app.call(&owner, rule.path, &body).await;
+        assert_eq!(
+            status, 404,
+            "owner of A calling {} for B's exercise: {answer}",
+            rule.path
+        );
+    }
+    for page in PAGES.iter().filter(|p| p.path.starts_with("/exercises/")) {
+        let path = page
+            .path
+            .replace(":id", &world.b_dossier.exercise.to_string());
+        let (status, _, body) = world.app.page(&owner, &path).await;
+        assert_eq!(status, 404, "owner of A opening {path}");
         assert_no_leak(Caller::Owner, page.path, &body, &world.b.markers);
     }
 

@@ -9,6 +9,7 @@ pub mod clients;
 pub mod consent;
 pub mod dashboard;
 pub mod documents;
+pub mod exercises;
 #[cfg(feature = "ssr")]
 pub mod files;
 pub mod invitations;

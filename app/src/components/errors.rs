@@ -78,6 +78,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::FileEmpty => t_string!(i18n, errors.file_empty),
         FieldProblem::FileType => t_string!(i18n, errors.file_type),
         FieldProblem::FileMismatch => t_string!(i18n, errors.file_mismatch),
+        FieldProblem::OptionsNeeded => t_string!(i18n, errors.options_needed),
+        FieldProblem::ScaleRange => t_string!(i18n, errors.scale_range),
     }
     .to_string()
 }

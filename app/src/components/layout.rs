@@ -95,6 +95,7 @@ fn MainNav(user: Option<SessionUser>) -> impl IntoView {
             view! {
                 <a class=link href="/clients">{t!(i18n, nav.clients)}</a>
                 <a class=link href="/agenda">{t!(i18n, nav.agenda)}</a>
+                <a class=link href="/exercises">{t!(i18n, nav.exercises)}</a>
                 <a class=link href="/time">{t!(i18n, nav.time)}</a>
                 <a class=link href="/teams">{t!(i18n, nav.teams)}</a>
             }

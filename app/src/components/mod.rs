@@ -6,4 +6,5 @@ pub mod form;
 pub mod labels;
 pub mod layout;
 pub mod pwa;
+pub mod question;
 pub mod upload;

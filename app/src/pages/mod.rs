@@ -6,6 +6,7 @@ pub mod auth;
 pub mod clients;
 pub mod consent;
 pub mod dashboard;
+pub mod exercises;
 pub mod invite;
 pub mod members;
 pub mod my;

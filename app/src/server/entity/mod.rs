@@ -10,6 +10,8 @@ pub mod client_coach;
 pub mod client_team;
 pub mod consent;
 pub mod document;
+pub mod exercise;
+pub mod exercise_version;
 pub mod invitation;
 pub mod organization;
 pub mod outbox;

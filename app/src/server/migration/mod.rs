@@ -10,6 +10,7 @@ mod m20261121_000004_teams;
 mod m20261121_000005_clients;
 mod m20261121_000006_trajectories;
 mod m20261121_000007_dossier_work;
+mod m20261121_000008_exercises;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_clients::Migration),
             Box::new(m20261121_000006_trajectories::Migration),
             Box::new(m20261121_000007_dossier_work::Migration),
+            Box::new(m20261121_000008_exercises::Migration),
         ]
     }
 }

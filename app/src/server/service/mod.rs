@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod clients;
 pub mod consent;
 pub mod documents;
+pub mod exercises;
 pub mod invitation;
 pub mod licence;
 pub mod members;

@@ -1,0 +1,24 @@
+use sea_orm::entity::prelude::*;
+
+/// One version of an exercise: introduction and questions (JSON of `QuestionDto`s). A
+/// version that has been given to a client is never changed; editing makes a new one.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "exercise_versions")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub exercise_id: i32,
+    pub version: i32,
+    #[sea_orm(column_type = "Text")]
+    pub intro: String,
+    #[sea_orm(column_type = "Text")]
+    pub questions: String,
+    /// Set when the version is first given to a client; from then on it never changes.
+    pub frozen_at: Option<DateTimeUtc>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

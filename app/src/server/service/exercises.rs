@@ -1,0 +1,631 @@
+//! The exercise library of an organization. An exercise's content lives in versions; the
+//! current version is edited in place until it is given to a client (`frozen_at`), after
+//! which the next change starts a new version, so nothing a client was given changes.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+
+use crate::api::exercises::{ExerciseDto, ExerciseRow, QuestionDto, KINDS};
+use crate::error::{AppError, FieldProblem};
+use crate::server::auth::TenantContext;
+use crate::server::entity::{exercise, exercise_version};
+use crate::server::local_time;
+use crate::server::markdown::to_safe_html;
+
+const MAX_QUESTIONS: usize = 100;
+const MAX_OPTIONS: usize = 30;
+
+/// What a change works on: the current content and the key counter.
+pub struct Content {
+    pub intro: String,
+    pub questions: Vec<QuestionDto>,
+    pub last_key: i32,
+}
+
+pub struct QuestionInput<'a> {
+    pub prompt: &'a str,
+    pub help: &'a str,
+    pub required: bool,
+    /// One per line.
+    pub options: &'a str,
+    pub scale_min: &'a str,
+    pub scale_max: &'a str,
+    pub min_label: &'a str,
+    pub max_label: &'a str,
+}
+
+fn require_staff(tenant: &TenantContext) -> Result<(), AppError> {
+    if tenant.is_staff() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+fn text(field: &str, raw: &str, max: usize, required: bool) -> Result<String, AppError> {
+    let value = raw.trim();
+    if required && value.is_empty() {
+        return Err(AppError::field(field, FieldProblem::Required));
+    }
+    if value.chars().count() > max {
+        return Err(AppError::field(field, FieldProblem::TooLong));
+    }
+    Ok(value.to_string())
+}
+
+fn parse_questions(raw: &str) -> Result<Vec<QuestionDto>, AppError> {
+    serde_json::from_str(raw).map_err(|error| {
+        tracing::error!(%error, "stored questions do not parse");
+        AppError::Internal
+    })
+}
+
+fn to_json(questions: &[QuestionDto]) -> Result<String, AppError> {
+    serde_json::to_string(questions).map_err(|_| AppError::Internal)
+}
+
+/// An exercise of the tenant's organization.
+async fn own(
+    db: &impl ConnectionTrait,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<exercise::Model, AppError> {
+    require_staff(tenant)?;
+    exercise::Entity::find_by_id(id)
+        .filter(exercise::Column::OrganizationId.eq(tenant.organization_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn current(
+    db: &impl ConnectionTrait,
+    found: &exercise::Model,
+) -> Result<exercise_version::Model, AppError> {
+    exercise_version::Entity::find()
+        .filter(exercise_version::Column::ExerciseId.eq(found.id))
+        .filter(exercise_version::Column::Version.eq(found.current_version))
+        .one(db)
+        .await?
+        .ok_or(AppError::Internal)
+}
+
+pub async fn list(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    archived: bool,
+) -> Result<Vec<ExerciseRow>, AppError> {
+    require_staff(tenant)?;
+    let mut query = exercise::Entity::find()
+        .filter(exercise::Column::OrganizationId.eq(tenant.organization_id));
+    query = if archived {
+        query.filter(exercise::Column::ArchivedAt.is_not_null())
+    } else {
+        query.filter(exercise::Column::ArchivedAt.is_null())
+    };
+    let found = query
+        .order_by_asc(exercise::Column::Title)
+        .order_by_asc(exercise::Column::Id)
+        .all(db)
+        .await?;
+    let versions = exercise_version::Entity::find()
+        .filter(exercise_version::Column::ExerciseId.is_in(found.iter().map(|e| e.id)))
+        .all(db)
+        .await?;
+    found
+        .into_iter()
+        .map(|e| {
+            let questions = versions
+                .iter()
+                .find(|v| v.exercise_id == e.id && v.version == e.current_version)
+                .map(|v| parse_questions(&v.questions))
+                .transpose()?
+                .map(|q| q.len())
+                .unwrap_or(0);
+            Ok(ExerciseRow {
+                id: e.id,
+                title: e.title,
+                questions,
+                version: e.current_version,
+                archived: e.archived_at.is_some(),
+                updated: local_time::to_display(e.updated_at),
+            })
+        })
+        .collect()
+}
+
+pub async fn get(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<ExerciseDto, AppError> {
+    let found = own(db, tenant, id).await?;
+    let version = current(db, &found).await?;
+    Ok(ExerciseDto {
+        intro_html: to_safe_html(&version.intro),
+        questions: parse_questions(&version.questions)?,
+        frozen: version.frozen_at.is_some(),
+        intro: version.intro,
+        id: found.id,
+        title: found.title,
+        version: found.current_version,
+        archived: found.archived_at.is_some(),
+    })
+}
+
+pub async fn create(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    title: &str,
+    intro: &str,
+) -> Result<i32, AppError> {
+    require_staff(tenant)?;
+    tenant.writable()?;
+    let title = text("title", title, 200, true)?;
+    let intro = text("intro", intro, 20_000, false)?;
+    let last_key = 0;
+    let txn = db.begin().await?;
+    let result = async {
+        let created = exercise::ActiveModel {
+            organization_id: Set(tenant.organization_id),
+            title: Set(title),
+            current_version: Set(1),
+            last_key: Set(last_key),
+            created_by: Set(Some(tenant.user_id)),
+            archived_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        exercise_version::ActiveModel {
+            exercise_id: Set(created.id),
+            version: Set(1),
+            intro: Set(intro),
+            questions: Set("[]".to_string()),
+            frozen_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        Ok(created.id)
+    }
+    .await;
+    super::finish(txn, result).await
+}
+
+/// Applies `change` to the exercise's current content: in place while the current
+/// version was never given to a client, otherwise as a new version.
+async fn change<F>(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    title: Option<String>,
+    change: F,
+) -> Result<(), AppError>
+where
+    F: FnOnce(&mut Content) -> Result<(), AppError>,
+{
+    let txn = db.begin().await?;
+    let result = async {
+        let found = own(&txn, tenant, id).await?;
+        tenant.writable()?;
+        let version = current(&txn, &found).await?;
+        let mut content = Content {
+            intro: version.intro.clone(),
+            questions: parse_questions(&version.questions)?,
+            last_key: found.last_key,
+        };
+        change(&mut content)?;
+        let Content {
+            intro,
+            questions,
+            last_key,
+        } = content;
+        let number = if version.frozen_at.is_some() {
+            let next = found.current_version + 1;
+            exercise_version::ActiveModel {
+                exercise_id: Set(found.id),
+                version: Set(next),
+                intro: Set(intro),
+                questions: Set(to_json(&questions)?),
+                frozen_at: Set(None),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            next
+        } else {
+            let mut active = version.into_active_model();
+            active.intro = Set(intro);
+            active.questions = Set(to_json(&questions)?);
+            active.update(&txn).await?;
+            found.current_version
+        };
+        let mut active = found.into_active_model();
+        if let Some(title) = title {
+            active.title = Set(title);
+        }
+        active.current_version = Set(number);
+        active.last_key = Set(last_key);
+        active.updated_at = Set(now);
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await
+}
+
+pub async fn update(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    title: &str,
+    intro: &str,
+) -> Result<(), AppError> {
+    let title = text("title", title, 200, true)?;
+    let new_intro = text("intro", intro, 20_000, false)?;
+    change(db, now, tenant, id, Some(title), |content| {
+        content.intro = new_intro;
+        Ok(())
+    })
+    .await
+}
+
+/// The next free key. Keys are never reused within an exercise, so an answer can never be
+/// mistaken for the answer to another question, in any version.
+fn next_key(content: &mut Content) -> String {
+    let highest = content
+        .questions
+        .iter()
+        .filter_map(|q| q.key.strip_prefix('q').and_then(|n| n.parse::<i32>().ok()))
+        .max()
+        .unwrap_or(0)
+        .max(content.last_key);
+    content.last_key = highest + 1;
+    format!("q{}", content.last_key)
+}
+
+pub async fn add_question(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    kind: &str,
+    prompt: &str,
+) -> Result<(), AppError> {
+    if !KINDS.contains(&kind) {
+        return Err(AppError::field("kind", FieldProblem::Required));
+    }
+    let prompt = text("prompt", prompt, 1_000, true)?;
+    let kind = kind.to_string();
+    change(db, now, tenant, id, None, move |content| {
+        if content.questions.len() >= MAX_QUESTIONS {
+            return Err(AppError::field("prompt", FieldProblem::TooLong));
+        }
+        // Choices are filled in next, in the question's own form.
+        let (scale_min, scale_max) = if kind == "scale" { (1, 5) } else { (0, 0) };
+        let key = next_key(content);
+        content.questions.push(QuestionDto {
+            key,
+            kind,
+            prompt,
+            help: String::new(),
+            required: false,
+            options: Vec::new(),
+            scale_min,
+            scale_max,
+            min_label: String::new(),
+            max_label: String::new(),
+        });
+        Ok(())
+    })
+    .await
+}
+
+/// Checks a question's fields for its kind.
+pub fn checked(kind: &str, input: &QuestionInput<'_>) -> Result<QuestionDto, AppError> {
+    let mut problems = Vec::new();
+    let mut note = |field: &str, problem| problems.push((field.to_string(), problem));
+    let prompt = input.prompt.trim();
+    if prompt.is_empty() {
+        note("prompt", FieldProblem::Required);
+    } else if prompt.chars().count() > 1_000 {
+        note("prompt", FieldProblem::TooLong);
+    }
+    if input.help.trim().chars().count() > 2_000 {
+        note("help", FieldProblem::TooLong);
+    }
+    let options: Vec<String> = input
+        .options
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    let with_options = matches!(kind, "single_choice" | "multiple_choice" | "checklist");
+    if with_options {
+        if options.len() < 2 {
+            note("options", FieldProblem::OptionsNeeded);
+        } else if options.len() > MAX_OPTIONS || options.iter().any(|o| o.chars().count() > 300) {
+            note("options", FieldProblem::TooLong);
+        }
+    }
+    let (mut scale_min, mut scale_max) = (0, 0);
+    if kind == "scale" {
+        let min = input.scale_min.trim().parse::<i32>().ok();
+        let max = input.scale_max.trim().parse::<i32>().ok();
+        match (min, max) {
+            (Some(min), Some(max)) if (0..=100).contains(&min) && min < max && max <= 100 => {
+                scale_min = min;
+                scale_max = max;
+            }
+            _ => note("scale_max", FieldProblem::ScaleRange),
+        }
+        for (field, label) in [
+            ("min_label", input.min_label),
+            ("max_label", input.max_label),
+        ] {
+            if label.trim().chars().count() > 100 {
+                note(field, FieldProblem::TooLong);
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(AppError::Invalid { fields: problems });
+    }
+    Ok(QuestionDto {
+        key: String::new(),
+        kind: kind.to_string(),
+        prompt: prompt.to_string(),
+        help: input.help.trim().to_string(),
+        required: input.required,
+        options: if with_options { options } else { Vec::new() },
+        scale_min,
+        scale_max,
+        min_label: if kind == "scale" {
+            input.min_label.trim().to_string()
+        } else {
+            String::new()
+        },
+        max_label: if kind == "scale" {
+            input.max_label.trim().to_string()
+        } else {
+            String::new()
+        },
+    })
+}
+
+pub async fn update_question(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    key: &str,
+    input: &QuestionInput<'_>,
+) -> Result<(), AppError> {
+    change(db, now, tenant, id, None, |content| {
+        let questions = &mut content.questions;
+        let question = questions
+            .iter_mut()
+            .find(|q| q.key == key)
+            .ok_or(AppError::NotFound)?;
+        let mut updated = checked(&question.kind, input)?;
+        updated.key = question.key.clone();
+        *question = updated;
+        Ok(())
+    })
+    .await
+}
+
+pub async fn move_question(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    key: &str,
+    up: bool,
+) -> Result<(), AppError> {
+    change(db, now, tenant, id, None, |content| {
+        let questions = &mut content.questions;
+        let at = questions
+            .iter()
+            .position(|q| q.key == key)
+            .ok_or(AppError::NotFound)?;
+        let to = if up { at.checked_sub(1) } else { Some(at + 1) };
+        if let Some(to) = to.filter(|to| *to < questions.len()) {
+            questions.swap(at, to);
+        }
+        Ok(())
+    })
+    .await
+}
+
+pub async fn remove_question(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    key: &str,
+) -> Result<(), AppError> {
+    // Removing what is already gone is done, not an error (a double click, two tabs).
+    change(db, now, tenant, id, None, |content| {
+        let questions = &mut content.questions;
+        questions.retain(|q| q.key != key);
+        Ok(())
+    })
+    .await
+}
+
+/// A new exercise with the current content, at version 1, never given to anyone.
+pub async fn duplicate(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<i32, AppError> {
+    let found = own(db, tenant, id).await?;
+    tenant.writable()?;
+    let version = current(db, &found).await?;
+    let title: String = format!("{} (kopie)", found.title)
+        .chars()
+        .take(200)
+        .collect();
+    let last_key = found.last_key;
+    let txn = db.begin().await?;
+    let result = async {
+        let created = exercise::ActiveModel {
+            organization_id: Set(tenant.organization_id),
+            title: Set(title),
+            current_version: Set(1),
+            last_key: Set(last_key),
+            created_by: Set(Some(tenant.user_id)),
+            archived_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        exercise_version::ActiveModel {
+            exercise_id: Set(created.id),
+            version: Set(1),
+            intro: Set(version.intro.clone()),
+            questions: Set(version.questions.clone()),
+            frozen_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        Ok(created.id)
+    }
+    .await;
+    super::finish(txn, result).await
+}
+
+pub async fn set_archived(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    archive: bool,
+) -> Result<(), AppError> {
+    let found = own(db, tenant, id).await?;
+    tenant.writable()?;
+    let mut active = found.into_active_model();
+    active.archived_at = Set(archive.then_some(now));
+    active.updated_at = Set(now);
+    active.update(db).await?;
+    Ok(())
+}
+
+/// Marks the current version as given to a client, so that later edits make a new one.
+/// Returns the version's id.
+pub async fn freeze_current(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<i32, AppError> {
+    let found = own(db, tenant, id).await?;
+    let version = current(db, &found).await?;
+    let version_id = version.id;
+    if version.frozen_at.is_none() {
+        let mut active = version.into_active_model();
+        active.frozen_at = Set(Some(now));
+        active.update(db).await?;
+    }
+    Ok(version_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input<'a>(
+        prompt: &'a str,
+        options: &'a str,
+        min: &'a str,
+        max: &'a str,
+    ) -> QuestionInput<'a> {
+        QuestionInput {
+            prompt,
+            help: "",
+            required: true,
+            options,
+            scale_min: min,
+            scale_max: max,
+            min_label: "helemaal niet",
+            max_label: "helemaal wel",
+        }
+    }
+
+    #[test]
+    fn questions_are_checked_for_their_kind() {
+        let scale = checked("scale", &input("Hoe gaat het?", "", "1", "7")).unwrap();
+        assert_eq!((scale.scale_min, scale.scale_max), (1, 7));
+        assert_eq!(scale.max_label, "helemaal wel");
+        let refused = checked("scale", &input("Hoe gaat het?", "", "5", "5")).unwrap_err();
+        assert_eq!(
+            refused.problem_for("scale_max"),
+            Some(FieldProblem::ScaleRange)
+        );
+        let one = checked("single_choice", &input("Kies", "ja", "", "")).unwrap_err();
+        assert_eq!(
+            one.problem_for("options"),
+            Some(FieldProblem::OptionsNeeded)
+        );
+        let choice = checked("checklist", &input("Vink aan", "a\n\n b \nc", "", "")).unwrap();
+        assert_eq!(choice.options, vec!["a", "b", "c"]);
+        let text = checked("short_text", &input("Naam?", "x\ny", "1", "9")).unwrap();
+        assert!(text.options.is_empty() && text.min_label.is_empty());
+        let empty = checked("date", &input("  ", "", "", "")).unwrap_err();
+        assert_eq!(empty.problem_for("prompt"), Some(FieldProblem::Required));
+    }
+
+    #[test]
+    fn keys_are_never_reused() {
+        let q = |key: &str| QuestionDto {
+            key: key.to_string(),
+            kind: "date".to_string(),
+            prompt: "x".to_string(),
+            help: String::new(),
+            required: false,
+            options: Vec::new(),
+            scale_min: 0,
+            scale_max: 0,
+            min_label: String::new(),
+            max_label: String::new(),
+        };
+        let mut empty = Content {
+            intro: String::new(),
+            questions: Vec::new(),
+            last_key: 0,
+        };
+        assert_eq!(next_key(&mut empty), "q1");
+        assert_eq!(next_key(&mut empty), "q2");
+        // q9 was handed out and removed again: the next one is q10, not q8.
+        let mut removed = Content {
+            intro: String::new(),
+            questions: vec![q("q1"), q("q7"), q("q3")],
+            last_key: 9,
+        };
+        assert_eq!(next_key(&mut removed), "q10");
+        let mut copied = Content {
+            intro: String::new(),
+            questions: vec![q("q4")],
+            last_key: 0,
+        };
+        assert_eq!(next_key(&mut copied), "q5");
+    }
+}

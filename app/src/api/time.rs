@@ -7,6 +7,9 @@ use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::types::Role;
 
+/// The kinds of activity minutes are logged for, in the order the form offers them.
+pub const ACTIVITIES: [&str; 5] = ["session", "preparation", "reporting", "travel", "other"];
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Total {
     /// `2026-W47` or `2026-11`.

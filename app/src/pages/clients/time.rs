@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
-use crate::api::time::{dossier_time, DeleteTime, LogTime, Total};
+use crate::api::time::{dossier_time, DeleteTime, LogTime, Total, ACTIVITIES};
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
@@ -12,7 +12,6 @@ use crate::i18n::*;
 use super::{TrajectoryChoices, TrajectorySelect, CARD, SELECT};
 
 const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
-pub const ACTIVITIES: [&str; 5] = ["session", "preparation", "reporting", "travel", "other"];
 
 pub fn activity_label(i18n: I18nContext<Locale>, value: &str) -> String {
     match value {

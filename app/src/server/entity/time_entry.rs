@@ -12,7 +12,7 @@ pub struct Model {
     pub coach_id: Option<i32>,
     pub entry_date: Date,
     pub minutes: i32,
-    /// One of `time::ACTIVITIES`.
+    /// One of `api::time::ACTIVITIES`.
     pub activity: String,
     pub note: Option<String>,
     pub created_at: DateTimeUtc,

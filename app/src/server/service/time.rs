@@ -10,7 +10,9 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use crate::api::time::{DossierTimeDto, PersonTotalsDto, TimeEntryDto, TimeOverviewDto, Total};
+use crate::api::time::{
+    DossierTimeDto, PersonTotalsDto, TimeEntryDto, TimeOverviewDto, Total, ACTIVITIES,
+};
 use crate::error::{AppError, FieldProblem};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client, time_entry, trajectory, user};
@@ -20,8 +22,6 @@ use crate::types::Role;
 
 /// Coach, client, day and minutes of one entry.
 type Row = (Option<i32>, i32, NaiveDate, i32);
-
-pub const ACTIVITIES: [&str; 5] = ["session", "preparation", "reporting", "travel", "other"];
 
 pub struct TimeInput<'a> {
     pub trajectory_id: &'a str,

@@ -84,6 +84,8 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/my") view=pages::my::MyHomePage ssr=SsrMode::Async />
+                        <Route path=path!("/my/exercises/:id") view=pages::my::MyExercisePage ssr=SsrMode::Async />
+                        <Route path=path!("/assignments/:id") view=pages::assignments::AssignmentPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/operator")
                             view=pages::operator::OperatorPage

@@ -49,6 +49,15 @@ pub enum FieldProblem {
     OptionsNeeded,
     /// A scale runs from a lower to a higher whole number, within 0..=100.
     ScaleRange,
+    /// An answer that does not fit its question (a choice it does not offer, a scale point
+    /// outside it, a date that is none).
+    AnswerInvalid,
+    /// An exercise without questions cannot be given to a client.
+    ExerciseEmpty,
+    /// Bands are written one per line as `name: from – to`.
+    BandsInvalid,
+    /// A weight is a number from 0 to 10.
+    WeightRange,
 }
 
 /// Which kind of seat a licence limits.

@@ -49,6 +49,14 @@ pub const PAGES: &[PageRule] = &[
         access: Access::Roles(&[Role::Client]),
     },
     PageRule {
+        path: "/my/exercises/:id",
+        access: Access::Roles(&[Role::Client]),
+    },
+    PageRule {
+        path: "/assignments/:id",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
         path: "/operator",
         access: Access::Roles(&[Role::Operator]),
     },

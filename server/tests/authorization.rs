@@ -440,6 +440,93 @@ const SERVER_FUNCTIONS: &[ServerFnRule] = &[
         expect: [401, 403, 403, 403, 403, 200],
         writes: false,
     },
+    // Exercises given to a client: staff with access to the dossier assign and review;
+    // only the client answers, and only in their own dossier.
+    ServerFnRule {
+        path: "/api/assignments/assign",
+        body: "client_id={client}&trajectory_id={trajectory}&exercise_id={exercise}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/assignments/dossier",
+        body: "client_id={client}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/assignments/get",
+        body: "id={assignment}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/assignments/feedback",
+        body: "id={assignment}&key=&feedback=Mooi+gedaan",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/assignments/show_results",
+        body: "id={assignment}&show=true",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/assignments/results",
+        body: "client_id={client}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/my/results",
+        body: "",
+        expect: [401, 403, 403, 403, 403, 200],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/assignments/reopen",
+        body: "id={assignment}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    // The owner takes it back first; then it is gone for the coach too.
+    ServerFnRule {
+        path: "/api/assignments/withdraw",
+        body: "id={spare_assignment}",
+        expect: [401, 403, 403, 200, 404, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/my/assignments",
+        body: "",
+        expect: [401, 403, 403, 403, 403, 200],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/my/assignment",
+        body: "id={mine}",
+        expect: [401, 403, 403, 403, 403, 200],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/my/answers",
+        body: "id={mine}",
+        expect: [401, 403, 403, 403, 403, 200],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/my/save_answer",
+        body: "id={mine}&key=q1&values=%5B%22Rust%22%5D&seq=1",
+        expect: [401, 403, 403, 403, 403, 200],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/notices/list",
+        body: "",
+        expect: [401, 403, 403, 200, 200, 200],
+        writes: false,
+    },
     // The exercise library is the organization's: every owner and coach builds in it.
     ServerFnRule {
         path: "/api/exercises/list",
@@ -486,6 +573,24 @@ const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     ServerFnRule {
         path: "/api/exercises/remove_question",
         body: "id={exercise}&key=q2",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/exercises/add_scale",
+        body: "id={exercise}&scale_name=Energie",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/exercises/update_scale",
+        body: "id={exercise}&scale=s1&name=Energie&weights%5Bq1%5D=1&bands=Laag%3A+1+-+5",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/exercises/remove_scale",
+        body: "id={exercise}&scale=s2",
         expect: [401, 403, 403, 200, 200, 403],
         writes: true,
     },
@@ -806,6 +911,28 @@ const PAGES: &[PageRule] = &[
         ],
     },
     PageRule {
+        path: "/my/exercises/:id",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            To("/dashboard"),
+            To("/dashboard"),
+            Shown,
+        ],
+    },
+    PageRule {
+        path: "/assignments/:id",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            Shown,
+            Shown,
+            To("/my"),
+        ],
+    },
+    PageRule {
         path: "/exercises/:id",
         expect: [
             To("/login"),
@@ -907,6 +1034,12 @@ const FILE_ROUTES: &[FileRule] = &[
         expect: [401, 403, 403, 200, 200, 404],
     },
     // The feed address is its own permission; a wrong one is unknown to everybody.
+    // Only the client answers, in their own dossier.
+    FileRule {
+        pattern: "/my/assignments/{id}/answers",
+        path: "/my/assignments/{mine}/answers",
+        expect: [401, 403, 403, 403, 403, 303],
+    },
     FileRule {
         pattern: "/calendar/{file}",
         path: "/calendar/not-a-real-token.ics",
@@ -915,7 +1048,7 @@ const FILE_ROUTES: &[FileRule] = &[
 ];
 
 /// The ids in a rule's body that belong to one dossier.
-const DOSSIER_PLACEHOLDERS: [&str; 10] = [
+const DOSSIER_PLACEHOLDERS: [&str; 12] = [
     "{client}",
     "{trajectory}",
     "{goal}",
@@ -926,6 +1059,8 @@ const DOSSIER_PLACEHOLDERS: [&str; 10] = [
     "{time_entry}",
     "{document}",
     "{spare_document}",
+    "{assignment}",
+    "{spare_assignment}",
 ];
 
 /// The names in `registered` that have no rule in `covered`.
@@ -1049,6 +1184,11 @@ struct Dossier {
     spare_document: i32,
     /// An exercise of the dossier's organization with one question (`q1`).
     exercise: i32,
+    /// The exercise given in this dossier's trajectory, and one to withdraw.
+    assignment: i32,
+    spare_assignment: i32,
+    /// The exercise given to the organization's client in their own dossier.
+    mine: i32,
 }
 
 /// A dossier created by `coach` (who becomes responsible for it), without login.
@@ -1131,8 +1271,15 @@ async fn with_trajectory(app: &TestApp, coach: &str, client: i32) -> Dossier {
         )
         .await;
     assert_eq!(status, 200, "{body}");
+    let assign_body =
+        format!("client_id={client}&trajectory_id={trajectory}&exercise_id={exercise}");
+    let assignment = made("/api/assignments/assign", assign_body.clone()).await;
+    let spare_assignment = made("/api/assignments/assign", assign_body).await;
     Dossier {
         exercise,
+        assignment,
+        spare_assignment,
+        mine: 0,
         client,
         trajectory,
         goal,
@@ -1144,6 +1291,33 @@ async fn with_trajectory(app: &TestApp, coach: &str, client: i32) -> Dossier {
         document: documents[0],
         spare_document: documents[1],
     }
+}
+
+/// Gives the exercise of `dossier` to the organization's client in their own dossier, as
+/// `coach` (responsible for it), and returns the assignment.
+async fn give_to_client(app: &TestApp, coach: &str, client_email: &str, dossier: &Dossier) -> i32 {
+    let own = common::client_dossier_id(&app.db, user_id(&app.db, client_email).await).await;
+    let coach = app.sign_in(coach, PASSWORD).await;
+    let (status, trajectory) = app
+        .call(
+            &coach,
+            "/api/trajectories/create",
+            &format!("client_id={own}&title=Eigen+traject"),
+        )
+        .await;
+    assert_eq!(status, 200, "{trajectory}");
+    let (status, id) = app
+        .call(
+            &coach,
+            "/api/assignments/assign",
+            &format!(
+                "client_id={own}&trajectory_id={trajectory}&exercise_id={}",
+                dossier.exercise
+            ),
+        )
+        .await;
+    assert_eq!(status, 200, "{id}");
+    id.parse().unwrap()
 }
 
 async fn world() -> World {
@@ -1184,9 +1358,11 @@ async fn world() -> World {
     };
     let a_coach = user_id(&app.db, &a.coach).await;
     let a_client = dossier_without_login(&app, &a.coach, "Dossier Alfa7Q").await;
-    let a_dossier = with_trajectory(&app, &a.coach, a_client).await;
+    let mut a_dossier = with_trajectory(&app, &a.coach, a_client).await;
+    a_dossier.mine = give_to_client(&app, &a.coach, &a.client, &a_dossier).await;
     let b_client = common::client_dossier_id(&app.db, user_id(&app.db, &b.client).await).await;
-    let b_dossier = with_trajectory(&app, &b.coach, b_client).await;
+    let mut b_dossier = with_trajectory(&app, &b.coach, b_client).await;
+    b_dossier.mine = b_dossier.assignment;
     World {
         app,
         b_team,
@@ -1222,6 +1398,9 @@ impl World {
             .replace("{spare_document}", &dossier.spare_document.to_string())
             .replace("{document}", &dossier.document.to_string())
             .replace("{exercise}", &dossier.exercise.to_string())
+            .replace("{spare_assignment}", &dossier.spare_assignment.to_string())
+            .replace("{assignment}", &dossier.assignment.to_string())
+            .replace("{mine}", &dossier.mine.to_string())
             .replace("{a_coach}", &self.a_coach.to_string())
             .replace("{b_member}", &self.b_member.to_string())
             .replace("{b_invitation}", &self.b_invitation.to_string())
@@ -1236,6 +1415,10 @@ impl World {
             client
         } else if pattern.starts_with("/exercises/") {
             self.a_dossier.exercise
+        } else if pattern.starts_with("/my/exercises/") {
+            self.a_dossier.mine
+        } else if pattern.starts_with("/assignments/") {
+            self.a_dossier.assignment
         } else {
             self.b.id
         };
@@ -1256,6 +1439,20 @@ impl World {
                 .app
                 .upload(client, Some(dossier.client), "cv.pdf", common::PDF.to_vec())
                 .await;
+        }
+        if rule.pattern == "/my/assignments/{id}/answers" {
+            let form = reqwest::multipart::Form::new()
+                .text("base_q1", "0")
+                .text("q1", "Vrijheid")
+                .text("intent", "save");
+            let response = client
+                .post(self.app.url(&self.fill(rule.path, "", dossier)))
+                .multipart(form)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            return (status, response.text().await.unwrap_or_default());
         }
         let path = self.fill(rule.path, "", dossier);
         let response = client.get(self.app.url(&path)).send().await.unwrap();
@@ -1461,7 +1658,8 @@ async fn an_ended_demo_reads_as_before_and_refuses_every_change() {
         accept_terms(&world.app.db, email).await;
     }
     let c_client = dossier_without_login(&world.app, &c.coach, "Dossier Charlie4K").await;
-    let c_dossier = with_trajectory(&world.app, &c.coach, c_client).await;
+    let mut c_dossier = with_trajectory(&world.app, &c.coach, c_client).await;
+    c_dossier.mine = give_to_client(&world.app, &c.coach, &c.client, &c_dossier).await;
     world.app.clock.advance(chrono::Duration::days(15));
     let members = [
         (3, Caller::Owner, &c.owner),
@@ -1540,6 +1738,31 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
         assert_no_leak(Caller::Owner, page.path, &body, &world.b.markers);
     }
 
+    // A client reaches only their own exercises: B's client's is unknown to A's.
+    let client = world.client_for(Caller::Client).await;
+    let mine_rules: Vec<_> = SERVER_FUNCTIONS
+        .iter()
+        .filter(|r| r.body.contains("{mine}"))
+        .collect();
+    assert!(mine_rules.len() >= 3);
+    for rule in mine_rules {
+        let body = world.fill(rule.body, "client", &world.b_dossier);
+        let (status, answer) = world.app.call(&client, rule.path, &body).await;
+        assert_eq!(
+            status, 404,
+            "client of A calling {} for B's exercise: {answer}",
+            rule.path
+        );
+    }
+    for rule in FILE_ROUTES.iter().filter(|r| r.pattern.starts_with("/my/")) {
+        let (status, _) = world.file_route(&client, rule, &world.b_dossier).await;
+        assert_eq!(status, 404, "client of A posting to {}", rule.pattern);
+    }
+    let path = format!("/my/exercises/{}", world.b_dossier.mine);
+    let (status, _, body) = world.app.page(&client, &path).await;
+    assert_eq!(status, 404, "client of A opening {path}");
+    assert_no_leak(Caller::Client, &path, &body, &world.b.markers);
+
     // The library is the organization's: B's exercises are unknown in A.
     for rule in SERVER_FUNCTIONS
         .iter()
@@ -1562,9 +1785,10 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
         assert_no_leak(Caller::Owner, page.path, &body, &world.b.markers);
     }
 
+    // The client's own answers are checked below, with the client's functions.
     let dossier_files: Vec<_> = FILE_ROUTES
         .iter()
-        .filter(|r| r.pattern != "/calendar/{file}")
+        .filter(|r| r.pattern != "/calendar/{file}" && !r.pattern.starts_with("/my/"))
         .collect();
     for rule in &dossier_files {
         let (status, _) = world.file_route(&owner, rule, &world.b_dossier).await;

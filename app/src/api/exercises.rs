@@ -58,7 +58,68 @@ pub struct ExerciseRow {
     pub updated: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// How an exercise is scored: scales made of scale questions. Stored with each version,
+/// so a score is always computed the way it was when the exercise was given.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ScoringDto {
+    #[serde(default)]
+    pub scales: Vec<ScaleDto>,
+    /// The highest scale key handed out, so keys are never reused.
+    #[serde(default)]
+    pub last_key: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScaleDto {
+    /// Stable within an exercise (`s1`, `s2`, …).
+    pub key: String,
+    pub name: String,
+    pub items: Vec<ItemDto>,
+    /// Checked in order; the first band whose range holds the score names it.
+    pub bands: Vec<BandDto>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemDto {
+    /// The key of a scale question.
+    pub question: String,
+    pub weight: f64,
+    /// Counted from the other end: on 1–5, a 5 counts as 1.
+    #[serde(default)]
+    pub reverse: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BandDto {
+    pub label: String,
+    pub min: f64,
+    pub max: f64,
+}
+
+/// Bands as coaches write them, one per line: `Laag: 1 – 2,5`.
+pub fn bands_text(bands: &[BandDto]) -> String {
+    let show = |n: f64| format!("{n}").replace('.', ",");
+    bands
+        .iter()
+        .map(|b| format!("{}: {} – {}", b.label, show(b.min), show(b.max)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A scale's score for one submission: the weighted mean of its answered items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreDto {
+    pub scale: String,
+    pub name: String,
+    /// Rounded to two decimals.
+    pub score: f64,
+    pub band: Option<String>,
+    /// How many of the scale's items were answered.
+    pub answered: usize,
+    pub items: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExerciseDto {
     pub id: i32,
     pub title: String,
@@ -70,6 +131,7 @@ pub struct ExerciseDto {
     pub frozen: bool,
     pub archived: bool,
     pub questions: Vec<QuestionDto>,
+    pub scoring: ScoringDto,
 }
 
 #[cfg(feature = "ssr")]
@@ -224,6 +286,55 @@ pub async fn archive_exercise(id: i32, archive: bool) -> Result<(), AppError> {
         &tenant,
         id,
         archive,
+    )
+    .await
+}
+
+/// Adds a scale to score the exercise by.
+#[server(endpoint = "exercises/add_scale")]
+pub async fn add_scale(id: i32, #[server(default)] scale_name: String) -> Result<(), AppError> {
+    let (state, tenant) = staff().await?;
+    crate::server::service::exercises::add_scale(
+        &state.db,
+        state.clock.now(),
+        &tenant,
+        id,
+        &scale_name,
+    )
+    .await
+}
+
+/// `weights[q3]=2` puts scale question q3 in the scale with weight 2 (empty or 0 leaves it
+/// out); `reverse[q3]=yes` scores it from the other end. `bands` has one per line.
+#[server(endpoint = "exercises/update_scale")]
+pub async fn update_scale(
+    id: i32,
+    scale: String,
+    #[server(default)] name: String,
+    #[server(default)] weights: std::collections::BTreeMap<String, String>,
+    #[server(default)] reverse: std::collections::BTreeMap<String, String>,
+    #[server(default)] bands: String,
+) -> Result<(), AppError> {
+    use crate::server::service::exercises::{update_scale, ScaleInput};
+    let (state, tenant) = staff().await?;
+    let input = ScaleInput {
+        name: &name,
+        weights: &weights,
+        reverse: &reverse,
+        bands: &bands,
+    };
+    update_scale(&state.db, state.clock.now(), &tenant, id, &scale, &input).await
+}
+
+#[server(endpoint = "exercises/remove_scale")]
+pub async fn remove_scale(id: i32, scale: String) -> Result<(), AppError> {
+    let (state, tenant) = staff().await?;
+    crate::server::service::exercises::remove_scale(
+        &state.db,
+        state.clock.now(),
+        &tenant,
+        id,
+        &scale,
     )
     .await
 }

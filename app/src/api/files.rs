@@ -13,7 +13,7 @@ use tower_sessions::Session;
 use crate::error::{AppError, FieldProblem};
 use crate::server::auth::context::{actor_from_session, load_actor};
 use crate::server::auth::TenantContext;
-use crate::server::service::{agenda, documents};
+use crate::server::service::{agenda, assignments, documents};
 use crate::server::AppState;
 use crate::types::Role;
 
@@ -34,6 +34,12 @@ pub fn routes(max_upload_bytes: usize) -> Vec<(&'static str, MethodRouter<AppSta
         ("/documents/{id}", get(download)),
         ("/appointments/{id}/calendar.ics", get(appointment_ics)),
         ("/calendar/{file}", get(calendar_feed)),
+        (
+            "/my/assignments/{id}/answers",
+            post(answers).layer(DefaultBodyLimit::max(
+                max_upload_bytes.saturating_mul(2) + 1024 * 1024,
+            )),
+        ),
     ]
 }
 
@@ -67,6 +73,33 @@ pub fn upload_code(problem: FieldProblem) -> &'static str {
     }
 }
 
+/// Reads a file field up to `max` bytes. `None` when it is larger: the rest is drained, so
+/// the browser gets an answer instead of a broken connection.
+async fn read_limited(
+    field: &mut axum::extract::multipart::Field<'_>,
+    max: usize,
+) -> Result<Option<Vec<u8>>, Response> {
+    let mut bytes = Vec::new();
+    let mut too_large = false;
+    loop {
+        match field.chunk().await {
+            Ok(Some(chunk)) if !too_large => {
+                if bytes.len() + chunk.len() > max {
+                    too_large = true;
+                    bytes = Vec::new();
+                } else {
+                    bytes.extend_from_slice(&chunk);
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) if too_large => break,
+            Err(_) => return Err((StatusCode::BAD_REQUEST, "Upload broken off.").into_response()),
+        }
+    }
+    Ok((!too_large).then_some(bytes))
+}
+
 async fn upload(State(state): State<AppState>, session: Session, mut form: Multipart) -> Response {
     let tenant = match tenant(&state, &session).await {
         Ok(tenant) => tenant,
@@ -97,30 +130,11 @@ async fn upload(State(state): State<AppState>, session: Session, mut form: Multi
                     Err(error) => return refuse(error),
                 };
                 let filename = field.file_name().unwrap_or_default().to_string();
-                let max = state.settings.max_upload_bytes;
-                let mut bytes = Vec::new();
-                let mut too_large = false;
-                loop {
-                    match field.chunk().await {
-                        Ok(Some(chunk)) if !too_large => {
-                            if bytes.len() + chunk.len() > max {
-                                too_large = true;
-                                bytes = Vec::new();
-                            } else {
-                                bytes.extend_from_slice(&chunk);
-                            }
-                        }
-                        Ok(Some(_)) => {}
-                        Ok(None) => break,
-                        Err(_) if too_large => break,
-                        Err(_) => {
-                            return (StatusCode::BAD_REQUEST, "Upload broken off.").into_response()
-                        }
-                    }
-                }
-                if too_large {
-                    return back(target, "upload_error=file_too_large");
-                }
+                let bytes = match read_limited(&mut field, state.settings.max_upload_bytes).await {
+                    Ok(Some(bytes)) => bytes,
+                    Ok(None) => return back(target, "upload_error=file_too_large"),
+                    Err(response) => return response,
+                };
                 if filename.is_empty() && bytes.is_empty() {
                     return back(target, "upload_error=required");
                 }
@@ -262,4 +276,92 @@ async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) 
         }
         Err(error) => refuse(error),
     }
+}
+
+/// The answer form of an exercise, as sent without JavaScript (and for file questions
+/// with it): saves every answer that changed, then submits when asked. Back to the page
+/// with what happened in the address, so the page can say it next to the questions.
+async fn answers(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<i32>,
+    mut form: Multipart,
+) -> Response {
+    let tenant = match tenant(&state, &session).await {
+        Ok(tenant) => tenant,
+        Err(error) => return refuse(error),
+    };
+    // Nobody streams answers or files into an exercise they cannot answer.
+    match assignments::answerable(&state.db, &tenant, id).await {
+        Ok(()) => {}
+        // Submitted meanwhile (in another tab): the page says so.
+        Err(AppError::Locked) => {
+            return Redirect::to(&format!("/my/exercises/{id}?locked=1#answers")).into_response()
+        }
+        Err(error) => return refuse(error),
+    }
+    let mut sent = assignments::FormAnswers::default();
+    let mut early = Vec::new();
+    loop {
+        let mut field = match form.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => break,
+            Err(_) => return (StatusCode::BAD_REQUEST, "Upload broken off.").into_response(),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        if let Some(filename) = field.file_name().map(str::to_string) {
+            match read_limited(&mut field, state.settings.max_upload_bytes).await {
+                Ok(Some(bytes)) => sent.files.push((name, filename, bytes)),
+                Ok(None) => early.push((name, FieldProblem::FileTooLarge)),
+                Err(response) => return response,
+            }
+            continue;
+        }
+        let text = field.text().await.unwrap_or_default();
+        if let Some(key) = name.strip_prefix("base_") {
+            sent.bases
+                .insert(key.to_string(), text.trim().parse().unwrap_or(0));
+        } else if name == "intent" {
+            sent.submit = text == "submit";
+        } else if name == "confirm" {
+            sent.confirm = text == "yes";
+        } else {
+            sent.values.entry(name).or_default().push(text);
+        }
+    }
+    let outcome = assignments::save_form(
+        &state.db,
+        state.storage.as_ref(),
+        state.clock.now(),
+        &tenant,
+        id,
+        sent,
+    )
+    .await;
+    let query = match outcome {
+        Ok(mut outcome) => {
+            outcome.problems.extend(early);
+            let mut parts = Vec::new();
+            if !outcome.problems.is_empty() {
+                let problems: Vec<String> = outcome
+                    .problems
+                    .iter()
+                    .map(|(key, problem)| format!("{key}:{problem:?}"))
+                    .collect();
+                parts.push(format!("problems={}", problems.join(",")));
+            }
+            if !outcome.conflicts.is_empty() {
+                parts.push(format!("conflicts={}", outcome.conflicts.join(",")));
+            }
+            if outcome.submitted {
+                parts.push("submitted=1".to_string());
+            } else if outcome.problems.is_empty() {
+                parts.push("saved=1".to_string());
+            }
+            parts.join("&")
+        }
+        Err(AppError::Locked) => "locked=1".to_string(),
+        Err(error) => return refuse(error),
+    };
+    Redirect::to(&format!("/my/exercises/{id}?{query}#answers")).into_response()
 }

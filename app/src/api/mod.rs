@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod agenda;
+pub mod assignments;
 pub mod auth;
 pub mod clients;
 pub mod consent;

@@ -80,6 +80,10 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::FileMismatch => t_string!(i18n, errors.file_mismatch),
         FieldProblem::OptionsNeeded => t_string!(i18n, errors.options_needed),
         FieldProblem::ScaleRange => t_string!(i18n, errors.scale_range),
+        FieldProblem::AnswerInvalid => t_string!(i18n, errors.answer_invalid),
+        FieldProblem::ExerciseEmpty => t_string!(i18n, errors.exercise_empty),
+        FieldProblem::BandsInvalid => t_string!(i18n, errors.bands_invalid),
+        FieldProblem::WeightRange => t_string!(i18n, errors.weight_range),
     }
     .to_string()
 }

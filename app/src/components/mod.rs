@@ -1,10 +1,12 @@
 //! Reusable pieces of interface. Components never touch the database: they call server
 //! functions from `api` and render DTOs.
 
+pub mod chart;
 pub mod errors;
 pub mod form;
 pub mod labels;
 pub mod layout;
+pub mod notices;
 pub mod pwa;
 pub mod question;
 pub mod upload;

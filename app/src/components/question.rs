@@ -1,34 +1,57 @@
-//! A question as the client sees it. The preview shows it disabled; answering (coming with
-//! assignments) uses the same markup, so the preview is what the client will get.
+//! A question as the client sees it, for the preview (disabled) and for answering (with the
+//! stored answer filled in), and an answer as it reads once given.
 
 use leptos::prelude::*;
 
+use crate::api::assignments::AnswerDto;
 use crate::api::exercises::QuestionDto;
 use crate::i18n::*;
 
 const INPUT: &str = "mt-2 block w-full rounded-md border border-slate-400 px-3 py-3 text-lg";
 
+/// The most a short or long answer may hold, as the server checks it.
+const MAX_SHORT: usize = 1_000;
+const MAX_LONG: usize = 20_000;
+
 #[component]
-pub fn QuestionView(q: QuestionDto, number: usize, disabled: bool) -> impl IntoView {
+pub fn QuestionView(
+    q: QuestionDto,
+    number: usize,
+    disabled: bool,
+    /// The stored answer (empty when none).
+    #[prop(optional)]
+    values: Vec<String>,
+    /// The file already given for a file question: document id and name.
+    #[prop(default = None)]
+    file: Option<(i32, String)>,
+    /// A message for this question, shown right under it.
+    #[prop(optional, into)]
+    problem: MaybeProp<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let id = format!("answer-{}", q.key);
+    let error_id = format!("{id}-error");
     let help =
         (!q.help.is_empty()).then(|| view! { <p class="mt-1 text-slate-600">{q.help.clone()}</p> });
     let label = format!("{number}. {}", q.prompt);
     let required = q.required.then(|| view! { <span class="ml-1 text-sm text-slate-600">{t!(i18n, exercises.required_mark)}</span> });
+    let first = values.first().cloned().unwrap_or_default();
     let control = match q.kind.as_str() {
-        "long_text" => view! { <textarea id=id.clone() name=q.key.clone() rows=6 class=INPUT disabled=disabled></textarea> }.into_any(),
+        "long_text" => view! {
+            <textarea id=id.clone() name=q.key.clone() rows=6 maxlength=MAX_LONG class=INPUT disabled=disabled aria-describedby=error_id.clone()>{first}</textarea>
+        }.into_any(),
         "scale" => {
             let points: Vec<i32> = (q.scale_min..=q.scale_max).collect();
             view! {
                 <div class="mt-2">
-                    <div class="flex flex-wrap gap-2" role="radiogroup" aria-labelledby=format!("{id}-label")>
+                    <div class="flex flex-wrap gap-2" role="radiogroup" aria-labelledby=format!("{id}-label") aria-describedby=error_id.clone()>
                         {points.into_iter().map(|p| {
                             let option = format!("{id}-{p}");
                             let target = option.clone();
+                            let checked = values.contains(&p.to_string());
                             view! {
-                                <label for=target class="flex min-h-12 min-w-12 cursor-pointer items-center justify-center rounded-md border border-slate-400 px-3 text-lg has-[:checked]:bg-teal-700 has-[:checked]:text-white">
-                                    <input id=option type="radio" name=q.key.clone() value=p class="sr-only" disabled=disabled />
+                                <label for=target class="flex min-h-12 min-w-12 cursor-pointer items-center justify-center rounded-md border border-slate-400 px-3 text-lg has-[:checked]:bg-teal-700 has-[:checked]:text-white has-[:focus-visible]:ring-4 has-[:focus-visible]:ring-teal-300">
+                                    <input id=option type="radio" name=q.key.clone() value=p class="sr-only" disabled=disabled checked=checked />
                                     {p}
                                 </label>
                             }
@@ -44,13 +67,14 @@ pub fn QuestionView(q: QuestionDto, number: usize, disabled: bool) -> impl IntoV
         "single_choice" | "multiple_choice" | "checklist" => {
             let kind = if q.kind == "single_choice" { "radio" } else { "checkbox" };
             view! {
-                <div class="mt-2 space-y-2" role="group" aria-labelledby=format!("{id}-label")>
+                <div class="mt-2 space-y-2" role="group" aria-labelledby=format!("{id}-label") aria-describedby=error_id.clone()>
                     {q.options.iter().enumerate().map(|(i, o)| {
                         let option = format!("{id}-{i}");
                         let target = option.clone();
+                        let checked = values.contains(o);
                         view! {
                             <label for=target class="flex min-h-12 cursor-pointer items-center gap-3 rounded-md border border-slate-300 px-3 text-lg">
-                                <input id=option type=kind name=q.key.clone() value=o.clone() class="h-6 w-6 accent-teal-700" disabled=disabled />
+                                <input id=option type=kind name=q.key.clone() value=o.clone() class="h-6 w-6 accent-teal-700" disabled=disabled checked=checked />
                                 {o.clone()}
                             </label>
                         }
@@ -58,18 +82,30 @@ pub fn QuestionView(q: QuestionDto, number: usize, disabled: bool) -> impl IntoV
                 </div>
             }.into_any()
         }
-        "date" => view! { <input id=id.clone() name=q.key.clone() type="date" class=INPUT disabled=disabled /> }.into_any(),
-        "file" => view! {
-            <input id=id.clone() name=q.key.clone() type="file" accept=crate::components::upload::ACCEPT class="mt-2 block w-full text-lg" disabled=disabled />
-        }.into_any(),
-        _ => view! { <input id=id.clone() name=q.key.clone() type="text" class=INPUT disabled=disabled /> }.into_any(),
+        "date" => view! { <input id=id.clone() name=q.key.clone() type="date" value=first class=INPUT disabled=disabled aria-describedby=error_id.clone() /> }.into_any(),
+        "file" => {
+            let current = file.clone().map(|(doc, name)| view! {
+                <p class="mt-2 text-slate-700">
+                    {t!(i18n, answers.current_file)} " "
+                    <a class="font-medium text-teal-800 underline" href=format!("/documents/{doc}") rel="external">{name}</a>
+                </p>
+            });
+            view! {
+                {current}
+                <input id=id.clone() name=q.key.clone() type="file" accept=crate::components::upload::ACCEPT class="mt-2 block w-full text-lg" disabled=disabled aria-describedby=error_id.clone() />
+                {(!disabled).then(|| view! {
+                    <button type="submit" name="intent" value="save" class="mt-2 rounded-md border border-slate-400 px-4 py-3 text-lg">{t!(i18n, answers.upload)}</button>
+                })}
+            }.into_any()
+        }
+        _ => view! { <input id=id.clone() name=q.key.clone() type="text" value=first maxlength=MAX_SHORT class=INPUT disabled=disabled aria-describedby=error_id.clone() /> }.into_any(),
     };
     let grouped = matches!(
         q.kind.as_str(),
         "scale" | "single_choice" | "multiple_choice" | "checklist"
     );
     view! {
-        <li class="rounded-lg border border-slate-200 bg-white p-4">
+        <li id=format!("question-{}", q.key) class="rounded-lg border border-slate-200 bg-white p-4" data-question=q.key.clone()>
             {if grouped {
                 view! { <p id=format!("{id}-label") class="text-lg font-medium">{label}{required}</p> }.into_any()
             } else {
@@ -77,6 +113,51 @@ pub fn QuestionView(q: QuestionDto, number: usize, disabled: bool) -> impl IntoV
             }}
             {help}
             {control}
+            <p id=error_id class="mt-1 min-h-5 text-red-700" data-problem=q.key.clone()>{move || problem.get()}</p>
         </li>
+    }
+}
+
+/// An answer as it reads: for the coach's review and for the client once submitted.
+#[component]
+pub fn AnswerView(q: QuestionDto, answer: Option<AnswerDto>) -> impl IntoView {
+    let i18n = use_i18n();
+    let values = answer
+        .as_ref()
+        .map(|a| a.values.clone())
+        .unwrap_or_default();
+    if values.is_empty() {
+        return view! { <p class="mt-2 italic text-slate-600">{t!(i18n, answers.none)}</p> }
+            .into_any();
+    }
+    match q.kind.as_str() {
+        "multiple_choice" | "checklist" => view! {
+            <ul class="mt-2 list-disc pl-6 text-lg">
+                {values.into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+        "scale" => {
+            let text = t_string!(i18n, answers.scale_value)
+                .replace("%value%", &values[0])
+                .replace("%min%", &q.scale_min.to_string())
+                .replace("%max%", &q.scale_max.to_string());
+            view! { <p class="mt-2 text-lg">{text}</p> }.into_any()
+        }
+        "file" => {
+            let link = answer
+                .and_then(|a| a.document_id)
+                .map(|doc| format!("/documents/{doc}"));
+            match link {
+                Some(href) => view! {
+                    <p class="mt-2 text-lg"><a class="font-medium text-teal-800 underline" href=href rel="external">{values[0].clone()}</a></p>
+                }
+                .into_any(),
+                None => view! { <p class="mt-2 text-lg">{values[0].clone()}</p> }.into_any(),
+            }
+        }
+        _ => {
+            view! { <p class="mt-2 whitespace-pre-wrap text-lg">{values[0].clone()}</p> }.into_any()
+        }
     }
 }

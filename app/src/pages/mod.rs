@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod agenda;
+pub mod assignments;
 pub mod auth;
 pub mod clients;
 pub mod consent;

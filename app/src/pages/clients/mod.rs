@@ -1,6 +1,7 @@
 //! Client dossiers: the list, a new client, the dossier, editing its ordinary data.
 
 mod agenda;
+mod assignments;
 mod documents;
 mod reports;
 mod time;
@@ -380,6 +381,7 @@ pub fn DossierPage() -> impl IntoView {
                         <SectionLinks />
                         <OrdinaryData d=d.clone() />
                         <trajectories::Trajectories client_id=d.id coaches=d.coaches.clone() teams=d.teams.clone() create=new_trajectory />
+                        <assignments::Assignments client_id=d.id trajectories />
                         <reports::Reports client_id=d.id trajectories />
                         <agenda::Appointments client_id=d.id trajectories />
                         <time::Time client_id=d.id trajectories />
@@ -408,6 +410,7 @@ fn SectionLinks() -> impl IntoView {
         <nav class="mt-3" aria-label=t_string!(i18n, clients.sections)>
             <ul class="flex flex-wrap gap-2 text-sm">
                 <li><a class=link href="#trajectories">{t!(i18n, trajectories.title)}</a></li>
+                <li><a class=link href="#assignments">{t!(i18n, answers.dossier_title)}</a></li>
                 <li><a class=link href="#reports">{t!(i18n, reports.title)}</a></li>
                 <li><a class=link href="#agenda">{t!(i18n, agenda.title)}</a></li>
                 <li><a class=link href="#time">{t!(i18n, time.title)}</a></li>

@@ -4,6 +4,7 @@ use leptos_meta::Title;
 use crate::api::dashboard::dashboard_summary;
 use crate::components::errors::LoadError;
 use crate::components::labels::{licence_label, role_label};
+use crate::components::notices::Notices;
 use crate::i18n::*;
 
 /// The home of owners and coaches.
@@ -30,6 +31,7 @@ pub fn DashboardPage() -> impl IntoView {
                                 <Stat label=t_string!(i18n, dashboard.coaches).to_string() value=s.coaches.to_string() />
                                 <Stat label=t_string!(i18n, dashboard.clients).to_string() value=s.clients.to_string() />
                             </dl>
+                            <Notices />
                             <p class="mt-8 text-slate-600">{t!(i18n, dashboard.next)}</p>
                         }.into_any()
                     }

@@ -1,6 +1,8 @@
 //! The exercise library: list, create, build (introduction and questions), preview,
 //! duplicate, archive.
 
+mod scoring;
+
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
@@ -107,6 +109,7 @@ struct Actions {
     remove: ServerAction<RemoveQuestion>,
     duplicate: ServerAction<DuplicateExercise>,
     archive: ServerAction<ArchiveExercise>,
+    scoring: scoring::ScoringActions,
 }
 
 /// The builder: the exercise's title and introduction, its questions in order with the
@@ -123,6 +126,7 @@ pub fn ExerciseBuilderPage() -> impl IntoView {
         remove: ServerAction::new(),
         duplicate: ServerAction::new(),
         archive: ServerAction::new(),
+        scoring: scoring::ScoringActions::new(),
     };
     let data = Resource::new(
         move || {
@@ -134,6 +138,7 @@ pub fn ExerciseBuilderPage() -> impl IntoView {
                 actions.move_it.version().get(),
                 actions.remove.version().get(),
                 actions.archive.version().get(),
+                actions.scoring.versions(),
             )
         },
         |(id, ..)| exercise(id),
@@ -164,6 +169,8 @@ pub fn ExerciseBuilderPage() -> impl IntoView {
                         };
                         let version = t_string!(i18n, exercises.version).replace("%version%", &e.version.to_string());
                         let count = e.questions.len();
+                        let scoring_questions = e.questions.clone();
+                        let scoring_rules = e.scoring.clone();
                         view! {
                             <Title text=e.title.clone() />
                             <div class="mt-2 flex flex-wrap items-center justify-between gap-3">
@@ -223,6 +230,7 @@ pub fn ExerciseBuilderPage() -> impl IntoView {
                                     </div>
                                 </ActionForm>
                             </section>
+                            <scoring::ScoringEditor id=e.id scoring=scoring_rules questions=scoring_questions actions=actions.scoring />
                         }.into_any()
                     }
                     Err(error) => view! { <LoadError error /> }.into_any(),

@@ -1,5 +1,14 @@
+mod autosave;
+mod exercise;
+
+pub use exercise::MyExercisePage;
+
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+use crate::api::assignments::{my_assignments, my_results, AssignmentRow};
+use crate::components::chart::Results;
+use crate::components::notices::Notices;
 
 use crate::api::my::{my_dossier, my_home, MyDossierDto};
 use crate::api::trajectories::my_trajectories;
@@ -14,6 +23,8 @@ pub fn MyHomePage() -> impl IntoView {
     let home = Resource::new(|| (), |_| my_home());
     let trajectories = Resource::new(|| (), |_| my_trajectories());
     let dossier = Resource::new(|| (), |_| my_dossier());
+    let exercises = Resource::new(|| (), |_| my_assignments());
+    let results = Resource::new(|| (), |_| my_results());
     view! {
         <Title text=t_string!(i18n, my.title).to_string() />
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -46,6 +57,26 @@ pub fn MyHomePage() -> impl IntoView {
                     }
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }
+            })}
+        </Suspense>
+        <Notices />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match exercises.await {
+                    Ok(rows) => view! { <MyExercises rows /> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let rows = results.await.unwrap_or_default();
+                (!rows.is_empty()).then(|| view! {
+                    <section id="results" class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="my-results">
+                        <h2 id="my-results" class="text-lg font-semibold">{t!(i18n, results.mine)}</h2>
+                        <Results results=rows />
+                    </section>
+                })
             })}
         </Suspense>
         <Suspense fallback=|| ()>
@@ -161,4 +192,60 @@ fn MyDossier(d: MyDossierDto) -> impl IntoView {
             <UploadForm client_id=None max_mb=d.max_upload_mb />
         </section>
     }
+}
+
+/// The client's exercises: to do, in progress, done.
+#[component]
+fn MyExercises(rows: Vec<AssignmentRow>) -> impl IntoView {
+    let i18n = use_i18n();
+    if rows.is_empty() {
+        return ().into_any();
+    }
+    let group = move |status: &'static str, heading: String, rows: &[AssignmentRow]| {
+        let rows: Vec<AssignmentRow> = rows
+            .iter()
+            .filter(|r| r.status == status)
+            .cloned()
+            .collect();
+        let heading_id = format!("exercises-{status}");
+        let labelled_by = heading_id.clone();
+        view! {
+            <section class="mt-3" aria-labelledby=labelled_by data-group=status>
+                <h3 id=heading_id class="font-semibold">{format!("{heading} ({})", rows.len())}</h3>
+                {if rows.is_empty() {
+                    view! { <p class="text-slate-600">{t!(i18n, answers.group_empty)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="mt-1 space-y-2">
+                            {rows.into_iter().map(|r| {
+                                let facts = [
+                                    Some(r.trajectory.clone()),
+                                    r.due.clone().map(|d| t_string!(i18n, answers.due).replace("%date%", &d)),
+                                    (r.status == "started").then(|| t_string!(i18n, answers.progress).replace("%answered%", &r.answered.to_string()).replace("%questions%", &r.questions.to_string())),
+                                    r.has_feedback.then(|| t_string!(i18n, answers.has_feedback).to_string()),
+                                ].into_iter().flatten().collect::<Vec<_>>().join(" · ");
+                                view! {
+                                    <li>
+                                        <a class="flex min-h-12 flex-col justify-center rounded-md border border-slate-300 px-4 py-2 hover:bg-slate-50" href=format!("/my/exercises/{}", r.id)>
+                                            <span class="text-lg font-medium text-teal-800">{r.exercise.clone()}</span>
+                                            <span class="text-sm text-slate-600">{facts}</span>
+                                        </a>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }}
+            </section>
+        }
+    };
+    view! {
+        <section id="exercises" class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="my-exercises">
+            <h2 id="my-exercises" class="text-lg font-semibold">{t!(i18n, answers.my_title)}</h2>
+            {group("open", t_string!(i18n, answers.status_open).to_string(), &rows)}
+            {group("started", t_string!(i18n, answers.status_started).to_string(), &rows)}
+            {group("submitted", t_string!(i18n, answers.status_submitted).to_string(), &rows)}
+        </section>
+    }
+    .into_any()
 }

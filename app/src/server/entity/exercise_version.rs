@@ -15,6 +15,9 @@ pub struct Model {
     pub questions: String,
     /// Set when the version is first given to a client; from then on it never changes.
     pub frozen_at: Option<DateTimeUtc>,
+    /// JSON of `ScoringDto`, when the exercise is scored.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub scoring: Option<String>,
     pub created_at: DateTimeUtc,
 }
 

@@ -2,7 +2,9 @@
 //! functions return DTOs built from them.
 
 pub mod account_token;
+pub mod answer;
 pub mod appointment;
+pub mod assignment;
 pub mod auth_failure;
 pub mod calendar_feed;
 pub mod client;
@@ -13,6 +15,7 @@ pub mod document;
 pub mod exercise;
 pub mod exercise_version;
 pub mod invitation;
+pub mod notice;
 pub mod organization;
 pub mod outbox;
 pub mod report;

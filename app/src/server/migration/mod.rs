@@ -11,6 +11,8 @@ mod m20261121_000005_clients;
 mod m20261121_000006_trajectories;
 mod m20261121_000007_dossier_work;
 mod m20261121_000008_exercises;
+mod m20261121_000009_assignments;
+mod m20261121_000010_scoring;
 
 pub struct Migrator;
 
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000006_trajectories::Migration),
             Box::new(m20261121_000007_dossier_work::Migration),
             Box::new(m20261121_000008_exercises::Migration),
+            Box::new(m20261121_000009_assignments::Migration),
+            Box::new(m20261121_000010_scoring::Migration),
         ]
     }
 }

@@ -8,7 +8,11 @@ use sea_orm::{
     IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
-use crate::api::exercises::{ExerciseDto, ExerciseRow, QuestionDto, KINDS};
+use std::collections::BTreeMap;
+
+use crate::api::exercises::{
+    ExerciseDto, ExerciseRow, ItemDto, QuestionDto, ScaleDto, ScoringDto, KINDS,
+};
 use crate::error::{AppError, FieldProblem};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{exercise, exercise_version};
@@ -23,6 +27,7 @@ pub struct Content {
     pub intro: String,
     pub questions: Vec<QuestionDto>,
     pub last_key: i32,
+    pub scoring: ScoringDto,
 }
 
 pub struct QuestionInput<'a> {
@@ -65,6 +70,26 @@ fn parse_questions(raw: &str) -> Result<Vec<QuestionDto>, AppError> {
 
 fn to_json(questions: &[QuestionDto]) -> Result<String, AppError> {
     serde_json::to_string(questions).map_err(|_| AppError::Internal)
+}
+
+/// The scoring stored with a version; none is an unscored exercise.
+pub(crate) fn parse_scoring(raw: Option<&str>) -> Result<ScoringDto, AppError> {
+    match raw {
+        None => Ok(ScoringDto::default()),
+        Some(raw) => serde_json::from_str(raw).map_err(|error| {
+            tracing::error!(%error, "stored scoring does not parse");
+            AppError::Internal
+        }),
+    }
+}
+
+fn scoring_json(scoring: &ScoringDto) -> Result<Option<String>, AppError> {
+    if scoring.scales.is_empty() && scoring.last_key == 0 {
+        return Ok(None);
+    }
+    serde_json::to_string(scoring)
+        .map(Some)
+        .map_err(|_| AppError::Internal)
 }
 
 /// An exercise of the tenant's organization.
@@ -147,6 +172,7 @@ pub async fn get(
     Ok(ExerciseDto {
         intro_html: to_safe_html(&version.intro),
         questions: parse_questions(&version.questions)?,
+        scoring: parse_scoring(version.scoring.as_deref())?,
         frozen: version.frozen_at.is_some(),
         intro: version.intro,
         id: found.id,
@@ -189,6 +215,7 @@ pub async fn create(
             intro: Set(intro),
             questions: Set("[]".to_string()),
             frozen_at: Set(None),
+            scoring: Set(None),
             created_at: Set(now),
             ..Default::default()
         }
@@ -222,13 +249,16 @@ where
             intro: version.intro.clone(),
             questions: parse_questions(&version.questions)?,
             last_key: found.last_key,
+            scoring: parse_scoring(version.scoring.as_deref())?,
         };
         change(&mut content)?;
         let Content {
             intro,
             questions,
             last_key,
+            scoring,
         } = content;
+        let scoring = scoring_json(&scoring)?;
         let number = if version.frozen_at.is_some() {
             let next = found.current_version + 1;
             exercise_version::ActiveModel {
@@ -237,6 +267,7 @@ where
                 intro: Set(intro),
                 questions: Set(to_json(&questions)?),
                 frozen_at: Set(None),
+                scoring: Set(scoring),
                 created_at: Set(now),
                 ..Default::default()
             }
@@ -247,6 +278,7 @@ where
             let mut active = version.into_active_model();
             active.intro = Set(intro);
             active.questions = Set(to_json(&questions)?);
+            active.scoring = Set(scoring);
             active.update(&txn).await?;
             found.current_version
         };
@@ -459,8 +491,10 @@ pub async fn remove_question(
 ) -> Result<(), AppError> {
     // Removing what is already gone is done, not an error (a double click, two tabs).
     change(db, now, tenant, id, None, |content| {
-        let questions = &mut content.questions;
-        questions.retain(|q| q.key != key);
+        content.questions.retain(|q| q.key != key);
+        for scale in &mut content.scoring.scales {
+            scale.items.retain(|i| i.question != key);
+        }
         Ok(())
     })
     .await
@@ -502,6 +536,7 @@ pub async fn duplicate(
             intro: Set(version.intro.clone()),
             questions: Set(version.questions.clone()),
             frozen_at: Set(None),
+            scoring: Set(version.scoring.clone()),
             created_at: Set(now),
             ..Default::default()
         }
@@ -527,6 +562,133 @@ pub async fn set_archived(
     active.updated_at = Set(now);
     active.update(db).await?;
     Ok(())
+}
+
+/// Adds a scale to score the exercise by; its questions and bands are chosen next.
+pub async fn add_scale(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    name: &str,
+) -> Result<(), AppError> {
+    let name = text("scale_name", name, 100, true)?;
+    change(db, now, tenant, id, None, move |content| {
+        let scoring = &mut content.scoring;
+        if scoring.scales.len() >= 10 {
+            return Err(AppError::field("scale_name", FieldProblem::TooLong));
+        }
+        let next = scoring
+            .scales
+            .iter()
+            .filter_map(|s| s.key.strip_prefix('s').and_then(|n| n.parse::<i32>().ok()))
+            .max()
+            .unwrap_or(0)
+            .max(scoring.last_key)
+            + 1;
+        scoring.last_key = next;
+        scoring.scales.push(ScaleDto {
+            key: format!("s{next}"),
+            name,
+            items: Vec::new(),
+            bands: Vec::new(),
+        });
+        Ok(())
+    })
+    .await
+}
+
+/// A scale's name, its items (weights per scale question, empty or 0 for "not in this
+/// scale"; reverse-scored ones) and its bands (one per line).
+pub struct ScaleInput<'a> {
+    pub name: &'a str,
+    pub weights: &'a BTreeMap<String, String>,
+    pub reverse: &'a BTreeMap<String, String>,
+    pub bands: &'a str,
+}
+
+pub async fn update_scale(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    key: &str,
+    input: &ScaleInput<'_>,
+) -> Result<(), AppError> {
+    use crate::server::service::scoring::{parse_bands, parse_weight};
+    let mut problems = Vec::new();
+    let name = match text("name", input.name, 100, true) {
+        Ok(name) => name,
+        Err(AppError::Invalid { fields }) => {
+            problems.extend(fields);
+            String::new()
+        }
+        Err(error) => return Err(error),
+    };
+    let bands = match parse_bands(input.bands) {
+        Ok(bands) => bands,
+        Err(AppError::Invalid { fields }) => {
+            problems.extend(fields);
+            Vec::new()
+        }
+        Err(error) => return Err(error),
+    };
+    let mut weights = Vec::new();
+    for (question, raw) in input.weights {
+        match parse_weight(raw) {
+            Ok(Some(weight)) => weights.push((question.clone(), weight)),
+            Ok(None) => {}
+            Err(AppError::Invalid { fields }) => problems.extend(fields),
+            Err(error) => return Err(error),
+        }
+    }
+    if !problems.is_empty() {
+        problems.dedup();
+        return Err(AppError::Invalid { fields: problems });
+    }
+    change(db, now, tenant, id, None, move |content| {
+        let scale_questions: Vec<&QuestionDto> = content
+            .questions
+            .iter()
+            .filter(|q| q.kind == "scale")
+            .collect();
+        let items: Vec<ItemDto> = scale_questions
+            .iter()
+            .filter_map(|q| {
+                let weight = weights.iter().find(|(k, _)| *k == q.key)?.1;
+                Some(ItemDto {
+                    question: q.key.clone(),
+                    weight,
+                    reverse: input.reverse.get(&q.key).is_some_and(|v| v == "yes"),
+                })
+            })
+            .collect();
+        let scale = content
+            .scoring
+            .scales
+            .iter_mut()
+            .find(|s| s.key == key)
+            .ok_or(AppError::NotFound)?;
+        scale.name = name;
+        scale.items = items;
+        scale.bands = bands;
+        Ok(())
+    })
+    .await
+}
+
+pub async fn remove_scale(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    key: &str,
+) -> Result<(), AppError> {
+    change(db, now, tenant, id, None, |content| {
+        content.scoring.scales.retain(|s| s.key != key);
+        Ok(())
+    })
+    .await
 }
 
 /// Marks the current version as given to a client, so that later edits make a new one.
@@ -611,6 +773,7 @@ mod tests {
             intro: String::new(),
             questions: Vec::new(),
             last_key: 0,
+            scoring: ScoringDto::default(),
         };
         assert_eq!(next_key(&mut empty), "q1");
         assert_eq!(next_key(&mut empty), "q2");
@@ -619,12 +782,14 @@ mod tests {
             intro: String::new(),
             questions: vec![q("q1"), q("q7"), q("q3")],
             last_key: 9,
+            scoring: ScoringDto::default(),
         };
         assert_eq!(next_key(&mut removed), "q10");
         let mut copied = Content {
             intro: String::new(),
             questions: vec![q("q4")],
             last_key: 0,
+            scoring: ScoringDto::default(),
         };
         assert_eq!(next_key(&mut copied), "q5");
     }

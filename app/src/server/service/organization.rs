@@ -73,6 +73,7 @@ pub(crate) async fn insert_with_owner<C: ConnectionTrait>(
         },
     )
     .await?;
+    super::examples::install(txn, now, org.id).await?;
     Ok((org, owner))
 }
 

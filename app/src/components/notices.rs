@@ -1,0 +1,50 @@
+//! What happened for the signed-in member: an exercise was given, submitted, got feedback
+//! or was reopened. Shown on the home pages; opening the exercise marks it seen.
+
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+use crate::api::assignments::{notices, NoticeDto};
+use crate::i18n::*;
+
+fn text(i18n: I18nContext<Locale>, n: &NoticeDto) -> String {
+    let template = match n.kind.as_str() {
+        "assigned" => t_string!(i18n, notices.assigned),
+        "submitted" => t_string!(i18n, notices.submitted),
+        "feedback" => t_string!(i18n, notices.feedback),
+        _ => t_string!(i18n, notices.reopened),
+    };
+    template
+        .replace("%exercise%", &n.exercise)
+        .replace("%client%", n.client_name.as_deref().unwrap_or(""))
+}
+
+#[component]
+pub fn Notices() -> impl IntoView {
+    let i18n = use_i18n();
+    let list = Resource::new(|| (), |_| notices());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let rows = list.await.unwrap_or_default();
+                (!rows.is_empty()).then(|| view! {
+                    <section id="notices" class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="notices-heading">
+                        <h2 id="notices-heading" class="text-lg font-semibold">{t!(i18n, notices.title)}</h2>
+                        <ul class="mt-2 space-y-2">
+                            {rows.into_iter().map(|n| {
+                                let unread = !n.read;
+                                view! {
+                                    <li class="flex flex-wrap items-baseline gap-2" data-notice=n.kind.clone()>
+                                        {unread.then(|| view! { <span class="rounded-full bg-teal-700 px-2 py-0.5 text-xs font-medium text-white">{t!(i18n, notices.new)}</span> })}
+                                        <a class="text-teal-800 underline" href=n.link.clone()>{text(i18n, &n)}</a>
+                                        <span class="text-sm text-slate-600">{n.at.clone()}</span>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}

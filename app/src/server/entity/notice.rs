@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+/// Something that happened for a user, shown in the app until they have seen it. It holds
+/// no text: what it says is built when shown, from what the user may still see.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "notices")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub organization_id: i32,
+    pub user_id: i32,
+    /// `submitted` (for coaches), `feedback` or `reopened` (for the client).
+    pub kind: String,
+    pub assignment_id: Option<i32>,
+    pub created_at: DateTimeUtc,
+    pub read_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -85,6 +85,7 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("/my") view=pages::my::MyHomePage ssr=SsrMode::Async />
                         <Route path=path!("/my/exercises/:id") view=pages::my::MyExercisePage ssr=SsrMode::Async />
+                        <Route path=path!("/my/journal") view=pages::my::MyJournalPage ssr=SsrMode::Async />
                         <Route path=path!("/assignments/:id") view=pages::assignments::AssignmentPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/operator")

@@ -53,6 +53,10 @@ pub const PAGES: &[PageRule] = &[
         access: Access::Roles(&[Role::Client]),
     },
     PageRule {
+        path: "/my/journal",
+        access: Access::Roles(&[Role::Client]),
+    },
+    PageRule {
         path: "/assignments/:id",
         access: Access::Roles(&[Role::Owner, Role::Coach]),
     },

@@ -544,26 +544,7 @@ async fn assigning_names_what_is_missing_and_another_client_reaches_nothing() {
 
     // Another client of the same organization: not found, for reading and for saving.
     let other = "ander.toewijzen@example.test";
-    let other_id = common::create_user(
-        &g.app.db,
-        Some(g.org),
-        app::types::Role::Client,
-        other,
-        "Ander",
-    )
-    .await;
-    {
-        use sea_orm::EntityTrait;
-        let login = app::server::entity::user::Entity::find_by_id(other_id)
-            .one(&g.app.db)
-            .await
-            .unwrap()
-            .unwrap();
-        app::server::service::clients::attach_login(&g.app.db, chrono::Utc::now(), &login, None)
-            .await
-            .unwrap();
-    }
-    accept_terms(&g.app.db, other).await;
+    common::create_client(&g.app.db, g.org, other).await;
     let stranger = g.app.sign_in(other, PASSWORD).await;
     let id = format!("id={}", g.assignment);
     assert_eq!(

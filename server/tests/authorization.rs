@@ -521,6 +521,49 @@ const SERVER_FUNCTIONS: &[ServerFnRule] = &[
         expect: [401, 403, 403, 403, 403, 200],
         writes: true,
     },
+    // The journal is the client's; staff see and comment on shared entries only.
+    ServerFnRule {
+        path: "/api/my/journal",
+        body: "",
+        expect: [401, 403, 403, 403, 403, 200],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/my/journal_write",
+        body: "body=Vandaag+{caller}",
+        expect: [401, 403, 403, 403, 403, 200],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/my/journal_update",
+        body: "id={entry}&body=Aangepast",
+        expect: [401, 403, 403, 403, 403, 200],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/my/journal_share",
+        body: "id={entry}&share=true",
+        expect: [401, 403, 403, 403, 403, 200],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/my/journal_delete",
+        body: "id={spare_entry}",
+        expect: [401, 403, 403, 403, 403, 200],
+        writes: true,
+    },
+    ServerFnRule {
+        path: "/api/journal/dossier",
+        body: "client_id={client}",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/journal/comment",
+        body: "id={entry}&body=Mooi+geschreven",
+        expect: [401, 403, 403, 200, 200, 403],
+        writes: true,
+    },
     ServerFnRule {
         path: "/api/notices/list",
         body: "",
@@ -922,6 +965,17 @@ const PAGES: &[PageRule] = &[
         ],
     },
     PageRule {
+        path: "/my/journal",
+        expect: [
+            To("/login"),
+            To("/consent"),
+            To("/operator"),
+            To("/dashboard"),
+            To("/dashboard"),
+            Shown,
+        ],
+    },
+    PageRule {
         path: "/assignments/:id",
         expect: [
             To("/login"),
@@ -1048,7 +1102,7 @@ const FILE_ROUTES: &[FileRule] = &[
 ];
 
 /// The ids in a rule's body that belong to one dossier.
-const DOSSIER_PLACEHOLDERS: [&str; 12] = [
+const DOSSIER_PLACEHOLDERS: [&str; 13] = [
     "{client}",
     "{trajectory}",
     "{goal}",
@@ -1061,6 +1115,7 @@ const DOSSIER_PLACEHOLDERS: [&str; 12] = [
     "{spare_document}",
     "{assignment}",
     "{spare_assignment}",
+    "{entry}",
 ];
 
 /// The names in `registered` that have no rule in `covered`.
@@ -1189,6 +1244,9 @@ struct Dossier {
     spare_assignment: i32,
     /// The exercise given to the organization's client in their own dossier.
     mine: i32,
+    /// Shared journal entries of the organization's client (the spare one for deleting).
+    entry: i32,
+    spare_entry: i32,
 }
 
 /// A dossier created by `coach` (who becomes responsible for it), without login.
@@ -1280,6 +1338,8 @@ async fn with_trajectory(app: &TestApp, coach: &str, client: i32) -> Dossier {
         assignment,
         spare_assignment,
         mine: 0,
+        entry: 0,
+        spare_entry: 0,
         client,
         trajectory,
         goal,
@@ -1318,6 +1378,25 @@ async fn give_to_client(app: &TestApp, coach: &str, client_email: &str, dossier:
         .await;
     assert_eq!(status, 200, "{id}");
     id.parse().unwrap()
+}
+
+/// Two shared journal entries of the organization's client, as the client writes them.
+async fn journal_of(app: &TestApp, client_email: &str, dossier: &mut Dossier) {
+    let client = app.sign_in(client_email, PASSWORD).await;
+    let mut ids = Vec::new();
+    for body in ["Een goede dag", "Nog een dag"] {
+        let (status, id) = app
+            .call(
+                &client,
+                "/api/my/journal_write",
+                &common::form(&[("body", body), ("share", "yes")]),
+            )
+            .await;
+        assert_eq!(status, 200, "{id}");
+        ids.push(id.parse().unwrap());
+    }
+    dossier.entry = ids[0];
+    dossier.spare_entry = ids[1];
 }
 
 async fn world() -> World {
@@ -1360,9 +1439,11 @@ async fn world() -> World {
     let a_client = dossier_without_login(&app, &a.coach, "Dossier Alfa7Q").await;
     let mut a_dossier = with_trajectory(&app, &a.coach, a_client).await;
     a_dossier.mine = give_to_client(&app, &a.coach, &a.client, &a_dossier).await;
+    journal_of(&app, &a.client, &mut a_dossier).await;
     let b_client = common::client_dossier_id(&app.db, user_id(&app.db, &b.client).await).await;
     let mut b_dossier = with_trajectory(&app, &b.coach, b_client).await;
     b_dossier.mine = b_dossier.assignment;
+    journal_of(&app, &b.client, &mut b_dossier).await;
     World {
         app,
         b_team,
@@ -1401,6 +1482,8 @@ impl World {
             .replace("{spare_assignment}", &dossier.spare_assignment.to_string())
             .replace("{assignment}", &dossier.assignment.to_string())
             .replace("{mine}", &dossier.mine.to_string())
+            .replace("{spare_entry}", &dossier.spare_entry.to_string())
+            .replace("{entry}", &dossier.entry.to_string())
             .replace("{a_coach}", &self.a_coach.to_string())
             .replace("{b_member}", &self.b_member.to_string())
             .replace("{b_invitation}", &self.b_invitation.to_string())
@@ -1660,6 +1743,7 @@ async fn an_ended_demo_reads_as_before_and_refuses_every_change() {
     let c_client = dossier_without_login(&world.app, &c.coach, "Dossier Charlie4K").await;
     let mut c_dossier = with_trajectory(&world.app, &c.coach, c_client).await;
     c_dossier.mine = give_to_client(&world.app, &c.coach, &c.client, &c_dossier).await;
+    journal_of(&world.app, &c.client, &mut c_dossier).await;
     world.app.clock.advance(chrono::Duration::days(15));
     let members = [
         (3, Caller::Owner, &c.owner),
@@ -1706,9 +1790,11 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
     .await;
     accept_terms(&world.app.db, outsider_email).await;
     let owner = world.client_for(Caller::Owner).await;
+    // Staff functions; the client's own (owner and coach refused by role) come further on.
     let dossier_rules: Vec<_> = SERVER_FUNCTIONS
         .iter()
         .filter(|r| DOSSIER_PLACEHOLDERS.iter().any(|p| r.body.contains(p)))
+        .filter(|r| r.expect[3] != 403 || r.expect[4] != 403)
         .collect();
     let dossier_pages: Vec<_> = PAGES
         .iter()
@@ -1742,9 +1828,14 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
     let client = world.client_for(Caller::Client).await;
     let mine_rules: Vec<_> = SERVER_FUNCTIONS
         .iter()
-        .filter(|r| r.body.contains("{mine}"))
+        .filter(|r| {
+            r.expect[5] == 200
+                && ["{mine}", "{entry}", "{spare_entry}"]
+                    .iter()
+                    .any(|p| r.body.contains(p))
+        })
         .collect();
-    assert!(mine_rules.len() >= 3);
+    assert!(mine_rules.len() >= 6);
     for rule in mine_rules {
         let body = world.fill(rule.body, "client", &world.b_dossier);
         let (status, answer) = world.app.call(&client, rule.path, &body).await;

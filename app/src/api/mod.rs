@@ -14,6 +14,7 @@ pub mod exercises;
 #[cfg(feature = "ssr")]
 pub mod files;
 pub mod invitations;
+pub mod journal;
 pub mod members;
 pub mod my;
 pub mod operator;

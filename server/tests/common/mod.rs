@@ -390,3 +390,26 @@ pub async fn give_access(db: &DatabaseConnection, dossier: i32, coach: i32) {
     found.responsible_coach_id = Set(Some(coach));
     found.update(db).await.unwrap();
 }
+
+/// Another client of an organization, with a dossier of their own and the terms accepted.
+pub async fn create_client(db: &DatabaseConnection, organization_id: i32, email: &str) -> i32 {
+    use sea_orm::EntityTrait;
+    let id = create_user(
+        db,
+        Some(organization_id),
+        Role::Client,
+        email,
+        "Andere cliënt",
+    )
+    .await;
+    let login = app::server::entity::user::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    app::server::service::clients::attach_login(db, chrono::Utc::now(), &login, None)
+        .await
+        .unwrap();
+    accept_terms(db, email).await;
+    id
+}

@@ -3,6 +3,7 @@
 mod agenda;
 mod assignments;
 mod documents;
+mod journal;
 mod reports;
 mod time;
 mod timeline;
@@ -386,6 +387,7 @@ pub fn DossierPage() -> impl IntoView {
                         <agenda::Appointments client_id=d.id trajectories />
                         <time::Time client_id=d.id trajectories />
                         <documents::Documents client_id=d.id />
+                        <journal::Journal client_id=d.id />
                         <timeline::Timeline client_id=d.id />
                         <Login d=d.clone() invite />
                     }.into_any(),
@@ -415,6 +417,7 @@ fn SectionLinks() -> impl IntoView {
                 <li><a class=link href="#agenda">{t!(i18n, agenda.title)}</a></li>
                 <li><a class=link href="#time">{t!(i18n, time.title)}</a></li>
                 <li><a class=link href="#documents">{t!(i18n, documents.title)}</a></li>
+                <li><a class=link href="#journal">{t!(i18n, journal.dossier_title)}</a></li>
                 <li><a class=link href="#timeline">{t!(i18n, timeline.title)}</a></li>
             </ul>
         </nav>

@@ -1,7 +1,9 @@
 mod autosave;
 mod exercise;
+pub(crate) mod journal;
 
 pub use exercise::MyExercisePage;
+pub use journal::MyJournalPage;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -60,6 +62,9 @@ pub fn MyHomePage() -> impl IntoView {
             })}
         </Suspense>
         <Notices />
+        <p class="mt-6">
+            <a class="inline-flex min-h-12 items-center rounded-md border border-teal-700 px-4 text-lg font-medium text-teal-800 hover:bg-teal-50" href="/my/journal">{t!(i18n, journal.open)}</a>
+        </p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match exercises.await {

@@ -15,6 +15,8 @@ pub mod document;
 pub mod exercise;
 pub mod exercise_version;
 pub mod invitation;
+pub mod journal_comment;
+pub mod journal_entry;
 pub mod notice;
 pub mod organization;
 pub mod outbox;

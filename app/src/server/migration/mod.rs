@@ -13,6 +13,7 @@ mod m20261121_000007_dossier_work;
 mod m20261121_000008_exercises;
 mod m20261121_000009_assignments;
 mod m20261121_000010_scoring;
+mod m20261121_000011_journal;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000008_exercises::Migration),
             Box::new(m20261121_000009_assignments::Migration),
             Box::new(m20261121_000010_scoring::Migration),
+            Box::new(m20261121_000011_journal::Migration),
         ]
     }
 }

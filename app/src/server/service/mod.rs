@@ -12,6 +12,7 @@ pub mod documents;
 pub mod examples;
 pub mod exercises;
 pub mod invitation;
+pub mod journal;
 pub mod licence;
 pub mod members;
 pub mod operator;

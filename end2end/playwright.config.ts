@@ -39,7 +39,8 @@ export default defineConfig({
     reuseExistingServer: false,
     timeout: 120_000,
     env: { KOERS_E2E_PORT: port },
-    stdout: "ignore",
+    // The server logs warnings and errors only; they belong in the test output.
+    stdout: "pipe",
     stderr: "pipe",
   },
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { client as demoClient, coach, ready, signIn } from "./demo";
+import { callApi, client as demoClient, coach, ready, signIn } from "./demo";
 
 test.use({ viewport: { width: 1024, height: 768 } });
 
@@ -183,11 +183,7 @@ test("on a phone every question fits the screen with large targets, and answers 
   const tag = javaScriptEnabled ? "js" : "nojs";
   const title = `Onderweg invullen ${tag}`;
   await signIn(page, javaScriptEnabled, coach);
-  const api = async (path: string, form: Record<string, string>) => {
-    const response = await page.request.post(path, { form, headers: { accept: "application/json" } });
-    expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
-    return response.text();
-  };
+  const api = (path: string, form: Record<string, string>) => callApi(page, path, form);
   const exercise = await api("/api/exercises/create", { title });
   await api("/api/exercises/add_question", { id: exercise, kind: "short_text", prompt: "Waar ben je nu?" });
   await api("/api/exercises/add_question", { id: exercise, kind: "scale", prompt: "Hoe rustig ben je?" });
@@ -241,11 +237,7 @@ test("the dossier charts a client's results of three submissions, and the client
   const tag = javaScriptEnabled ? "js" : "nojs";
   const title = `Veerkracht ${tag}`;
   await signIn(page, javaScriptEnabled, coach);
-  const api = async (path: string, form: Record<string, string>) => {
-    const response = await page.request.post(path, { form, headers: { accept: "application/json" } });
-    expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
-    return response.text();
-  };
+  const api = (path: string, form: Record<string, string>) => callApi(page, path, form);
   // A copy of the example assessment every organization starts with, under its own name.
   const library = JSON.parse(await api("/api/exercises/list", {})) as { id: number; title: string }[];
   const example = library.find((e) => e.title === "Veerkracht bij verandering")!;
@@ -298,11 +290,7 @@ test("two tabs of one client: the answer typed last stands, nothing else is lost
   test.skip(!javaScriptEnabled, "tabs learn of each other through autosave; without JavaScript the form reports it (server test)");
   const title = "Twee tabbladen";
   await signIn(page, javaScriptEnabled, coach);
-  const api = async (path: string, form: Record<string, string>) => {
-    const response = await page.request.post(path, { form, headers: { accept: "application/json" } });
-    expect(response.status(), `${path}: ${await response.text()}`).toBe(200);
-    return response.text();
-  };
+  const api = (path: string, form: Record<string, string>) => callApi(page, path, form);
   const exercise = await api("/api/exercises/create", { title });
   await api("/api/exercises/add_question", { id: exercise, kind: "short_text", prompt: "Wat wil je bereiken?" });
   await api("/api/exercises/add_question", { id: exercise, kind: "short_text", prompt: "Wat heb je daarvoor nodig?" });

@@ -332,3 +332,43 @@ test("two tabs of one client: the answer typed last stands, nothing else is lost
   await expect(first.getByLabel(/Wat heb je daarvoor nodig\?/)).toHaveValue("Een goed cv");
   await context.close();
 });
+
+test("typing after a form save still counts when the tablet's clock is behind the server's", async ({ page, browser, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, "autosave numbers edits in the browser; without JavaScript the server does");
+  const title = "Klok achter";
+  await signIn(page, javaScriptEnabled, coach);
+  const api = (path: string, form: Record<string, string>) => callApi(page, path, form);
+  const exercise = await api("/api/exercises/create", { title });
+  await api("/api/exercises/add_question", { id: exercise, kind: "short_text", prompt: "Wat is je volgende stap?" });
+  await page.goto("/clients");
+  await page.getByRole("link", { name: demoClient.name }).first().click();
+  await page.waitForURL(/\/clients\/\d+$/);
+  const id = await api("/api/assignments/assign", {
+    client_id: page.url().split("/").pop()!,
+    trajectory_id: await page.getByRole("region", { name: "Oefeningen" }).getByLabel("Binnen traject").inputValue(),
+    exercise_id: exercise,
+  });
+
+  const context = await browser.newContext({ javaScriptEnabled, locale: "nl-NL", viewport: { width: 1024, height: 768 } });
+  const carla = await context.newPage();
+  // The tablet's clock is years behind; timers keep running.
+  await carla.clock.setFixedTime(new Date("2020-01-01T09:00:00Z"));
+  await signIn(carla, javaScriptEnabled, demoClient);
+  await carla.goto(`/my/exercises/${id}`);
+  await ready(carla, javaScriptEnabled);
+  const field = carla.getByLabel(/Wat is je volgende stap\?/);
+  // Saved by the form (numbered with the server's clock)…
+  await field.fill("Een gesprek plannen");
+  await carla.getByRole("button", { name: "Opslaan", exact: true }).click();
+  await expect(carla.getByText("Je antwoorden zijn opgeslagen.")).toBeVisible();
+  await ready(carla, javaScriptEnabled);
+  // …and then typed further: the later typing must win.
+  await field.fill("Een gesprek plannen met mijn leidinggevende");
+  await expect(carla.locator("#save-state")).toHaveText("Alles is opgeslagen.");
+  await expect(field).toHaveValue("Een gesprek plannen met mijn leidinggevende");
+  await expect(carla.locator("[data-problem=q1]")).toHaveText("");
+  const stored = await carla.request.post("/api/my/answers", { form: { id } });
+  const answers = (await stored.json()) as { key: string; values: string[] }[];
+  expect(answers.find((a) => a.key === "q1")!.values).toEqual(["Een gesprek plannen met mijn leidinggevende"]);
+  await context.close();
+});

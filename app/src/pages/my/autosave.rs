@@ -179,6 +179,10 @@ impl Autosave {
         }
     }
 
+    fn raise_seq(&self, seen: i64) {
+        self.last_seq.set_value(self.last_seq.get_value().max(seen));
+    }
+
     fn next_seq(&self) -> i64 {
         let seq = browser::now_ms().max(self.last_seq.get_value() + 1);
         self.last_seq.set_value(seq);
@@ -202,14 +206,16 @@ impl Autosave {
             return;
         };
         let known = self.known.get_value();
+        // Numbers go on from the highest the server holds: a save made with the server's
+        // clock (the form) or another device's must never outrank what is typed next.
+        self.raise_seq(known.values().copied().max().unwrap_or(0));
         let newer: BTreeMap<String, Pending> = kept
             .into_iter()
             .filter(|(key, p)| p.seq > known.get(key).copied().unwrap_or(i64::MIN))
             .collect();
         for (key, p) in &newer {
             browser::write(&form, key, &p.values);
-            self.last_seq
-                .set_value(self.last_seq.get_value().max(p.seq));
+            self.raise_seq(p.seq);
         }
         let any = !newer.is_empty();
         self.pending.set_value(newer);
@@ -322,6 +328,7 @@ impl Autosave {
 
     fn settled(&self, key: &str, seq: i64, outcome: crate::api::assignments::SaveOutcome) {
         self.drop_pending(key, seq);
+        self.raise_seq(outcome.seq);
         self.known.update_value(|k| {
             k.insert(key.to_string(), outcome.seq);
         });
@@ -364,6 +371,7 @@ impl Autosave {
             for a in answers {
                 let known = this.known.with_value(|k| k.get(&a.key).copied());
                 let typing = this.pending.with_value(|p| p.contains_key(&a.key));
+                this.raise_seq(a.seq);
                 if a.seq > known.unwrap_or(i64::MIN) && !typing {
                     this.known.update_value(|k| {
                         k.insert(a.key.clone(), a.seq);

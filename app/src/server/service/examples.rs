@@ -3,11 +3,11 @@
 //! or archive them.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::ConnectionTrait;
 
 use crate::api::exercises::{BandDto, ItemDto, QuestionDto, ScaleDto, ScoringDto};
 use crate::error::AppError;
-use crate::server::entity::{exercise, exercise_version};
+use crate::server::service::exercises::FirstVersion;
 
 /// A scale: its name, items as (question number, weight, reverse) and bands as (label,
 /// min, max).
@@ -182,32 +182,19 @@ pub async fn install<C: ConnectionTrait>(
 ) -> Result<(), AppError> {
     for example in &EXAMPLES {
         let (questions, scoring) = content(example);
-        let created = exercise::ActiveModel {
-            organization_id: Set(organization_id),
-            title: Set(example.title.to_string()),
-            current_version: Set(1),
-            last_key: Set(questions.len() as i32),
-            created_by: Set(None),
-            archived_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        exercise_version::ActiveModel {
-            exercise_id: Set(created.id),
-            version: Set(1),
-            intro: Set(example.intro.to_string()),
-            questions: Set(serde_json::to_string(&questions).map_err(|_| AppError::Internal)?),
-            frozen_at: Set(None),
-            created_at: Set(now),
-            scoring: Set(Some(
-                serde_json::to_string(&scoring).map_err(|_| AppError::Internal)?,
-            )),
-            ..Default::default()
-        }
-        .insert(db)
+        super::exercises::insert_new(
+            db,
+            now,
+            FirstVersion {
+                organization_id,
+                created_by: None,
+                title: example.title.to_string(),
+                last_key: questions.len() as i32,
+                intro: example.intro.to_string(),
+                questions: serde_json::to_string(&questions).map_err(|_| AppError::Internal)?,
+                scoring: Some(serde_json::to_string(&scoring).map_err(|_| AppError::Internal)?),
+            },
+        )
         .await?;
     }
     Ok(())

@@ -182,6 +182,54 @@ pub async fn get(
     })
 }
 
+/// What a new exercise starts with: its first version, never given to anyone.
+pub(crate) struct FirstVersion {
+    pub organization_id: i32,
+    pub created_by: Option<i32>,
+    pub title: String,
+    pub last_key: i32,
+    pub intro: String,
+    /// JSON of the questions.
+    pub questions: String,
+    /// JSON of the scoring, if scored.
+    pub scoring: Option<String>,
+}
+
+/// Inserts an exercise with its version 1; the one way create, duplicate and the shipped
+/// examples make an exercise.
+pub(crate) async fn insert_new(
+    db: &impl ConnectionTrait,
+    now: DateTime<Utc>,
+    new: FirstVersion,
+) -> Result<i32, AppError> {
+    let created = exercise::ActiveModel {
+        organization_id: Set(new.organization_id),
+        title: Set(new.title),
+        current_version: Set(1),
+        last_key: Set(new.last_key),
+        created_by: Set(new.created_by),
+        archived_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    exercise_version::ActiveModel {
+        exercise_id: Set(created.id),
+        version: Set(1),
+        intro: Set(new.intro),
+        questions: Set(new.questions),
+        frozen_at: Set(None),
+        scoring: Set(new.scoring),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(created.id)
+}
+
 pub async fn create(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
@@ -193,38 +241,20 @@ pub async fn create(
     tenant.writable()?;
     let title = text("title", title, 200, true)?;
     let intro = text("intro", intro, 20_000, false)?;
-    let last_key = 0;
-    let txn = db.begin().await?;
-    let result = async {
-        let created = exercise::ActiveModel {
-            organization_id: Set(tenant.organization_id),
-            title: Set(title),
-            current_version: Set(1),
-            last_key: Set(last_key),
-            created_by: Set(Some(tenant.user_id)),
-            archived_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        exercise_version::ActiveModel {
-            exercise_id: Set(created.id),
-            version: Set(1),
-            intro: Set(intro),
-            questions: Set("[]".to_string()),
-            frozen_at: Set(None),
-            scoring: Set(None),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        Ok(created.id)
-    }
-    .await;
-    super::finish(txn, result).await
+    insert_new(
+        db,
+        now,
+        FirstVersion {
+            organization_id: tenant.organization_id,
+            created_by: Some(tenant.user_id),
+            title,
+            last_key: 0,
+            intro,
+            questions: "[]".to_string(),
+            scoring: None,
+        },
+    )
+    .await
 }
 
 /// Applies `change` to the exercise's current content: in place while the current
@@ -514,38 +544,20 @@ pub async fn duplicate(
         .chars()
         .take(200)
         .collect();
-    let last_key = found.last_key;
-    let txn = db.begin().await?;
-    let result = async {
-        let created = exercise::ActiveModel {
-            organization_id: Set(tenant.organization_id),
-            title: Set(title),
-            current_version: Set(1),
-            last_key: Set(last_key),
-            created_by: Set(Some(tenant.user_id)),
-            archived_at: Set(None),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        exercise_version::ActiveModel {
-            exercise_id: Set(created.id),
-            version: Set(1),
-            intro: Set(version.intro.clone()),
-            questions: Set(version.questions.clone()),
-            frozen_at: Set(None),
-            scoring: Set(version.scoring.clone()),
-            created_at: Set(now),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        Ok(created.id)
-    }
-    .await;
-    super::finish(txn, result).await
+    insert_new(
+        db,
+        now,
+        FirstVersion {
+            organization_id: tenant.organization_id,
+            created_by: Some(tenant.user_id),
+            title,
+            last_key: found.last_key,
+            intro: version.intro,
+            questions: version.questions,
+            scoring: version.scoring,
+        },
+    )
+    .await
 }
 
 pub async fn set_archived(

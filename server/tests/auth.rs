@@ -441,3 +441,49 @@ async fn the_operator_console_lists_organizations_with_seats_but_no_people() {
     assert_eq!(rows[0]["clients_limit"], 15);
     assert!(!body.contains(&org.client) && !body.contains("client Seats"));
 }
+
+/// A new session whose random id happens to be taken draws another id, and the session that
+/// holds it is left as it was: nobody is signed in as somebody else by chance.
+#[tokio::test]
+async fn a_new_session_never_takes_over_a_stored_one() {
+    use app::server::auth::session_store::{hash_id, DbSessionStore};
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::session_store::SessionStore;
+
+    let app = TestApp::start().await;
+    let store = DbSessionStore::new(app.db.clone());
+    let expiry = time::OffsetDateTime::now_utc() + time::Duration::hours(1);
+    let mut first = Record {
+        id: Id::default(),
+        data: [("device".to_string(), serde_json::json!("laptop"))].into(),
+        expiry_date: expiry,
+    };
+    store.create(&mut first).await.unwrap();
+    let taken = first.id;
+
+    let mut second = Record {
+        id: taken,
+        data: [("device".to_string(), serde_json::json!("tablet"))].into(),
+        expiry_date: expiry,
+    };
+    store.create(&mut second).await.unwrap();
+    assert_ne!(second.id, taken, "the second session drew a fresh id");
+    let kept = store
+        .load(&taken)
+        .await
+        .unwrap()
+        .expect("first session kept");
+    assert_eq!(kept.data["device"], "laptop");
+    let own = store
+        .load(&second.id)
+        .await
+        .unwrap()
+        .expect("second stored");
+    assert_eq!(own.data["device"], "tablet");
+    let rows = session::Entity::find()
+        .filter(session::Column::IdHash.is_in([hash_id(&taken), hash_id(&second.id)]))
+        .count(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 2);
+}

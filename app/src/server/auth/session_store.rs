@@ -77,22 +77,45 @@ fn to_time(at: DateTime<Utc>) -> time::OffsetDateTime {
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
+fn row(record: &Record) -> session_store::Result<session::ActiveModel> {
+    let user_id = record
+        .data
+        .get(USER_ID_KEY)
+        .and_then(|v| v.as_i64())
+        .and_then(|v| i32::try_from(v).ok());
+    Ok(session::ActiveModel {
+        id_hash: Set(hash_id(&record.id)),
+        user_id: Set(user_id),
+        data: Set(serde_json::to_string(&record.data).map_err(backend)?),
+        expires_at: Set(to_chrono(record.expiry_date)),
+        updated_at: Set(Utc::now()),
+    })
+}
+
 #[async_trait]
 impl SessionStore for DbSessionStore {
+    /// A new session never takes over a stored one: should its random id already be in use,
+    /// it draws another.
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        loop {
+            let inserted = session::Entity::insert(row(record)?)
+                .on_conflict(
+                    OnConflict::column(session::Column::IdHash)
+                        .do_nothing()
+                        .to_owned(),
+                )
+                .exec_without_returning(&self.db)
+                .await
+                .map_err(backend)?;
+            if inserted == 1 {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let user_id = record
-            .data
-            .get(USER_ID_KEY)
-            .and_then(|v| v.as_i64())
-            .and_then(|v| i32::try_from(v).ok());
-        let row = session::ActiveModel {
-            id_hash: Set(hash_id(&record.id)),
-            user_id: Set(user_id),
-            data: Set(serde_json::to_string(&record.data).map_err(backend)?),
-            expires_at: Set(to_chrono(record.expiry_date)),
-            updated_at: Set(Utc::now()),
-        };
-        session::Entity::insert(row)
+        session::Entity::insert(row(record)?)
             .on_conflict(
                 OnConflict::column(session::Column::IdHash)
                     .update_columns([

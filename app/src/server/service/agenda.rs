@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use icalendar::{Calendar, Component, Event, EventLike};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::api::agenda::{AppointmentDto, FeedDto, WeekDto};
@@ -316,8 +316,9 @@ pub async fn update(
     id: i32,
     input: &AppointmentInput<'_>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
+        super::hold::<appointment::Entity>(&txn, id).await?;
         let found = changeable(&txn, tenant, id).await?;
         let checked = check(&txn, found.client_id, input).await?;
         let mut active = found.into_active_model();
@@ -340,8 +341,9 @@ pub async fn delete(
     tenant: &TenantContext,
     id: i32,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
+        super::hold::<appointment::Entity>(&txn, id).await?;
         let found = own(&txn, tenant, id).await?;
         if found.coach_id != Some(tenant.user_id) {
             return Err(AppError::Forbidden);
@@ -456,7 +458,7 @@ pub async fn new_feed(
         return Err(AppError::Forbidden);
     }
     let (token, hash) = new_token();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         calendar_feed::Entity::delete_many()
             .filter(calendar_feed::Column::UserId.eq(tenant.user_id))

@@ -11,7 +11,7 @@ use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     FromQueryResult, IntoActiveModel, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect, RelationTrait, Set, TransactionTrait,
+    QuerySelect, RelationTrait, Set,
 };
 
 use crate::api::clients::{AccessDto, Choice, ClientRow, ClientsPage, DossierDto};
@@ -400,7 +400,7 @@ pub async fn create(
     tenant.writable()?;
     let checked = check(db, now, tenant, input).await?;
     let responsible = checked.responsible.unwrap_or(tenant.user_id);
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         let org = licence::lock(&txn, tenant.organization_id).await?;
         licence::ensure_room(&txn, &org, Seat::Clients, 1).await?;
@@ -486,7 +486,7 @@ pub async fn update(
     if responsible != found.responsible_coach_id && !can_manage(tenant, &found) {
         return Err(AppError::Forbidden);
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         let mut active = found.into_active_model();
         active.name = Set(checked.name);
@@ -522,7 +522,7 @@ pub async fn set_archived(
         return Err(AppError::Forbidden);
     }
     let login = found.user_id;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         let org = licence::lock(&txn, tenant.organization_id).await?;
         if !archived && found.archived_at.is_some() {

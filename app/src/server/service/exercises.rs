@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 
 use std::collections::BTreeMap;
@@ -270,8 +270,9 @@ async fn change<F>(
 where
     F: FnOnce(&mut Content) -> Result<(), AppError>,
 {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
+        super::hold::<exercise::Entity>(&txn, id).await?;
         let found = own(&txn, tenant, id).await?;
         tenant.writable()?;
         let version = current(&txn, &found).await?;

@@ -3,7 +3,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 
 use crate::api::invitations::InvitationInfo;
@@ -79,7 +79,7 @@ pub async fn accept(
     let role = Role::parse(&found.role).ok_or(AppError::Internal)?;
     let current_terms = terms::current(db).await?;
 
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         let org = licence::lock(&txn, found.organization_id).await?;
         // Checked again under the lock: the link may have been used or revoked meanwhile.

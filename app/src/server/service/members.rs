@@ -3,7 +3,7 @@
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::api::members::{InvitationRow, MemberRow, MembersDto, SeatsDto};
@@ -170,7 +170,7 @@ pub(crate) async fn create_invitation(
     }
 
     let (token, token_hash) = tokens::new_token();
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         let org = licence::lock(&txn, tenant.organization_id).await?;
         let open_for_email = invitation::Entity::find()
@@ -242,7 +242,7 @@ pub async fn resend(
 ) -> Result<(), AppError> {
     require_owner(tenant)?;
     tenant.writable()?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         let org = licence::lock(&txn, tenant.organization_id).await?;
         let found = own_invitation(&txn, tenant, id).await?;
@@ -325,7 +325,7 @@ pub async fn set_suspended(
 ) -> Result<(), AppError> {
     require_owner(tenant)?;
     tenant.writable()?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         let org = licence::lock(&txn, tenant.organization_id).await?;
         let member = own_member(&txn, tenant, user_id).await?;
@@ -386,7 +386,7 @@ pub async fn change_role(
     if !matches!(role, Role::Owner | Role::Coach) {
         return Err(AppError::field("role", FieldProblem::RoleNotAllowed));
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         licence::lock(&txn, tenant.organization_id).await?;
         let member = own_member(&txn, tenant, user_id).await?;
@@ -411,7 +411,7 @@ pub async fn remove(
 ) -> Result<(), AppError> {
     require_owner(tenant)?;
     tenant.writable()?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         licence::lock(&txn, tenant.organization_id).await?;
         let member = own_member(&txn, tenant, user_id).await?;

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 
 use crate::api::operator::{OrganizationDetail, OrganizationRow, TermsSource};
@@ -131,7 +131,7 @@ pub async fn set_licence(
     } else {
         (None, None, None)
     };
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         let org = licence::lock(&txn, id).await?;
         let demo_ends_at = match (change.licence, org.licence.as_str()) {

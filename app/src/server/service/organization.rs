@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::api::dashboard::DashboardDto;
@@ -39,7 +39,7 @@ pub async fn create_with_owner(
     if !LICENCES.contains(&new.licence) {
         return Err(AppError::field("licence", FieldProblem::Required));
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = insert_with_owner(&txn, Utc::now(), name, new).await;
     super::finish(txn, result).await
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 
 use crate::error::{AppError, LinkProblem};
@@ -119,7 +119,7 @@ pub async fn reset(
     let hash = password::hash(new_password.to_string()).await?;
     let user_id = owner.id;
     let account_key = throttle::account_key(&owner.email);
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         // Again under the transaction: two tabs submitting the same link, one wins.
         let link = account_link::usable(&txn, now, account_link::RESET, token).await?;

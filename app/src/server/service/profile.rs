@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::api::account::{ProfileDto, SessionRow};
@@ -177,7 +177,7 @@ pub async fn confirm_email_change(
     now: DateTime<Utc>,
     token: &str,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         let found = account_link::usable(&txn, now, account_link::EMAIL, token).await?;
         let new_email = found.new_email.clone().ok_or(AppError::Internal)?;

@@ -13,7 +13,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 
 use crate::api::reports::{AmendmentDto, ReportDto};
@@ -294,8 +294,9 @@ pub async fn update(
     id: i32,
     input: &ReportInput<'_>,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
+        super::hold::<report::Entity>(&txn, id).await?;
         let (found, _) = editable(&txn, tenant, id).await?;
         let checked = check(&txn, now, found.client_id, input).await?;
         // Only the author decides who may read and edit; a fellow coach edits the text.
@@ -324,8 +325,9 @@ pub async fn delete(
     tenant: &TenantContext,
     id: i32,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
+        super::hold::<report::Entity>(&txn, id).await?;
         let (found, _) = editable(&txn, tenant, id).await?;
         report::Entity::delete_by_id(found.id).exec(&txn).await?;
         Ok(())
@@ -342,8 +344,9 @@ pub async fn lock(
     id: i32,
     confirmed: bool,
 ) -> Result<(), AppError> {
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
+        super::hold::<report::Entity>(&txn, id).await?;
         let (found, coach) = own(&txn, tenant, id).await?;
         if !may_edit(tenant, coach, &found) {
             return Err(AppError::Forbidden);

@@ -3,7 +3,7 @@
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 
 use crate::error::{AppError, FieldProblem};
@@ -105,7 +105,7 @@ pub async fn sign_up_demo(
 
     let now = clock.now();
     let current_terms = terms::current(db).await?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         let (org, owner) = organization::insert_with_owner(
             &txn,

@@ -5,7 +5,7 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::api::teams::{PersonOption, TeamRow, TeamsDto};
@@ -129,7 +129,7 @@ pub async fn create(
     name: &str,
 ) -> Result<i32, AppError> {
     require_owner(tenant)?;
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         let org = licence::lock(&txn, tenant.organization_id).await?;
         let name = check_name(&txn, tenant, name, None).await?;

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 use crate::api::trajectories::{GoalDto, TrajectoryDto};
@@ -248,7 +248,7 @@ pub async fn create(
     if !problems.is_empty() {
         return Err(AppError::Invalid { fields: problems });
     }
-    let txn = db.begin().await?;
+    let txn = super::begin_write(db).await?;
     let result = async {
         let created = trajectory::ActiveModel {
             organization_id: Set(tenant.organization_id),

@@ -29,11 +29,15 @@ test("a client keeps a journal: private by default, one entry shared, the coach 
   const sharedEntry = carla.getByRole("listitem").filter({ hasText: `Het gesprek gaf rust ${tag}` });
   await expect(sharedEntry).toContainText("Gedeeld met mijn begeleider");
 
-  // The coach sees the shared entry only and comments on it.
+  // The coach is told on the dashboard, follows the notice, sees the shared entry only and
+  // comments on it.
   await signIn(page, javaScriptEnabled, coach);
-  await page.goto("/clients");
-  await page.getByRole("link", { name: demoClient.name }).first().click();
-  await page.waitForURL(/\/clients\/\d+$/);
+  await page.goto("/dashboard");
+  await page
+    .getByRole("region", { name: "Meldingen" })
+    .getByRole("link", { name: `${demoClient.name} heeft een dagboekstuk van 2030-01-03 met je gedeeld.` })
+    .click();
+  await page.waitForURL(/\/clients\/\d+#journal-entry-\d+$/);
   const journal = page.getByRole("region", { name: "Dagboek" });
   await expect(journal).toContainText(`Het gesprek gaf rust ${tag}`);
   await expect(journal).not.toContainText(`Veel gepiekerd vannacht ${tag}`);
@@ -43,8 +47,14 @@ test("a client keeps a journal: private by default, one entry shared, the coach 
   await entry.getByRole("button", { name: "Reactie plaatsen" }).click();
   await expect(journal.getByText(`Mooi om te lezen ${tag}`)).toBeVisible();
 
-  // Carla reads the comment; once she stops sharing, the coach no longer sees the entry.
-  await carla.reload();
+  // Carla is told on her home page and reads the comment; once she stops sharing, the coach
+  // no longer sees the entry.
+  await carla.goto("/my");
+  await carla
+    .getByRole("region", { name: "Meldingen" })
+    .getByRole("link", { name: "Je begeleider heeft gereageerd op je dagboekstuk van 2030-01-03." })
+    .click();
+  await carla.waitForURL(/\/my\/journal#entry-\d+$/);
   await expect(sharedEntry.getByRole("list", { name: "Reacties van je begeleider" })).toContainText(`Mooi om te lezen ${tag}`);
   await ready(carla, javaScriptEnabled);
   await sharedEntry.getByRole("button", { name: "Niet meer delen" }).click();

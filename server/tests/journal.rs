@@ -160,3 +160,117 @@ async fn private_entries_stay_private_and_shared_ones_get_comments() {
     assert_eq!(mine.as_array().unwrap().len(), 1);
     assert_eq!(mine[0]["body"], "Beter geslapen.");
 }
+
+fn journal_notices(list: &serde_json::Value) -> Vec<serde_json::Value> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .filter(|n| n["kind"].as_str().unwrap_or("").starts_with("journal_"))
+        .cloned()
+        .collect()
+}
+
+/// Sharing an entry tells the dossier's coach, and a comment tells the client; each notice
+/// is marked seen when its reader opens the journal, and goes when the entry is no longer
+/// theirs to read.
+#[tokio::test]
+async fn sharing_tells_the_coach_and_a_comment_tells_the_client() {
+    let app = TestApp::start().await;
+    let org = create_org(&app.db, "Melding").await;
+    for email in [&org.coach, &org.client, &org.owner] {
+        accept_terms(&app.db, email).await;
+    }
+    let client = app.sign_in(&org.client, PASSWORD).await;
+    let coach = app.sign_in(&org.coach, PASSWORD).await;
+    let owner = app.sign_in(&org.owner, PASSWORD).await;
+    let dossier = client_dossier_id(&app.db, user_id(&app.db, &org.client).await).await;
+    let notices_of = |who: &reqwest::Client| {
+        let (app, who) = (&app, who.clone());
+        async move { journal_notices(&json(&app.call(&who, "/api/notices/list", "").await.1)) }
+    };
+
+    let (_, entry) = app
+        .call(
+            &client,
+            "/api/my/journal_write",
+            &form(&[("date", "2026-11-19"), ("body", "Nog even voor mezelf.")]),
+        )
+        .await;
+    assert!(
+        notices_of(&coach).await.is_empty(),
+        "a private entry tells nobody"
+    );
+
+    app.call(
+        &client,
+        "/api/my/journal_share",
+        &format!("id={entry}&share=true"),
+    )
+    .await;
+    let told = notices_of(&coach).await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0]["kind"], "journal_shared");
+    assert_eq!(told[0]["subject"], "2026-11-19");
+    assert_eq!(told[0]["client_name"], "client Melding");
+    assert_eq!(
+        told[0]["link"],
+        format!("/clients/{dossier}#journal-entry-{entry}")
+    );
+    assert_eq!(told[0]["read"], false);
+    assert!(
+        notices_of(&owner).await.is_empty(),
+        "only the dossier's own coaches are told"
+    );
+
+    // Sharing again while the notice is unread adds no second one.
+    app.call(
+        &client,
+        "/api/my/journal_share",
+        &format!("id={entry}&share=false"),
+    )
+    .await;
+    assert!(
+        notices_of(&coach).await.is_empty(),
+        "made private, the entry is no longer announced"
+    );
+    app.call(
+        &client,
+        "/api/my/journal_share",
+        &format!("id={entry}&share=true"),
+    )
+    .await;
+    assert_eq!(notices_of(&coach).await.len(), 1);
+
+    // Opening the dossier's journal marks it seen.
+    app.call(
+        &coach,
+        "/api/journal/dossier",
+        &format!("client_id={dossier}"),
+    )
+    .await;
+    assert_eq!(notices_of(&coach).await[0]["read"], true);
+
+    app.call(
+        &coach,
+        "/api/journal/comment",
+        &form(&[("id", &entry), ("body", "Dank voor het delen.")]),
+    )
+    .await;
+    let told = notices_of(&client).await;
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0]["kind"], "journal_comment");
+    assert_eq!(told[0]["subject"], "2026-11-19");
+    assert_eq!(told[0]["client_name"], serde_json::Value::Null);
+    assert_eq!(told[0]["link"], format!("/my/journal#entry-{entry}"));
+    assert_eq!(told[0]["read"], false);
+    app.call(&client, "/api/my/journal", "").await;
+    assert_eq!(notices_of(&client).await[0]["read"], true);
+
+    // A deleted entry leaves no notice behind, for either of them.
+    let (status, _) = app
+        .call(&client, "/api/my/journal_delete", &format!("id={entry}"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(notices_of(&client).await.is_empty());
+    assert!(notices_of(&coach).await.is_empty());
+}

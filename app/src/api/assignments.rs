@@ -112,10 +112,12 @@ pub struct SaveOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeDto {
     pub id: i32,
-    /// `assigned`, `submitted`, `feedback` or `reopened`.
+    /// `assigned`, `submitted`, `feedback` or `reopened` (about an exercise);
+    /// `journal_shared` or `journal_comment` (about a journal entry).
     pub kind: String,
-    pub exercise: String,
-    /// For coaches: whose exercise it is.
+    /// The exercise's title, or the journal entry's date (`YYYY-MM-DD`).
+    pub subject: String,
+    /// For coaches: whose exercise or entry it is.
     pub client_name: Option<String>,
     pub at: String,
     pub link: String,
@@ -282,5 +284,5 @@ pub async fn notices() -> Result<Vec<NoticeDto>, AppError> {
     let (state, tenant) =
         crate::server::auth::context::require_member(&[Role::Owner, Role::Coach, Role::Client])
             .await?;
-    crate::server::service::assignments::notices(&state.db, &tenant).await
+    crate::server::service::notices::list(&state.db, &tenant).await
 }

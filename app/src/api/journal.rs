@@ -37,7 +37,7 @@ async fn client() -> Result<(crate::server::AppState, crate::server::auth::Tenan
 #[server(endpoint = "my/journal")]
 pub async fn my_journal() -> Result<Vec<JournalEntryDto>, AppError> {
     let (state, tenant) = client().await?;
-    crate::server::service::journal::mine(&state.db, &tenant).await
+    crate::server::service::journal::mine(&state.db, state.clock.now(), &tenant).await
 }
 
 /// A new entry, private; `date` empty is today. Returns its id.
@@ -88,7 +88,7 @@ pub async fn delete_entry(id: i32) -> Result<(), AppError> {
 pub async fn dossier_journal(client_id: i32) -> Result<Vec<JournalEntryDto>, AppError> {
     let (state, tenant) =
         crate::server::auth::context::require_member(&[Role::Owner, Role::Coach]).await?;
-    crate::server::service::journal::shared(&state.db, &tenant, client_id).await
+    crate::server::service::journal::shared(&state.db, state.clock.now(), &tenant, client_id).await
 }
 
 #[server(endpoint = "journal/comment")]

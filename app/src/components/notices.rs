@@ -1,5 +1,6 @@
 //! What happened for the signed-in member: an exercise was given, submitted, got feedback
-//! or was reopened. Shown on the home pages; opening the exercise marks it seen.
+//! or was reopened; a journal entry was shared or commented on. Shown on the home pages;
+//! opening the exercise or the journal marks them seen.
 
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -12,10 +13,13 @@ fn text(i18n: I18nContext<Locale>, n: &NoticeDto) -> String {
         "assigned" => t_string!(i18n, notices.assigned),
         "submitted" => t_string!(i18n, notices.submitted),
         "feedback" => t_string!(i18n, notices.feedback),
+        "journal_shared" => t_string!(i18n, notices.journal_shared),
+        "journal_comment" => t_string!(i18n, notices.journal_comment),
         _ => t_string!(i18n, notices.reopened),
     };
     template
-        .replace("%exercise%", &n.exercise)
+        .replace("%exercise%", &n.subject)
+        .replace("%date%", &n.subject)
         .replace("%client%", n.client_name.as_deref().unwrap_or(""))
 }
 

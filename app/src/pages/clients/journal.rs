@@ -34,7 +34,7 @@ pub fn Journal(client_id: i32) -> impl IntoView {
                                     let field = format!("comment-{}", e.id);
                                     let error_id = format!("{field}-error");
                                     view! {
-                                        <li class="rounded-md border border-slate-200 p-3" data-entry=e.id>
+                                        <li id=format!("journal-entry-{}", e.id) class="scroll-mt-4 rounded-md border border-slate-200 p-3" data-entry=e.id>
                                             <p class="font-semibold">{e.date.clone()}</p>
                                             <p class="mt-1 whitespace-pre-wrap">{e.body.clone()}</p>
                                             <Comments comments=e.comments.clone() />

@@ -125,7 +125,7 @@ fn Entry(e: JournalEntryDto, actions: Actions) -> impl IntoView {
     };
     let prefix = format!("entry-{}", e.id);
     view! {
-        <li class="rounded-lg border border-slate-200 bg-white p-4" data-entry=e.id>
+        <li id=format!("entry-{}", e.id) class="scroll-mt-4 rounded-lg border border-slate-200 bg-white p-4" data-entry=e.id>
             <p class="flex flex-wrap items-center justify-between gap-2">
                 <span class="font-semibold">{e.date.clone()}</span>
                 <span class="rounded-full bg-slate-100 px-3 py-1 text-sm" data-state=if e.shared { "shared" } else { "private" }>{state}</span>

@@ -9,9 +9,12 @@ pub struct Model {
     pub id: i32,
     pub organization_id: i32,
     pub user_id: i32,
-    /// `submitted` (for coaches), `feedback` or `reopened` (for the client).
+    /// `submitted` and `journal_shared` (for coaches); `assigned`, `feedback`, `reopened`
+    /// and `journal_comment` (for the client).
     pub kind: String,
+    /// What it is about: an assignment or a journal entry.
     pub assignment_id: Option<i32>,
+    pub journal_entry_id: Option<i32>,
     pub created_at: DateTimeUtc,
     pub read_at: Option<DateTimeUtc>,
 }

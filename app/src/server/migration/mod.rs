@@ -14,6 +14,7 @@ mod m20261121_000008_exercises;
 mod m20261121_000009_assignments;
 mod m20261121_000010_scoring;
 mod m20261121_000011_journal;
+mod m20261121_000012_journal_notices;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000009_assignments::Migration),
             Box::new(m20261121_000010_scoring::Migration),
             Box::new(m20261121_000011_journal::Migration),
+            Box::new(m20261121_000012_journal_notices::Migration),
         ]
     }
 }

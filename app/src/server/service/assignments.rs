@@ -7,7 +7,7 @@
 //! conditional statement, so saves that arrive late, twice or from two tabs at once end
 //! with the value typed last.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -17,17 +17,17 @@ use sea_orm::{
 };
 
 use crate::api::assignments::{
-    AnswerDto, AssignmentDto, AssignmentRow, NoticeDto, PointDto, ResultsDto, SaveOutcome,
-    SeriesDto,
+    AnswerDto, AssignmentDto, AssignmentRow, PointDto, ResultsDto, SaveOutcome, SeriesDto,
 };
 use crate::api::exercises::{QuestionDto, ScoreDto};
 use crate::error::{AppError, FieldProblem};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{
-    answer, assignment, client, exercise, exercise_version, notice, trajectory, user,
+    answer, assignment, client, exercise, exercise_version, trajectory, user,
 };
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
+use crate::server::service::notices::{self, About};
 use crate::server::service::{clients, documents, exercises, scoring};
 use crate::server::storage::DocumentStorage;
 use crate::types::Role;
@@ -173,7 +173,7 @@ async fn for_client(
     Ok((found, dossier))
 }
 
-async fn reachable(
+pub(crate) async fn reachable(
     db: &DatabaseConnection,
     tenant: &TenantContext,
     id: i32,
@@ -220,40 +220,6 @@ fn answer_dto(a: answer::Model) -> AnswerDto {
         document_id: a.document_id,
         feedback: a.feedback,
     }
-}
-
-async fn notify(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-    organization_id: i32,
-    users: impl IntoIterator<Item = i32>,
-    kind: &str,
-    assignment_id: i32,
-) -> Result<(), AppError> {
-    for user_id in users.into_iter().collect::<BTreeSet<_>>() {
-        // One unread notice per thing is enough.
-        let waiting = notice::Entity::find()
-            .filter(notice::Column::UserId.eq(user_id))
-            .filter(notice::Column::AssignmentId.eq(assignment_id))
-            .filter(notice::Column::Kind.eq(kind))
-            .filter(notice::Column::ReadAt.is_null())
-            .one(db)
-            .await?;
-        if waiting.is_none() {
-            notice::ActiveModel {
-                organization_id: Set(organization_id),
-                user_id: Set(user_id),
-                kind: Set(kind.to_string()),
-                assignment_id: Set(Some(assignment_id)),
-                created_at: Set(now),
-                read_at: Set(None),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-        }
-    }
-    Ok(())
 }
 
 pub async fn assign(
@@ -340,13 +306,13 @@ pub async fn assign(
     .insert(db)
     .await?;
     if let Some(login) = dossier.user_id {
-        notify(
+        notices::notify(
             db,
             now,
             tenant.organization_id,
             [login],
             "assigned",
-            created.id,
+            About::Assignment(created.id),
         )
         .await?;
     }
@@ -495,13 +461,7 @@ pub async fn view(
     } else {
         Vec::new()
     };
-    notice::Entity::update_many()
-        .col_expr(notice::Column::ReadAt, Expr::value(now))
-        .filter(notice::Column::UserId.eq(tenant.user_id))
-        .filter(notice::Column::AssignmentId.eq(found.id))
-        .filter(notice::Column::ReadAt.is_null())
-        .exec(db)
-        .await?;
+    notices::seen(db, now, tenant, [About::Assignment(found.id)]).await?;
     Ok(AssignmentDto {
         id: found.id,
         client_id: dossier.id,
@@ -789,13 +749,13 @@ pub async fn save_form(
             trajectory_coach,
             dossier.responsible_coach_id,
         ];
-        notify(
+        notices::notify(
             db,
             now,
             tenant.organization_id,
             coaches.into_iter().flatten(),
             "submitted",
-            found.id,
+            About::Assignment(found.id),
         )
         .await?;
     }
@@ -845,13 +805,13 @@ pub async fn feedback(
             .await?;
     }
     if let (Some(login), Some(_)) = (dossier.user_id, text) {
-        notify(
+        notices::notify(
             db,
             now,
             tenant.organization_id,
             [login],
             "feedback",
-            found.id,
+            About::Assignment(found.id),
         )
         .await?;
     }
@@ -878,13 +838,13 @@ pub async fn reopen(
         .exec(db)
         .await?;
     if let (Some(login), 1) = (dossier.user_id, reopened.rows_affected) {
-        notify(
+        notices::notify(
             db,
             now,
             tenant.organization_id,
             [login],
             "reopened",
-            found.id,
+            About::Assignment(found.id),
         )
         .await?;
     }
@@ -1034,50 +994,6 @@ pub async fn withdraw(
         return Err(AppError::Locked);
     }
     Ok(())
-}
-
-/// The member's latest notices, about what they may still open.
-pub async fn notices(
-    db: &DatabaseConnection,
-    tenant: &TenantContext,
-) -> Result<Vec<NoticeDto>, AppError> {
-    let found = notice::Entity::find()
-        .filter(notice::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(notice::Column::UserId.eq(tenant.user_id))
-        .order_by_desc(notice::Column::CreatedAt)
-        .order_by_desc(notice::Column::Id)
-        .limit(10)
-        .all(db)
-        .await?;
-    let mut shown = Vec::new();
-    for n in found {
-        let Some(assignment_id) = n.assignment_id else {
-            continue;
-        };
-        let Ok((a, dossier)) = reachable(db, tenant, assignment_id).await else {
-            continue;
-        };
-        let exercise = exercise::Entity::find_by_id(a.exercise_id)
-            .one(db)
-            .await?
-            .map(|e| e.title)
-            .unwrap_or_default();
-        let staff = tenant.is_staff();
-        shown.push(NoticeDto {
-            id: n.id,
-            kind: n.kind,
-            exercise,
-            client_name: staff.then_some(dossier.name),
-            at: local_time::to_display(n.created_at),
-            link: if staff {
-                format!("/assignments/{}", a.id)
-            } else {
-                format!("/my/exercises/{}", a.id)
-            },
-            read: n.read_at.is_some(),
-        });
-    }
-    Ok(shown)
 }
 
 #[cfg(test)]

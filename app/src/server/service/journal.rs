@@ -11,9 +11,10 @@ use sea_orm::{
 use crate::api::journal::{CommentDto, JournalEntryDto};
 use crate::error::{AppError, FieldProblem};
 use crate::server::auth::TenantContext;
-use crate::server::entity::{journal_comment, journal_entry, user};
+use crate::server::entity::{client, client_coach, journal_comment, journal_entry, user};
 use crate::server::local_time;
 use crate::server::service::clients;
+use crate::server::service::notices::{self, About};
 use crate::types::Role;
 
 const MAX_BODY: usize = 20_000;
@@ -62,6 +63,72 @@ async fn own_entry(
         .ok_or(AppError::NotFound)
 }
 
+/// An entry as the reader may open it, with its dossier: the client's own, or a shared one
+/// of a dossier the staff member may open.
+pub(crate) async fn reachable(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<(journal_entry::Model, client::Model), AppError> {
+    if tenant.role == Role::Client {
+        let dossier = clients::of_login(db, tenant, tenant.user_id).await?;
+        let entry = own_entry(db, tenant, id).await?;
+        return Ok((entry, dossier));
+    }
+    let entry = shared_entry(db, tenant, id).await?;
+    let dossier = clients::open(db, tenant, entry.client_id).await?;
+    Ok((entry, dossier))
+}
+
+async fn shared_entry(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<journal_entry::Model, AppError> {
+    if !tenant.is_staff() {
+        return Err(AppError::Forbidden);
+    }
+    journal_entry::Entity::find_by_id(id)
+        .filter(journal_entry::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(journal_entry::Column::SharedAt.is_not_null())
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The dossier's own coaches: the responsible coach and those given access by name. (Team
+/// access is for standing in; a whole team is not called for every entry.)
+async fn coaches_of(db: &DatabaseConnection, dossier_id: i32) -> Result<Vec<i32>, AppError> {
+    let dossier = client::Entity::find_by_id(dossier_id).one(db).await?;
+    let mut coaches: Vec<i32> = client_coach::Entity::find()
+        .filter(client_coach::Column::ClientId.eq(dossier_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.user_id)
+        .collect();
+    coaches.extend(dossier.and_then(|d| d.responsible_coach_id));
+    Ok(coaches)
+}
+
+async fn tell_coaches(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    entry: &journal_entry::Model,
+) -> Result<(), AppError> {
+    let coaches = coaches_of(db, entry.client_id).await?;
+    notices::notify(
+        db,
+        now,
+        tenant.organization_id,
+        coaches,
+        "journal_shared",
+        About::JournalEntry(entry.id),
+    )
+    .await
+}
+
 async fn to_dtos(
     db: &DatabaseConnection,
     tenant: &TenantContext,
@@ -102,8 +169,10 @@ async fn to_dtos(
         .collect())
 }
 
+/// The client's entries. Reading them marks the coaches' comments on them as seen.
 pub async fn mine(
     db: &DatabaseConnection,
+    now: DateTime<Utc>,
     tenant: &TenantContext,
 ) -> Result<Vec<JournalEntryDto>, AppError> {
     let Ok(dossier) = own_dossier(db, tenant).await else {
@@ -120,6 +189,13 @@ pub async fn mine(
         .order_by_desc(journal_entry::Column::Id)
         .all(db)
         .await?;
+    notices::seen(
+        db,
+        now,
+        tenant,
+        found.iter().map(|e| About::JournalEntry(e.id)),
+    )
+    .await?;
     to_dtos(db, tenant, found).await
 }
 
@@ -146,6 +222,9 @@ pub async fn write(
     }
     .insert(db)
     .await?;
+    if share {
+        tell_coaches(db, now, tenant, &created).await?;
+    }
     Ok(created.id)
 }
 
@@ -177,10 +256,19 @@ pub async fn share(
 ) -> Result<(), AppError> {
     let found = own_entry(db, tenant, id).await?;
     tenant.writable()?;
+    let was_shared = found.shared_at.is_some();
     let mut active = found.into_active_model();
     active.shared_at = Set(share.then_some(now));
     active.updated_at = Set(now);
-    active.update(db).await?;
+    let entry = active.update(db).await?;
+    match (was_shared, share) {
+        (false, true) => tell_coaches(db, now, tenant, &entry).await?,
+        // What the coaches may no longer read, they are no longer told about.
+        (true, false) => {
+            notices::withdraw(db, About::JournalEntry(entry.id), Some("journal_shared")).await?
+        }
+        _ => {}
+    }
     Ok(())
 }
 
@@ -194,12 +282,15 @@ pub async fn delete(
     journal_entry::Entity::delete_by_id(found.id)
         .exec(db)
         .await?;
+    notices::withdraw(db, About::JournalEntry(found.id), None).await?;
     Ok(())
 }
 
-/// The shared entries of a dossier the staff member may open.
+/// The shared entries of a dossier the staff member may open. Reading them marks the
+/// reader's notices about them as seen.
 pub async fn shared(
     db: &DatabaseConnection,
+    now: DateTime<Utc>,
     tenant: &TenantContext,
     client_id: i32,
 ) -> Result<Vec<JournalEntryDto>, AppError> {
@@ -212,6 +303,13 @@ pub async fn shared(
         .order_by_desc(journal_entry::Column::Id)
         .all(db)
         .await?;
+    notices::seen(
+        db,
+        now,
+        tenant,
+        found.iter().map(|e| About::JournalEntry(e.id)),
+    )
+    .await?;
     to_dtos(db, tenant, found).await
 }
 
@@ -223,16 +321,8 @@ pub async fn comment(
     id: i32,
     body: &str,
 ) -> Result<(), AppError> {
-    if !tenant.is_staff() {
-        return Err(AppError::Forbidden);
-    }
-    let found = journal_entry::Entity::find_by_id(id)
-        .filter(journal_entry::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(journal_entry::Column::SharedAt.is_not_null())
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    clients::open(db, tenant, found.client_id).await?;
+    let found = shared_entry(db, tenant, id).await?;
+    let dossier = clients::open(db, tenant, found.client_id).await?;
     tenant.writable()?;
     let body = body.trim();
     if body.is_empty() {
@@ -250,5 +340,16 @@ pub async fn comment(
     }
     .insert(db)
     .await?;
+    if let Some(login) = dossier.user_id {
+        notices::notify(
+            db,
+            now,
+            tenant.organization_id,
+            [login],
+            "journal_comment",
+            About::JournalEntry(found.id),
+        )
+        .await?;
+    }
     Ok(())
 }

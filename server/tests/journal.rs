@@ -274,3 +274,53 @@ async fn sharing_tells_the_coach_and_a_comment_tells_the_client() {
     assert!(notices_of(&client).await.is_empty());
     assert!(notices_of(&coach).await.is_empty());
 }
+
+/// Years of writing: a journal of 1,500 entries, all shared, opens for the client and for
+/// the coach (marking notices seen must not grow into one condition per entry).
+#[tokio::test]
+async fn a_long_journal_still_opens() {
+    use app::server::entity::journal_entry;
+    use sea_orm::{EntityTrait, Set};
+
+    let app = TestApp::start().await;
+    let org = create_org(&app.db, "Lang").await;
+    for email in [&org.coach, &org.client] {
+        accept_terms(&app.db, email).await;
+    }
+    let dossier = client_dossier_id(&app.db, user_id(&app.db, &org.client).await).await;
+    let now = chrono::Utc::now();
+    let start = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
+    let rows: Vec<journal_entry::ActiveModel> = (0..1_500)
+        .map(|n| journal_entry::ActiveModel {
+            organization_id: Set(org.id),
+            client_id: Set(dossier),
+            entry_date: Set(start + chrono::Days::new(n)),
+            body: Set(format!("Dag {n}")),
+            shared_at: Set(Some(now)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        journal_entry::Entity::insert_many(chunk.to_vec())
+            .exec(&app.db)
+            .await
+            .unwrap();
+    }
+
+    let client = app.sign_in(&org.client, PASSWORD).await;
+    let (status, body) = app.call(&client, "/api/my/journal", "").await;
+    assert_eq!(status, 200, "{}", &body[..body.len().min(300)]);
+    assert_eq!(json(&body).as_array().unwrap().len(), 1_500);
+    let coach = app.sign_in(&org.coach, PASSWORD).await;
+    let (status, body) = app
+        .call(
+            &coach,
+            "/api/journal/dossier",
+            &format!("client_id={dossier}"),
+        )
+        .await;
+    assert_eq!(status, 200, "{}", &body[..body.len().min(300)]);
+    assert_eq!(json(&body).as_array().unwrap().len(), 1_500);
+}

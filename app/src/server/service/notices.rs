@@ -87,15 +87,21 @@ pub(crate) async fn seen(
     tenant: &TenantContext,
     about: impl IntoIterator<Item = About>,
 ) -> Result<(), AppError> {
-    let mut any = sea_orm::Condition::any();
-    let mut empty = true;
+    // Two IN lists rather than one OR per thing: a long journal would otherwise exceed
+    // SQLite's expression depth.
+    let (mut assignments, mut entries) = (Vec::new(), Vec::new());
     for a in about {
-        any = any.add(a.filter());
-        empty = false;
+        match a {
+            About::Assignment(id) => assignments.push(id),
+            About::JournalEntry(id) => entries.push(id),
+        }
     }
-    if empty {
+    if assignments.is_empty() && entries.is_empty() {
         return Ok(());
     }
+    let any = sea_orm::Condition::any()
+        .add(notice::Column::AssignmentId.is_in(assignments))
+        .add(notice::Column::JournalEntryId.is_in(entries));
     notice::Entity::update_many()
         .col_expr(notice::Column::ReadAt, Expr::value(now))
         .filter(notice::Column::OrganizationId.eq(tenant.organization_id))

@@ -48,6 +48,20 @@ async fn own_dossier(db: &DatabaseConnection, tenant: &TenantContext) -> Result<
     Ok(clients::of_login(db, tenant, tenant.user_id).await?.id)
 }
 
+async fn entry_in(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    dossier_id: i32,
+    id: i32,
+) -> Result<journal_entry::Model, AppError> {
+    journal_entry::Entity::find_by_id(id)
+        .filter(journal_entry::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(journal_entry::Column::ClientId.eq(dossier_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 /// An entry of the client's own dossier.
 async fn own_entry(
     db: &DatabaseConnection,
@@ -55,12 +69,7 @@ async fn own_entry(
     id: i32,
 ) -> Result<journal_entry::Model, AppError> {
     let dossier = own_dossier(db, tenant).await?;
-    journal_entry::Entity::find_by_id(id)
-        .filter(journal_entry::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(journal_entry::Column::ClientId.eq(dossier))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    entry_in(db, tenant, dossier, id).await
 }
 
 /// An entry as the reader may open it, with its dossier: the client's own, or a shared one
@@ -72,7 +81,7 @@ pub(crate) async fn reachable(
 ) -> Result<(journal_entry::Model, client::Model), AppError> {
     if tenant.role == Role::Client {
         let dossier = clients::of_login(db, tenant, tenant.user_id).await?;
-        let entry = own_entry(db, tenant, id).await?;
+        let entry = entry_in(db, tenant, dossier.id, id).await?;
         return Ok((entry, dossier));
     }
     let entry = shared_entry(db, tenant, id).await?;
@@ -129,11 +138,20 @@ async fn tell_coaches(
     .await
 }
 
-async fn to_dtos(
+/// The entries as the reader sees them. Being shown, their notices for the reader are seen.
+async fn shown(
     db: &DatabaseConnection,
+    now: DateTime<Utc>,
     tenant: &TenantContext,
     found: Vec<journal_entry::Model>,
 ) -> Result<Vec<JournalEntryDto>, AppError> {
+    notices::seen(
+        db,
+        now,
+        tenant,
+        found.iter().map(|e| About::JournalEntry(e.id)),
+    )
+    .await?;
     let comments = journal_comment::Entity::find()
         .filter(journal_comment::Column::EntryId.is_in(found.iter().map(|e| e.id)))
         .order_by_asc(journal_comment::Column::CreatedAt)
@@ -189,14 +207,7 @@ pub async fn mine(
         .order_by_desc(journal_entry::Column::Id)
         .all(db)
         .await?;
-    notices::seen(
-        db,
-        now,
-        tenant,
-        found.iter().map(|e| About::JournalEntry(e.id)),
-    )
-    .await?;
-    to_dtos(db, tenant, found).await
+    shown(db, now, tenant, found).await
 }
 
 pub async fn write(
@@ -303,14 +314,7 @@ pub async fn shared(
         .order_by_desc(journal_entry::Column::Id)
         .all(db)
         .await?;
-    notices::seen(
-        db,
-        now,
-        tenant,
-        found.iter().map(|e| About::JournalEntry(e.id)),
-    )
-    .await?;
-    to_dtos(db, tenant, found).await
+    shown(db, now, tenant, found).await
 }
 
 /// A comment on a shared entry; a private one is as unknown as one that does not exist.

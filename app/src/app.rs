@@ -3,6 +3,7 @@ use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title}
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
+use crate::components::form::raw_text;
 use crate::components::layout::Layout;
 use crate::i18n::*;
 use crate::pages;
@@ -108,6 +109,7 @@ pub fn App() -> impl IntoView {
                             ssr=SsrMode::Async
                         />
                         <Route path=path!("/signup") view=pages::signup::SignUpPage ssr=SsrMode::Async />
+                        <Route path=path!("/signup/confirm/:token") view=pages::signup::ConfirmSignUpPage ssr=SsrMode::Async />
                         <Route path=path!("/teams") view=pages::teams::TeamsPage ssr=SsrMode::Async />
                         <Route path=path!("/clients") view=pages::clients::ClientsPage ssr=SsrMode::Async />
                         <Route path=path!("/clients/new") view=pages::clients::NewClientPage ssr=SsrMode::Async />
@@ -138,8 +140,10 @@ fn AppTitle() -> impl IntoView {
     // rendered, when the render's reactive values may already be disposed.
     let app = t_string!(i18n, app_name).to_string();
     view! {
+        // Every page's title passes through here, so this is where stored names (a dossier,
+        // an exercise) are made safe for the raw-text `<title>` element.
         <Title formatter=move |page: String| {
-            if page.is_empty() { app.clone() } else { format!("{page} · {app}") }
+            raw_text(if page.is_empty() { app.clone() } else { format!("{page} · {app}") })
         } />
     }
 }

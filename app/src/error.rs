@@ -129,6 +129,12 @@ pub enum AppError {
     /// The terms the user agreed to are no longer the current version.
     #[error("terms changed")]
     TermsOutdated,
+    /// A request that could change something came from another site's page (CSRF).
+    #[error("cross-site request")]
+    CrossSite,
+    /// The request's body is larger than Koers accepts for it.
+    #[error("too large")]
+    TooLarge,
     /// Something went wrong on our side; details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -155,7 +161,10 @@ impl AppError {
     pub fn status(&self) -> u16 {
         match self {
             AppError::Unauthenticated | AppError::InvalidCredentials => 401,
-            AppError::AccountSuspended | AppError::Forbidden | AppError::ConsentRequired => 403,
+            AppError::AccountSuspended
+            | AppError::Forbidden
+            | AppError::ConsentRequired
+            | AppError::CrossSite => 403,
             AppError::NotFound => 404,
             AppError::TermsOutdated
             | AppError::LicenceLimit { .. }
@@ -165,6 +174,7 @@ impl AppError {
             | AppError::Locked => 409,
             AppError::LinkInvalid { .. } => 410,
             AppError::Invalid { .. } => 422,
+            AppError::TooLarge => 413,
             AppError::RateLimited { .. } => 429,
             AppError::Internal => 500,
         }

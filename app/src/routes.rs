@@ -81,6 +81,10 @@ pub const PAGES: &[PageRule] = &[
         access: Access::Public,
     },
     PageRule {
+        path: "/signup/confirm/:token",
+        access: Access::Public,
+    },
+    PageRule {
         path: "/teams",
         access: Access::Roles(&[Role::Owner, Role::Coach]),
     },

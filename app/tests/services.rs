@@ -187,11 +187,13 @@ async fn the_session_store_round_trips_expires_and_ends_all_sessions_of_a_user()
     let store = DbSessionStore::new(test.db.clone());
     let mut data = std::collections::HashMap::new();
     data.insert(USER_ID_KEY.to_string(), serde_json::json!(owner));
-    let live = Record {
+    let mut live = Record {
         id: Id::default(),
         data: data.clone(),
         expiry_date: time::OffsetDateTime::now_utc() + time::Duration::hours(1),
     };
+    store.create(&mut live).await.unwrap();
+    // Saving again updates the stored session.
     store.save(&live).await.unwrap();
     let loaded = store
         .load(&live.id)
@@ -200,14 +202,17 @@ async fn the_session_store_round_trips_expires_and_ends_all_sessions_of_a_user()
         .expect("saved session loads");
     assert_eq!(loaded.data, data);
 
-    let expired = Record {
+    let mut expired = Record {
         id: Id::default(),
         data: data.clone(),
         expiry_date: time::OffsetDateTime::now_utc() - time::Duration::minutes(1),
     };
-    store.save(&expired).await.unwrap();
+    store.create(&mut expired).await.unwrap();
     assert!(store.load(&expired.id).await.unwrap().is_none());
 
     assert_eq!(delete_user_sessions(&test.db, owner).await.unwrap(), 2);
+    assert!(store.load(&live.id).await.unwrap().is_none());
+    // A request that still held the session saves it at its end: it stays gone.
+    store.save(&live).await.unwrap();
     assert!(store.load(&live.id).await.unwrap().is_none());
 }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { coach, ready } from "./demo";
+import { client, coach, ready, signIn } from "./demo";
 
 test("the coach signs in, accepts the terms on first login, stays signed in and signs out", async ({
   page,
@@ -61,4 +61,19 @@ test("an empty form gets a message next to each field", async ({ page, javaScrip
   await page.getByRole("button", { name: "Inloggen" }).click();
   await expect(page.locator("#email-error")).toHaveText("Vul dit veld in.");
   await expect(page.locator("#password-error")).toHaveText("Vul dit veld in.");
+});
+
+test("signing out on a shared tablet leaves no answers behind in the browser", async ({ page, javaScriptEnabled }) => {
+  // Reading and writing localStorage needs the page's JavaScript; without it, the same
+  // sign-out answers with Clear-Site-Data (server/tests/security.rs checks the header).
+  test.skip(!javaScriptEnabled, "localStorage is only reachable with JavaScript");
+  await signIn(page, javaScriptEnabled, client);
+  await ready(page, javaScriptEnabled);
+  await page.evaluate(() =>
+    localStorage.setItem("koers-answers-999999", JSON.stringify({ q1: { values: ["Wat ik nog niet verstuurde"], seq: 1 } })),
+  );
+  await page.getByRole("button", { name: "Uitloggen" }).click();
+  await expect(page).toHaveURL(/\/login\?signed_out=1$/);
+  const left = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("koers-answers-")));
+  expect(left).toEqual([]);
 });

@@ -34,9 +34,11 @@ pub struct Config {
     #[arg(long, env = "KOERS_SESSION_IDLE_MINUTES", default_value_t = 60)]
     pub session_idle_minutes: i64,
 
-    /// Take the client address from X-Forwarded-For (only behind your own reverse proxy).
-    #[arg(long, env = "KOERS_TRUST_PROXY", default_value_t = false)]
-    pub trust_proxy: bool,
+    /// How many reverse proxies of your own stand in front of Koers (0: none). The client
+    /// address is then the entry of X-Forwarded-For that many places from the right, the
+    /// one the outermost proxy wrote. `true` means 1, `false` means 0.
+    #[arg(long, env = "KOERS_TRUST_PROXY", default_value = "0", value_parser = parse_proxies)]
+    pub trust_proxy: usize,
 
     /// SMTP server for outgoing mail, e.g. `smtps://user:password@smtp.example.nl:465`.
     /// Without it, mail is kept in the local outbox that the operator reads in the console.
@@ -51,6 +53,14 @@ pub struct Config {
     #[arg(long, env = "KOERS_STORAGE_DIR", default_value = "data/documents")]
     pub storage_dir: String,
 
+    /// Keep outgoing mail in a local outbox that the operator reads in the console instead
+    /// of sending it: for a laptop or a trial only, as whoever reads the outbox can open
+    /// every password-reset and invitation link in it. `true` switches it on (refused when
+    /// KOERS_PUBLIC_URL is https), `force` also over https. Without it, Koers needs
+    /// KOERS_SMTP_URL.
+    #[arg(long, env = "KOERS_LOCAL_OUTBOX", default_value = "false", value_parser = parse_outbox)]
+    pub local_outbox: LocalOutbox,
+
     /// Sender of outgoing mail.
     #[arg(
         long,
@@ -60,7 +70,63 @@ pub struct Config {
     pub mail_from: String,
 }
 
+/// Whether mail may be kept in the local outbox (see `Config::local_outbox`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalOutbox {
+    Off,
+    On,
+    /// On, also when Koers is served over https.
+    Forced,
+}
+
+fn parse_outbox(value: &str) -> Result<LocalOutbox, String> {
+    match value.trim() {
+        "" | "false" | "no" | "0" => Ok(LocalOutbox::Off),
+        "true" | "yes" | "1" => Ok(LocalOutbox::On),
+        "force" => Ok(LocalOutbox::Forced),
+        other => Err(format!("expected true, false or force, not {other:?}")),
+    }
+}
+
+/// How Koers sends mail, decided once at start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MailSetup {
+    Smtp(String),
+    LocalOutbox,
+}
+
+fn parse_proxies(value: &str) -> Result<usize, String> {
+    match value.trim() {
+        "" | "false" | "no" => Ok(0),
+        "true" | "yes" => Ok(1),
+        n => n
+            .parse()
+            .map_err(|_| format!("expected a number of proxies (or true/false), not {n:?}")),
+    }
+}
+
 impl Config {
+    /// SMTP when configured; the local outbox only when switched on, and over https only
+    /// when forced. Anything else is refused with what to set.
+    pub fn mail_setup(&self) -> Result<MailSetup, String> {
+        if let Some(url) = &self.smtp_url {
+            return Ok(MailSetup::Smtp(url.clone()));
+        }
+        match self.local_outbox {
+            LocalOutbox::Off => Err("Koers has no way to send mail: set KOERS_SMTP_URL to your \
+                 SMTP server, or KOERS_LOCAL_OUTBOX=true to keep mail in a local outbox on a \
+                 laptop or trial installation"
+                .to_string()),
+            LocalOutbox::On if self.secure_cookies() => {
+                Err("refusing the local outbox on an https \
+                 installation: whoever reads it can open every reset and invitation link. Set \
+                 KOERS_SMTP_URL, or KOERS_LOCAL_OUTBOX=force if you really mean it"
+                    .to_string())
+            }
+            LocalOutbox::On | LocalOutbox::Forced => Ok(MailSetup::LocalOutbox),
+        }
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.public_url.starts_with("https://")
     }
@@ -69,10 +135,12 @@ impl Config {
         app::server::Settings {
             secure_cookies: self.secure_cookies(),
             session_idle_minutes: self.session_idle_minutes,
-            trust_proxy: self.trust_proxy,
+            trusted_proxies: self.trust_proxy,
+            local_outbox: self.smtp_url.is_none(),
             public_url: self.public_url.trim_end_matches('/').to_string(),
             max_upload_bytes: self.max_upload_mb.saturating_mul(1024 * 1024),
             storage_dir: self.storage_dir.clone(),
+            ..app::server::Settings::default()
         }
     }
 

@@ -7,5 +7,7 @@ pub mod demo;
 pub mod jobs;
 pub mod middleware;
 pub mod router;
+pub mod same_site;
+pub mod serve;
 
 pub use config::Config;

@@ -1,4 +1,3 @@
-use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -9,6 +8,7 @@ use app::server::auth::OperatorContext;
 use app::server::service::{account, consent, organization};
 use app::server::{db, AppState};
 use server::cli::{AdminCommand, Cli, Command};
+use server::config::MailSetup;
 use server::{demo, jobs, router};
 
 #[tokio::main]
@@ -166,27 +166,31 @@ async fn run_admin(conn: &DatabaseConnection, command: AdminCommand) -> Result<(
 }
 
 async fn serve(config: server::Config, conn: DatabaseConnection) -> Result<(), String> {
-    let state = match &config.smtp_url {
-        Some(url) => {
-            let mailer = app::server::mail::SmtpMailer::new(url, &config.mail_from)?;
+    let state = match config.mail_setup()? {
+        MailSetup::Smtp(url) => {
+            let mailer = app::server::mail::SmtpMailer::new(&url, &config.mail_from)?;
             AppState::with_mailer(conn.clone(), config.settings(), std::sync::Arc::new(mailer))
         }
-        None => AppState::new(conn.clone(), config.settings()),
+        MailSetup::LocalOutbox => {
+            let warning = "THE LOCAL OUTBOX IS ON: mail is not sent but kept for the operator's \
+                 console, where every password-reset and invitation link can be opened. For a \
+                 laptop or trial only; set KOERS_SMTP_URL for real use.";
+            eprintln!("\n!!! {warning}\n");
+            tracing::warn!("{warning}");
+            AppState::new(conn.clone(), config.settings())
+        }
     };
     let options = router::leptos_options(&config.site_root, config.addr);
+    let header_timeout = state.settings.header_read_timeout;
     let app = router::build(state, options);
     jobs::spawn_housekeeping(conn);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;
     println!("Koers runs at http://{}", config.addr);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
+    server::serve::run(listener, app, header_timeout, async {
         let _ = tokio::signal::ctrl_c().await;
     })
-    .await
-    .map_err(|e| format!("server stopped: {e}"))
+    .await;
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! server-function errors.
 
 use axum::body::{to_bytes, Body};
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -12,6 +12,8 @@ use app::error::AppError;
 use app::routes::{decide, Decision, Visitor};
 use app::server::auth::context::{actor_from_session, RequestActor};
 use app::server::AppState;
+
+use crate::same_site::OwnHosts;
 
 /// Static files the browser may cache (they are revalidated); everything else may hold
 /// personal data and is never stored.
@@ -88,6 +90,177 @@ pub async fn page_guard(State(state): State<AppState>, mut req: Request, next: N
         }
         Decision::Redirect(to) => Redirect::to(&to).into_response(),
     }
+}
+
+/// Every request that can change something (anything but GET, HEAD, OPTIONS) must come
+/// from Koers' own pages: server functions, uploads, the answer form, signing in (a
+/// cross-site form must not sign a victim into someone else's account either).
+///
+/// The rule: with an `Origin` header, it must be this site. Without one, `Sec-Fetch-Site`
+/// must be `same-origin` (or `none`: typed by the person). With neither, the request is let
+/// through: every browser that Koers supports sends `Origin` on a POST, so such a request
+/// does not come from a page of another site in a browser, where the cookie would be the
+/// victim's — old clients and scripts with their own credentials remain possible. A
+/// `text/plain` body (which a cross-site form may send without a preflight) or any other
+/// type Koers' own forms never send is refused too.
+pub async fn same_origin_writes(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        return next.run(req).await;
+    }
+    let headers = req.headers();
+    let own = OwnHosts::new(
+        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
+        &state.settings.public_url,
+    );
+    let from_here = match headers.get(header::ORIGIN) {
+        Some(origin) => origin.to_str().is_ok_and(|o| own.is_own_origin(o)),
+        None => match headers.get("sec-fetch-site") {
+            Some(site) => matches!(site.to_str(), Ok("same-origin" | "none")),
+            None => true,
+        },
+    };
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        });
+    let known_body = content_type.as_deref().is_none_or(|t| {
+        matches!(
+            t,
+            "application/x-www-form-urlencoded"
+                | "multipart/form-data"
+                | "application/json"
+                | "application/cbor"
+        )
+    });
+    if from_here && known_body {
+        return next.run(req).await;
+    }
+    tracing::warn!(
+        from_here,
+        known_body,
+        "refused a state-changing request that did not come from Koers' own pages"
+    );
+    if req.uri().path().starts_with("/api/") {
+        error_response(AppError::CrossSite)
+    } else {
+        (
+            StatusCode::FORBIDDEN,
+            "Dit verzoek kwam niet van Koers zelf en is geweigerd. / This request did not come from Koers itself and was refused.",
+        )
+            .into_response()
+    }
+}
+
+/// Every redirect stays on Koers: a `Location` that points elsewhere becomes `/`, one that
+/// names this site in full becomes its path. Covers every source of redirects at once, the
+/// most important being Leptos' answer to a form posted without JavaScript, which sends the
+/// browser back to whatever `Referer` the post came with.
+pub async fn same_site_redirects(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let own = OwnHosts::new(
+        req.headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok()),
+        &state.settings.public_url,
+    );
+    let mut response = next.run(req).await;
+    if let Some(location) = response.headers().get(header::LOCATION) {
+        let target = location
+            .to_str()
+            .ok()
+            .and_then(|l| own.own_path(l))
+            .unwrap_or_else(|| "/".to_string());
+        if let Ok(value) = HeaderValue::from_str(&target) {
+            response.headers_mut().insert(header::LOCATION, value);
+        }
+    }
+    response
+}
+
+/// The answer to a request whose handling panicked: `Internal`, logged without the payload
+/// (it may quote input).
+pub fn panicked(_payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request panicked");
+    error_response(AppError::Internal)
+}
+
+/// The route pattern a request matched, for the request log (see `router::build`).
+#[derive(Debug, Clone)]
+pub struct LoggedRoute(pub String);
+
+/// Hands the matched route pattern (`/reset/{token}`, not the token) to the request log.
+pub async fn mark_route(req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| LoggedRoute(m.as_str().to_string()));
+    let mut response = next.run(req).await;
+    if let Some(route) = route {
+        response.extensions_mut().insert(route);
+    }
+    response
+}
+
+/// The largest body a server function accepts. Files have their own routes and limits
+/// (`api::files`); 2 MiB is far above any form or autosave.
+pub const MAX_CALL_BYTES: usize = 2 * 1024 * 1024;
+
+/// Reads a server function's body up to `MAX_CALL_BYTES` and answers anything larger with
+/// 413 and the usual error body, instead of the 500 that a body cut off inside the server
+/// function would give. Signed in or not, the answer is the same.
+pub async fn call_body_limit(req: Request, next: Next) -> Response {
+    if !req.uri().path().starts_with("/api/") {
+        return next.run(req).await;
+    }
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_CALL_BYTES as u64) {
+        return error_response(AppError::TooLarge);
+    }
+    let (parts, body) = req.into_parts();
+    match to_bytes(body, MAX_CALL_BYTES).await {
+        Ok(bytes) => {
+            next.run(Request::from_parts(parts, Body::from(bytes)))
+                .await
+        }
+        // axum reports the limit only through its error's source type, which is not ours
+        // to name; everything else is a body that stopped coming (timeout, disconnect).
+        Err(error) if format!("{error:?}").contains("LengthLimit") => {
+            error_response(AppError::TooLarge)
+        }
+        Err(_) => (StatusCode::REQUEST_TIMEOUT, "").into_response(),
+    }
+}
+
+/// An `AppError` as a server function would answer it: its status, its JSON.
+pub fn error_response(error: AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = serde_json::to_string(&error).unwrap_or_default();
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 /// Server functions answer every error with 500; this gives an `AppError` its own status

@@ -13,17 +13,21 @@ use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use serde_json::json;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
+use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tracing::Level;
 
 use app::server::auth::session_store::DbSessionStore;
 use app::server::{db, AppState};
 use app::{shell, App};
 
 use crate::middleware;
+
+/// The longest a whole request may take, upload included.
+pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 pub fn leptos_options(site_root: &str, addr: SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
@@ -62,7 +66,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let operational = operational.with_state(state.clone());
 
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
-        .with_name("koers_session")
+        .with_name(session_cookie_name(state.settings.secure_cookies))
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.settings.secure_cookies)
@@ -75,16 +79,33 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
     Router::new()
         .merge(operational)
         .merge(pages)
+        // Innermost, so that it runs after routing and sees the matched pattern.
+        .layer(from_fn(middleware::mark_route))
+        // The last resort, should input still find a panic: an error answer, not a
+        // connection that just closes (which a browser shows as "site cannot be reached").
+        .layer(CatchPanicLayer::custom(middleware::panicked))
         .layer(from_fn(middleware::api_error_status))
+        .layer(from_fn(middleware::call_body_limit))
         .layer(from_fn_with_state(state.clone(), middleware::page_guard))
         .layer(sessions)
+        // Before the session is even loaded: a refused request touches nothing.
+        .layer(from_fn_with_state(
+            state.clone(),
+            middleware::same_origin_writes,
+        ))
         .layer(from_fn_with_state(
             state.clone(),
             middleware::security_headers,
         ))
+        .layer(from_fn_with_state(
+            state.clone(),
+            middleware::same_site_redirects,
+        ))
         .layer(
             TraceLayer::new_for_http()
-                // Path only: query strings can carry tokens; bodies are never logged.
+                // The route's pattern, never the path itself: paths carry secrets
+                // (`/reset/{token}`, `/calendar/{file}`), and query strings and bodies are
+                // never logged. `route` is filled in once routing has matched.
                 .make_span_with(|req: &Request| {
                     let request_id = req
                         .headers()
@@ -94,18 +115,47 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
                     tracing::info_span!(
                         "request",
                         method = %req.method(),
-                        path = %req.uri().path(),
+                        route = tracing::field::Empty,
                         request_id = %request_id,
                     )
                 })
                 .on_response(
-                    DefaultOnResponse::new()
-                        .level(Level::INFO)
-                        .latency_unit(tower_http::LatencyUnit::Millis),
+                    |response: &Response, latency: std::time::Duration, span: &tracing::Span| {
+                        let route = response
+                            .extensions()
+                            .get::<middleware::LoggedRoute>()
+                            .map_or("(no route: static file or not found)", |r| r.0.as_str());
+                        span.record("route", route);
+                        tracing::info!(
+                            status = response.status().as_u16(),
+                            latency_ms = latency.as_millis() as u64,
+                            "finished processing request"
+                        );
+                    },
                 ),
         )
+        // A body that stops arriving ends the request (slow-loris on uploads and calls); a
+        // request as a whole gets generous time: a 20 MB upload at 256 kbit/s takes ~11 min.
+        .layer(RequestBodyTimeoutLayer::new(
+            state.settings.body_idle_timeout,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// Over https the cookie carries the `__Host-` prefix: browsers then accept it only when it
+/// is Secure, for the whole site (Path=/) and without a Domain, so neither a sibling
+/// subdomain nor a plain-http page can plant or overwrite it.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-koers_session"
+    } else {
+        "koers_session"
+    }
 }
 
 async fn healthz() -> Json<serde_json::Value> {
@@ -145,10 +195,11 @@ async fn set_language(
     if !matches!(code.as_str(), "nl" | "en") {
         return StatusCode::NOT_FOUND.into_response();
     }
-    // Only paths on this site: never an open redirect.
+    // Only paths on this site, parsed as a browser would: never an open redirect.
     let next = query
         .next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .as_deref()
+        .and_then(crate::same_site::local_path)
         .unwrap_or_else(|| "/".to_string());
     let cookie = app::server::auth::language_cookie(&code, state.settings.secure_cookies);
     let mut response = Redirect::to(&next).into_response();

@@ -22,7 +22,7 @@ fn session_cookie(response: &reqwest::Response) -> Option<String> {
         .get_all("set-cookie")
         .iter()
         .map(|v| v.to_str().unwrap().to_string())
-        .find(|c| c.starts_with("koers_session="))
+        .find(|c| c.starts_with("koers_session=") || c.starts_with("__Host-koers_session="))
 }
 
 async fn raw_login(app: &TestApp, email: &str, password: &str) -> reqwest::Response {

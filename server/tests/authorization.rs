@@ -148,6 +148,12 @@ const SERVER_FUNCTIONS: &[ServerFnRule] = &[
         writes: false,
     },
     ServerFnRule {
+        path: "/api/operator/mail_mode",
+        body: "",
+        expect: [401, 403, 200, 403, 403, 403],
+        writes: false,
+    },
+    ServerFnRule {
         path: "/api/operator/organizations",
         body: "",
         expect: [401, 403, 200, 403, 403, 403],
@@ -663,6 +669,19 @@ const SERVER_FUNCTIONS: &[ServerFnRule] = &[
         expect: [422, 422, 422, 422, 422, 422],
         writes: false,
     },
+    // A link that does not exist is gone for everybody.
+    ServerFnRule {
+        path: "/api/signup/details",
+        body: "token=not-a-real-token",
+        expect: [410, 410, 410, 410, 410, 410],
+        writes: false,
+    },
+    ServerFnRule {
+        path: "/api/signup/confirm",
+        body: "token=not-a-real-token",
+        expect: [410, 410, 410, 410, 410, 410],
+        writes: false,
+    },
     // The operator's console: organizations by id, never their people.
     ServerFnRule {
         path: "/api/operator/organization",
@@ -874,6 +893,10 @@ const PAGES: &[PageRule] = &[
     },
     PageRule {
         path: "/signup",
+        expect: [Shown, Shown, Shown, Shown, Shown, Shown],
+    },
+    PageRule {
+        path: "/signup/confirm/:token",
         expect: [Shown, Shown, Shown, Shown, Shown, Shown],
     },
     PageRule {

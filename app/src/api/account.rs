@@ -45,6 +45,25 @@ async fn me() -> Result<
     Ok((state, session, actor))
 }
 
+/// Confirms this request's session anew before the person's other sessions are ended, so
+/// that it survives the "sessions valid after" mark they get. Returns the stored form of
+/// the session id and the moment of confirmation.
+#[cfg(feature = "ssr")]
+async fn reconfirm(
+    session: &tower_sessions::Session,
+) -> Result<(String, chrono::DateTime<chrono::Utc>), AppError> {
+    use crate::server::auth::session_store::VALID_FROM_KEY;
+    let now = chrono::Utc::now();
+    session
+        .insert(VALID_FROM_KEY, now.to_rfc3339())
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "session store failed");
+            AppError::Internal
+        })?;
+    Ok((session_ref(session), now))
+}
+
 /// The stored form of this request's session id.
 #[cfg(feature = "ssr")]
 fn session_ref(session: &tower_sessions::Session) -> String {
@@ -90,12 +109,14 @@ pub async fn change_email(email: String, current_password: String) -> Result<Str
 #[server(endpoint = "account/change_password")]
 pub async fn change_password(current_password: String, password: String) -> Result<(), AppError> {
     let (state, session, actor) = me().await?;
+    let (this_session, confirmed_at) = reconfirm(&session).await?;
     crate::server::service::profile::change_password(
         &state.db,
         &actor,
         &current_password,
         &password,
-        &session_ref(&session),
+        &this_session,
+        confirmed_at,
     )
     .await?;
     // Also where the form was sent without JavaScript, the page can say it worked.
@@ -119,7 +140,8 @@ pub async fn my_sessions() -> Result<Vec<SessionRow>, AppError> {
 #[server(endpoint = "account/sign_out_others")]
 pub async fn sign_out_other_sessions() -> Result<u64, AppError> {
     let (state, session, actor) = me().await?;
-    crate::server::service::profile::sign_out_others(&state.db, &actor, &session_ref(&session))
+    let (this_session, confirmed_at) = reconfirm(&session).await?;
+    crate::server::service::profile::sign_out_others(&state.db, &actor, &this_session, confirmed_at)
         .await
 }
 
@@ -147,7 +169,7 @@ pub async fn confirm_email(token: String) -> Result<(), AppError> {
 pub async fn forgot_password(email: String) -> Result<(), AppError> {
     use crate::server::auth::context::request_parts;
     let (state, _) = request_parts().await?;
-    let address = crate::server::auth::client_address(state.settings.trust_proxy).await;
+    let address = crate::server::auth::client_address(state.settings.trusted_proxies).await;
     crate::server::service::password_reset::request(
         &state.db,
         state.clock.now(),

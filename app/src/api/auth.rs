@@ -43,7 +43,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     use crate::server::service::account;
 
     let (state, session) = request_parts().await?;
-    let address = crate::server::auth::client_address(state.settings.trust_proxy).await;
+    let address = crate::server::auth::client_address(state.settings.trusted_proxies).await;
     let outcome = account::sign_in(&state.db, &email, &password, &address).await?;
     start_session(&session, outcome.user_id, state.clock.now()).await?;
     let target = if outcome.consent_current {
@@ -61,6 +61,15 @@ pub async fn logout() -> Result<(), AppError> {
     use crate::server::auth::context::request_parts;
     let (_, session) = request_parts().await?;
     session.flush().await.map_err(session_error)?;
+    // A shared tablet keeps nothing of this person: answers waiting in localStorage go too
+    // (the page sends what it can before it signs out; this covers a browser without
+    // JavaScript and anything left over).
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.insert_header(
+            axum::http::HeaderName::from_static("clear-site-data"),
+            axum::http::HeaderValue::from_static("\"storage\""),
+        );
+    }
     leptos_axum::redirect("/login?signed_out=1");
     Ok(())
 }

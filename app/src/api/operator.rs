@@ -141,3 +141,10 @@ pub async fn operator_outbox() -> Result<Vec<OutboxMail>, AppError> {
     let (state, operator) = operator().await?;
     crate::server::service::outbox::recent(&state.db, &operator, 50).await
 }
+
+/// Whether mail is kept in the local outbox instead of being sent; the console warns.
+#[server(endpoint = "operator/mail_mode")]
+pub async fn local_outbox_on() -> Result<bool, AppError> {
+    let (state, _) = operator().await?;
+    Ok(state.settings.local_outbox)
+}

@@ -1,8 +1,18 @@
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 
-/// Creates a demo organization with the caller as its owner, and signs them in.
+/// A sign-up link that still works, as its confirmation page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupLink {
+    pub organization: String,
+    pub name: String,
+    pub email: String,
+}
+
+/// Asks for a demo: checks the form and mails a link that starts it. The answer is the
+/// same for every address that passes the checks.
 #[server(endpoint = "signup/demo")]
 pub async fn demo_sign_up(
     organization: String,
@@ -12,11 +22,10 @@ pub async fn demo_sign_up(
     agree: Option<String>,
 ) -> Result<(), AppError> {
     use crate::server::auth::context::request_parts;
-    use crate::server::auth::session_store::start_session;
-    use crate::server::service::signup::{sign_up_demo, DemoSignUp};
-    let (state, session) = request_parts().await?;
-    let address = crate::server::auth::client_address(state.settings.trust_proxy).await;
-    let user_id = sign_up_demo(
+    use crate::server::service::signup::{request_demo, DemoSignUp};
+    let (state, _) = request_parts().await?;
+    let address = crate::server::auth::client_address(state.settings.trusted_proxies).await;
+    request_demo(
         &state.db,
         &state.clock,
         state.mailer.as_ref(),
@@ -29,6 +38,32 @@ pub async fn demo_sign_up(
             password: &password,
             agreed: agree.is_some(),
         },
+    )
+    .await?;
+    // Also where the form was sent without JavaScript, the page can say what happens next.
+    leptos_axum::redirect("/signup?sent=1");
+    Ok(())
+}
+
+#[server(endpoint = "signup/details")]
+pub async fn sign_up_details(token: String) -> Result<SignupLink, AppError> {
+    use crate::server::auth::context::request_parts;
+    let (state, _) = request_parts().await?;
+    crate::server::service::signup::details(&state.db, state.clock.now(), &token).await
+}
+
+/// Starts the demo from the link in the mail, and signs its owner in.
+#[server(endpoint = "signup/confirm")]
+pub async fn confirm_sign_up(token: String) -> Result<(), AppError> {
+    use crate::server::auth::context::request_parts;
+    use crate::server::auth::session_store::start_session;
+    let (state, session) = request_parts().await?;
+    let user_id = crate::server::service::signup::confirm(
+        &state.db,
+        &state.clock,
+        state.mailer.as_ref(),
+        &state.settings.public_url,
+        &token,
     )
     .await?;
     start_session(&session, user_id, state.clock.now()).await?;

@@ -10,6 +10,33 @@ pub const PRIMARY_BUTTON: &str = "rounded-md bg-teal-700 px-4 py-2 font-medium t
 pub const SMALL_BUTTON: &str =
     "rounded border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100";
 
+/// Stored text for the inside of a `<textarea>` or the page `<title>`. Leptos writes the
+/// children of these raw-text elements into the server's HTML unescaped, so a saved
+/// `</textarea>` or `</title>` would end the element and whatever follows would be live
+/// markup (a `<meta http-equiv=refresh>`, a fake form). On the server the text is escaped;
+/// the browser decodes it again, so the field shows (and hydration finds) the text itself.
+/// In the browser build the text passes through unchanged. Every textarea's content and
+/// every title goes through here (`tests::every_textarea_escapes_its_text` checks the former).
+pub fn raw_text(value: impl Into<String>) -> String {
+    let value = value.into();
+    #[cfg(feature = "ssr")]
+    {
+        if value.contains(['&', '<', '>']) {
+            let mut escaped = String::with_capacity(value.len() + 16);
+            for c in value.chars() {
+                match c {
+                    '&' => escaped.push_str("&amp;"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    c => escaped.push(c),
+                }
+            }
+            return escaped;
+        }
+    }
+    value
+}
+
 const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 focus:border-teal-700 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600";
 
 /// A labelled input whose problem (from the form's last answer) shows right under it and is
@@ -91,9 +118,68 @@ pub fn TextArea(
                 class=format!("{INPUT} {}", class.unwrap_or_default())
                 aria-describedby=error_id.clone()
             >
-                {value.unwrap_or_default()}
+                {raw_text(value.unwrap_or_default())}
             </textarea>
             <FieldError error field=name id=error_id />
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::raw_text;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn raw_text_is_escaped_on_the_server() {
+        assert_eq!(
+            raw_text("a </textarea><b>&amp;"),
+            "a &lt;/textarea&gt;&lt;b&gt;&amp;amp;"
+        );
+        assert_eq!(raw_text("gewoon"), "gewoon");
+    }
+
+    /// Every `<textarea>` in the interface takes its content through `raw_text`, so stored
+    /// text can never end it early. A new one that does not fails here.
+    #[test]
+    fn every_textarea_escapes_its_text() {
+        fn walk(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, found);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    found.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut unescaped = Vec::new();
+        for file in files {
+            let source = std::fs::read_to_string(&file).unwrap();
+            for (at, _) in source.match_indices("<textarea") {
+                let rest = &source[at..];
+                // Markup only: `<textarea` followed by its attributes (not prose or strings).
+                if !rest["<textarea".len()..].starts_with(char::is_whitespace) {
+                    continue;
+                }
+                let Some(end) = rest.find("</textarea>") else {
+                    continue;
+                };
+                let inside = &rest[..end];
+                let content = inside[inside.rfind('>').map_or(0, |i| i + 1)..].trim();
+                if !content.is_empty() && !content.starts_with("{raw_text(") {
+                    unescaped.push(format!("{}: {content}", file.display()));
+                }
+            }
+        }
+        assert!(
+            unescaped.is_empty(),
+            "textareas whose content does not go through raw_text: {unescaped:#?}"
+        );
     }
 }

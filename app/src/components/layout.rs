@@ -81,6 +81,7 @@ fn DemoBanner(user: Option<SessionUser>) -> impl IntoView {
 fn MainNav(user: Option<SessionUser>) -> impl IntoView {
     let i18n = use_i18n();
     let logout = ServerAction::<Logout>::new();
+    let logout_url = <Logout as leptos::server_fn::ServerFn>::url();
     let link = "rounded px-2 py-1 text-slate-700 hover:bg-slate-100 hover:text-slate-900";
     let home = user.as_ref().filter(|u| u.consent_current).map(|u| {
         let label = match u.role {
@@ -113,11 +114,26 @@ fn MainNav(user: Option<SessionUser>) -> impl IntoView {
                 <span class="sr-only">{t!(i18n, nav.signed_in_as)} " "</span>
                 {user.name.clone()}
             </span>
-            <ActionForm action=logout>
+            // A plain form, so that without JavaScript it posts as it is; with JavaScript
+            // the answers still waiting in this browser are sent (and removed) first.
+            <form
+                method="post"
+                action=logout_url
+                on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    #[cfg(feature = "hydrate")]
+                    leptos::task::spawn_local(async move {
+                        crate::pages::my::autosave::send_and_forget_all().await;
+                        logout.dispatch(Logout {});
+                    });
+                    #[cfg(not(feature = "hydrate"))]
+                    logout.dispatch(Logout {});
+                }
+            >
                 <button type="submit" class="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100">
                     {t!(i18n, nav.sign_out)}
                 </button>
-            </ActionForm>
+            </form>
         }
         .into_any(),
         None => view! {

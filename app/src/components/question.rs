@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::assignments::AnswerDto;
 use crate::api::exercises::QuestionDto;
+use crate::components::form::raw_text;
 use crate::i18n::*;
 
 const INPUT: &str = "mt-2 block w-full rounded-md border border-slate-400 px-3 py-3 text-lg";
@@ -38,7 +39,7 @@ pub fn QuestionView(
     let first = values.first().cloned().unwrap_or_default();
     let control = match q.kind.as_str() {
         "long_text" => view! {
-            <textarea id=id.clone() name=q.key.clone() rows=6 maxlength=MAX_LONG class=INPUT disabled=disabled aria-describedby=error_id.clone()>{first}</textarea>
+            <textarea id=id.clone() name=q.key.clone() rows=6 maxlength=MAX_LONG class=INPUT disabled=disabled aria-describedby=error_id.clone()>{raw_text(first)}</textarea>
         }.into_any(),
         "scale" => {
             let points: Vec<i32> = (q.scale_min..=q.scale_max).collect();

@@ -1,7 +1,7 @@
 //! Wall-clock time for people in the Netherlands. Moments are stored in UTC; forms and
 //! screens use Dutch local time (CET/CEST), whatever zone the server runs in.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Amsterdam;
 
 /// `YYYY-MM-DDTHH:MM`, the value of an `<input type="datetime-local">`.
@@ -24,14 +24,30 @@ pub fn local_date(moment: DateTime<Utc>) -> NaiveDate {
     moment.with_timezone(&Amsterdam).date_naive()
 }
 
-/// Reads a local date-time as typed. In the hour that is skipped when summer time starts
-/// there is no such moment: None. In the hour that repeats when it ends, the first.
+/// The years a typed date may have. chrono reads `+262142-12-31` as a date at the very end
+/// of its range, where a week's arithmetic on it panics; no date in a coaching dossier lies
+/// outside these years, so every date from input is bounded here, once, and the arithmetic
+/// after it cannot overflow.
+pub const INPUT_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// Reads a date as typed (`2026-12-22`), within `INPUT_YEARS`. Every date that comes from
+/// a request goes through here.
+pub fn parse_day(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|day| INPUT_YEARS.contains(&day.year()))
+}
+
+/// Reads a local date-time as typed, within `INPUT_YEARS`. In the hour that is skipped
+/// when summer time starts there is no such moment: None. In the hour that repeats when it
+/// ends, the first.
 pub fn parse_input(raw: &str) -> Option<DateTime<Utc>> {
     let raw = raw.trim();
     let naive = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
         .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%d %H:%M"))
-        .ok()?;
+        .ok()
+        .filter(|moment| INPUT_YEARS.contains(&moment.year()))?;
     Amsterdam
         .from_local_datetime(&naive)
         .earliest()

@@ -13,14 +13,21 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Sign a user out after this many minutes without a request.
     pub session_idle_minutes: i64,
-    /// Trust the first address in `X-Forwarded-For` (only behind a reverse proxy you run).
-    pub trust_proxy: bool,
+    /// How many reverse proxies of your own stand in front of Koers; each appends the
+    /// address it saw to `X-Forwarded-For`. 0: use the connection's address.
+    pub trusted_proxies: usize,
     /// The address people use to reach Koers; links in e-mails start with it.
     pub public_url: String,
     /// The largest document anyone may upload, in bytes.
     pub max_upload_bytes: usize,
     /// Folder of the local document storage.
     pub storage_dir: String,
+    /// The longest a request body may pause between two pieces before the request ends.
+    pub body_idle_timeout: std::time::Duration,
+    /// Mail is kept in the local outbox rather than sent: the operator's console warns.
+    pub local_outbox: bool,
+    /// The longest a client may take to send a request's headers (slow-loris).
+    pub header_read_timeout: std::time::Duration,
 }
 
 impl Default for Settings {
@@ -28,10 +35,13 @@ impl Default for Settings {
         Settings {
             secure_cookies: false,
             session_idle_minutes: 60,
-            trust_proxy: false,
+            trusted_proxies: 0,
             public_url: "http://127.0.0.1:3000".to_string(),
             max_upload_bytes: 20 * 1024 * 1024,
             storage_dir: "data/documents".to_string(),
+            body_idle_timeout: std::time::Duration::from_secs(30),
+            local_outbox: true,
+            header_read_timeout: std::time::Duration::from_secs(30),
         }
     }
 }

@@ -3,8 +3,6 @@
 
 #![allow(dead_code)]
 
-use std::net::SocketAddr;
-
 use app::server::auth::context::load_actor;
 use app::server::auth::OperatorContext;
 use app::server::service::account::{self, NewUser};
@@ -58,15 +56,15 @@ impl TestApp {
         let state = AppState::new(test_db.db.clone(), settings);
         let clock = state.clock.clone();
         let options = server::router::leptos_options("target/site", addr);
+        let header_timeout = state.settings.header_read_timeout;
         let router = server::router::build(state, options);
-        tokio::spawn(async move {
-            axum::serve(
-                listener,
-                router.into_make_service_with_connect_info::<SocketAddr>(),
-            )
-            .await
-            .unwrap();
-        });
+        // The same serving loop as the binary, header timeout included.
+        tokio::spawn(server::serve::run(
+            listener,
+            router,
+            header_timeout,
+            std::future::pending(),
+        ));
         TestApp {
             base: format!("http://{addr}"),
             db: test_db.db.clone(),

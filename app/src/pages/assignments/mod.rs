@@ -11,7 +11,7 @@ use crate::api::assignments::{
 };
 use crate::components::chart::Scores;
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{raw_text, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::components::question::AnswerView;
 use crate::i18n::*;
 
@@ -145,7 +145,7 @@ fn Review(
                                 <input type="hidden" name="id" value=id />
                                 <input type="hidden" name="key" value=key />
                                 <label for=field_id.clone() class="block text-sm font-medium">{t!(i18n, answers.feedback_on_answer)}</label>
-                                <textarea id=field_id.clone() name="feedback" rows=2 class=TEXTAREA aria-describedby=error_id.clone()>{current}</textarea>
+                                <textarea id=field_id.clone() name="feedback" rows=2 class=TEXTAREA aria-describedby=error_id.clone()>{raw_text(current)}</textarea>
                                 <FieldError error field="feedback" id=error_id.clone() />
                                 <button type="submit" class=SMALL_BUTTON>{t!(i18n, answers.save_feedback)}</button>
                             </ActionForm>
@@ -163,7 +163,7 @@ fn Review(
                         <input type="hidden" name="id" value=id />
                         <input type="hidden" name="key" value="" />
                         <label for="feedback-overall" class="block text-sm font-medium">{t!(i18n, answers.feedback_overall_label)}</label>
-                        <textarea id="feedback-overall" name="feedback" rows=4 class=TEXTAREA aria-describedby="feedback-overall-error">{current}</textarea>
+                        <textarea id="feedback-overall" name="feedback" rows=4 class=TEXTAREA aria-describedby="feedback-overall-error">{raw_text(current)}</textarea>
                         <FieldError error field="feedback" id="feedback-overall-error" />
                         <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, answers.save_feedback)}</button>
                     </ActionForm>

@@ -7,7 +7,7 @@ use crate::api::reports::{
     dossier_reports, AmendReport, CreateReport, DeleteReport, LockReport, ReportDto, UpdateReport,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{raw_text, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
 
@@ -78,7 +78,7 @@ fn ReportFields(
         </div>
         <div>
             <label for=id("body") class="block font-medium">{t!(i18n, reports.body)}</label>
-            <textarea id=id("body") name="body" rows=8 class=INPUT aria-describedby=format!("{} {}", id("body-hint"), id("body-error"))>{body}</textarea>
+            <textarea id=id("body") name="body" rows=8 class=INPUT aria-describedby=format!("{} {}", id("body-hint"), id("body-error"))>{raw_text(body)}</textarea>
             <p id=id("body-hint") class="text-sm text-slate-600">{t!(i18n, reports.body_hint)}</p>
             <FieldError error field="body" id=id("body-error") />
         </div>

@@ -13,7 +13,7 @@ use crate::api::exercises::{
     MoveQuestion, QuestionDto, RemoveQuestion, UpdateExercise, UpdateQuestion, KINDS,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{raw_text, TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::components::question::QuestionView;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -342,7 +342,7 @@ fn QuestionEditor(
                 {with_options.then(|| view! {
                     <div>
                         <label for=options_id.clone() class="block text-sm font-medium">{t!(i18n, exercises.options)}</label>
-                        <textarea id=options_id.clone() name="options" rows=4 class=INPUT aria-describedby=options_error.clone()>{options_text.clone()}</textarea>
+                        <textarea id=options_id.clone() name="options" rows=4 class=INPUT aria-describedby=options_error.clone()>{raw_text(options_text.clone())}</textarea>
                         <FieldError error field="options" id=options_error.clone() />
                     </div>
                 })}

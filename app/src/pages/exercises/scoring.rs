@@ -7,7 +7,7 @@ use crate::api::exercises::{
     bands_text, AddScale, QuestionDto, RemoveScale, ScoringDto, UpdateScale,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError};
-use crate::components::form::{PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{raw_text, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
 
 use super::CARD;
@@ -120,7 +120,7 @@ pub fn ScoringEditor(
                                 <FieldError error=update_error field="weights" id=format!("{prefix}-weights-error") />
                                 <div>
                                     <label for=format!("{prefix}-bands") class="block text-sm font-medium">{t!(i18n, scoring.bands)}</label>
-                                    <textarea id=format!("{prefix}-bands") name="bands" rows=3 class=INPUT aria-describedby=format!("{prefix}-bands-error")>{bands}</textarea>
+                                    <textarea id=format!("{prefix}-bands") name="bands" rows=3 class=INPUT aria-describedby=format!("{prefix}-bands-error")>{raw_text(bands)}</textarea>
                                     <FieldError error=update_error field="bands" id=format!("{prefix}-bands-error") />
                                 </div>
                                 <button type="submit" class=SMALL_BUTTON>{t!(i18n, scoring.save)}</button>

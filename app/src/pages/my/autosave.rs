@@ -384,3 +384,37 @@ impl Autosave {
         });
     }
 }
+
+/// Before signing out on a shared device: sends every answer that still waits in this
+/// browser (for any exercise), then removes them all from `localStorage`, sent or not, so
+/// the next person on the tablet finds nothing. Without JavaScript the sign-out answer's
+/// `Clear-Site-Data` does the removing.
+#[cfg(feature = "hydrate")]
+pub async fn send_and_forget_all() {
+    let Some(storage) = browser::storage() else {
+        return;
+    };
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with("koers-answers-"))
+        .collect();
+    for storage_key in keys {
+        let assignment = storage_key
+            .trim_start_matches("koers-answers-")
+            .parse::<i32>()
+            .ok();
+        let pending: BTreeMap<String, Pending> = storage
+            .get_item(&storage_key)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        if let (Some(assignment), true) = (assignment, browser::online()) {
+            for (key, p) in pending {
+                let values = serde_json::to_string(&p.values).unwrap_or_default();
+                let _ = crate::api::assignments::save_answer(assignment, key, values, p.seq).await;
+            }
+        }
+        let _ = storage.remove_item(&storage_key);
+    }
+}

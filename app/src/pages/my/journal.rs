@@ -8,7 +8,7 @@ use crate::api::journal::{
     my_journal, CommentDto, DeleteEntry, JournalEntryDto, ShareEntry, UpdateEntry, WriteEntry,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{raw_text, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
 
 const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-3 text-lg";
@@ -154,7 +154,7 @@ fn Entry(e: JournalEntryDto, actions: Actions) -> impl IntoView {
                     </div>
                     <div>
                         <label for=format!("{prefix}-body") class="block font-medium">{t!(i18n, journal.body)}</label>
-                        <textarea id=format!("{prefix}-body") name="body" rows=5 class=INPUT>{e.body.clone()}</textarea>
+                        <textarea id=format!("{prefix}-body") name="body" rows=5 class=INPUT>{raw_text(e.body.clone())}</textarea>
                         <FieldError error field="body" id=format!("{prefix}-body-error") />
                     </div>
                     <button type="submit" class=SMALL_BUTTON>{t!(i18n, journal.save_changes)}</button>

@@ -1,4 +1,4 @@
-mod autosave;
+pub mod autosave;
 mod exercise;
 pub(crate) mod journal;
 

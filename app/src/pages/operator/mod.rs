@@ -17,9 +17,19 @@ use crate::i18n::*;
 pub fn OperatorPage() -> impl IntoView {
     let i18n = use_i18n();
     let organizations = Resource::new(|| (), |_| list_organizations());
+    let outbox = Resource::new(|| (), |_| crate::api::operator::local_outbox_on());
     view! {
         <Title text=t_string!(i18n, operator.title).to_string() />
         <h1 class="text-2xl font-bold">{t!(i18n, operator.title)}</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                matches!(outbox.await, Ok(true)).then(|| view! {
+                    <p role="alert" class="mt-3 rounded-md border border-red-300 bg-red-50 p-3 font-medium text-red-900">
+                        {t!(i18n, operator.outbox_on_warning)}
+                    </p>
+                })
+            })}
+        </Suspense>
         <p class="mt-2 text-sm text-slate-600">{t!(i18n, operator.no_content)}</p>
         <p class="mt-2 flex flex-wrap gap-4">
             <a class="text-teal-800 underline" href="/operator/outbox">{t!(i18n, operator.outbox_link)}</a>

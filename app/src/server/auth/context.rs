@@ -4,11 +4,11 @@
 //! anything in the request body. Services take it as their first argument and scope every
 //! query by its organization, so a user of one organization cannot reach another's data.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tower_sessions::Session;
 
-use super::session_store::USER_ID_KEY;
+use super::session_store::{ended_by, STARTED_AT_KEY, USER_ID_KEY, VALID_FROM_KEY};
 use crate::error::AppError;
 use crate::server::entity::{organization, user};
 use crate::server::service::consent;
@@ -30,6 +30,8 @@ pub struct Actor {
     pub read_only: bool,
     /// When the organization's demo ends (or ended); None for paid licences.
     pub demo_ends_at: Option<DateTime<Utc>>,
+    /// Sessions confirmed before this no longer count (see `session_store::VALID_FROM_KEY`).
+    pub sessions_valid_after: Option<DateTime<Utc>>,
 }
 
 /// A member (owner, coach or client) of one organization who has accepted the current terms.
@@ -106,22 +108,46 @@ pub async fn load_actor(
         consent_current,
         read_only,
         demo_ends_at,
+        sessions_valid_after: user.sessions_valid_after,
     }))
 }
 
-/// The actor behind a session, if the session holds a user who may still work.
+/// The longest a session lasts after signing in, however active it is: a stolen cookie
+/// stops working by the next working day at the latest.
+pub const ABSOLUTE_SESSION_HOURS: i64 = 12;
+
+fn parse_time(at: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(at)
+        .ok()
+        .map(|at| at.with_timezone(&Utc))
+}
+
+/// The actor behind a session, if the session holds a user who may still work and the
+/// session was not ended after it was confirmed (see `session_store::ended_by`).
 pub async fn actor_from_session(
     state: &AppState,
     session: &Session,
 ) -> Result<Option<Actor>, AppError> {
-    let user_id: Option<i32> = session.get(USER_ID_KEY).await.map_err(|e| {
+    let read = async {
+        let user_id: Option<i32> = session.get(USER_ID_KEY).await?;
+        let started_at: Option<String> = session.get(STARTED_AT_KEY).await?;
+        let valid_from: Option<String> = session.get(VALID_FROM_KEY).await?;
+        Ok::<_, tower_sessions::session::Error>((user_id, started_at, valid_from))
+    };
+    let (user_id, started_at, valid_from) = read.await.map_err(|e| {
         tracing::error!(error = %e, "session read failed");
         AppError::Internal
     })?;
-    match user_id {
-        Some(id) => load_actor(&state.db, state.clock.now(), id).await,
-        None => Ok(None),
+    let Some(id) = user_id else { return Ok(None) };
+    // However active, a session ends ABSOLUTE_SESSION_HOURS after its sign-in (system
+    // time, like the idle timeout: the business clock that tests move is not for this).
+    let started_at = started_at.as_deref().and_then(parse_time);
+    if started_at.is_none_or(|at| Utc::now() - at >= Duration::hours(ABSOLUTE_SESSION_HOURS)) {
+        return Ok(None);
     }
+    let actor = load_actor(&state.db, state.clock.now(), id).await?;
+    let valid_from = valid_from.as_deref().and_then(parse_time);
+    Ok(actor.filter(|a| !ended_by(valid_from, a.sessions_valid_after)))
 }
 
 impl Actor {

@@ -8,26 +8,44 @@ pub mod tokens;
 
 pub use context::{Actor, OperatorContext, TenantContext};
 
-/// The caller's address for throttling: the socket peer, or with `trust_proxy` the first
-/// address of `X-Forwarded-For` set by the reverse proxy in front of Koers.
-pub async fn client_address(trust_proxy: bool) -> String {
+/// The caller's address for throttling: the socket peer, or behind `trusted_proxies`
+/// reverse proxies of our own the address the outermost of them saw (see `forwarded_for`).
+pub async fn client_address(trusted_proxies: usize) -> String {
     use axum::extract::ConnectInfo;
     use std::net::SocketAddr;
-    if trust_proxy {
-        if let Ok(headers) = leptos_axum::extract::<axum::http::HeaderMap>().await {
-            if let Some(first) = headers
-                .get("x-forwarded-for")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-            {
-                return first.trim().to_string();
-            }
-        }
-    }
-    match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
+    let peer = match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
         Ok(ConnectInfo(addr)) => addr.ip().to_string(),
         Err(_) => "unknown".to_string(),
+    };
+    if trusted_proxies == 0 {
+        return peer;
     }
+    let header = leptos_axum::extract::<axum::http::HeaderMap>()
+        .await
+        .ok()
+        .and_then(|headers| {
+            let values: Vec<String> = headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok().map(str::to_string))
+                .collect();
+            (!values.is_empty()).then(|| values.join(","))
+        });
+    forwarded_for(header.as_deref(), trusted_proxies).unwrap_or(peer)
+}
+
+/// The client's address in an `X-Forwarded-For` value behind `hops` proxies of our own.
+/// Every proxy appends the address it received the request from, so the entries a client
+/// cannot choose are the last `hops`: the one we want is the `hops`-th from the right. The
+/// entries to its left are whatever the client sent and are never looked at. None when the
+/// header has fewer entries than that (a proxy is missing) or the entry is no IP address.
+pub fn forwarded_for(header: Option<&str>, hops: usize) -> Option<String> {
+    let entries: Vec<&str> = header?.split(',').map(str::trim).collect();
+    let entry = entries.len().checked_sub(hops).map(|at| entries[at])?;
+    entry
+        .parse::<std::net::IpAddr>()
+        .ok()
+        .map(|ip| ip.to_string())
 }
 
 /// The cookie leptos_i18n reads for the interface language (`nl` or `en`).
@@ -44,5 +62,36 @@ pub fn set_language_cookie(code: &str, secure: bool) {
         HeaderValue::from_str(&language_cookie(code, secure)),
     ) {
         options.append_header(header::SET_COOKIE, value);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_for;
+
+    #[test]
+    fn the_address_is_taken_the_trusted_hops_from_the_right() {
+        // One proxy: it appended the address it saw; what the client sent before is ignored.
+        assert_eq!(
+            forwarded_for(Some("6.6.6.6, 203.0.113.7"), 1).as_deref(),
+            Some("203.0.113.7")
+        );
+        assert_eq!(
+            forwarded_for(Some("203.0.113.7"), 1).as_deref(),
+            Some("203.0.113.7")
+        );
+        // Two proxies (a load balancer, then nginx): the second from the right.
+        assert_eq!(
+            forwarded_for(Some("6.6.6.6, 203.0.113.7, 10.0.0.2"), 2).as_deref(),
+            Some("203.0.113.7")
+        );
+        assert_eq!(
+            forwarded_for(Some("2001:db8::1, 10.0.0.2"), 2).as_deref(),
+            Some("2001:db8::1")
+        );
+        // Too few entries or garbage: not an address we can trust.
+        assert_eq!(forwarded_for(Some("10.0.0.2"), 2), None);
+        assert_eq!(forwarded_for(Some("evil"), 1), None);
+        assert_eq!(forwarded_for(None, 1), None);
     }
 }

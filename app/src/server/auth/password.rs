@@ -59,16 +59,56 @@ pub fn check_new_password(password: &str, context: &[&str]) -> Result<(), FieldP
     Ok(())
 }
 
+/// How many argon2 computations may run at once. Each takes 19 MiB and tens of
+/// milliseconds of a core; without a bound, a few hundred parallel sign-ins (or sign-ups,
+/// resets, invitation acceptances) would take gigabytes. Excess callers wait their turn.
+pub const MAX_CONCURRENT_HASHES: usize = 4;
+
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(MAX_CONCURRENT_HASHES);
+static RUNNING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static PEAK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The most argon2 computations that ran at the same moment since the process started (for
+/// tests and benchmarks: peak memory is this times 19 MiB).
+pub fn peak_concurrent_hashes() -> usize {
+    PEAK.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Runs one argon2 computation on a blocking thread, within `MAX_CONCURRENT_HASHES`.
+async fn bounded<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    use std::sync::atomic::Ordering;
+    struct Running;
+    impl Drop for Running {
+        fn drop(&mut self) {
+            RUNNING.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+    let permit = HASHING.acquire().await.ok()?;
+    // Permit and count go with the work: a caller that gives up waiting (a closed
+    // connection) does not free a slot while its computation still runs.
+    tokio::task::spawn_blocking(move || {
+        let running = RUNNING.fetch_add(1, Ordering::SeqCst) + 1;
+        let counted = Running;
+        PEAK.fetch_max(running, Ordering::SeqCst);
+        let result = work();
+        drop(counted);
+        drop(permit);
+        result
+    })
+    .await
+    .ok()
+}
+
 /// Hashes on a blocking thread: argon2 at this cost takes tens of milliseconds of CPU.
 pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || {
+    bounded(move || {
         let salt = SaltString::generate(&mut OsRng);
         hasher()
             .hash_password(password.as_bytes(), &salt)
             .map(|hash| hash.to_string())
     })
     .await
-    .map_err(|_| AppError::Internal)?
+    .ok_or(AppError::Internal)?
     .map_err(|e| {
         tracing::error!(error = %e, "password hashing failed");
         AppError::Internal
@@ -78,7 +118,7 @@ pub async fn hash(password: String) -> Result<String, AppError> {
 /// Verifies on a blocking thread. With no stored hash, a dummy hash is checked anyway so
 /// that an unknown e-mail address takes as long as a wrong password.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
+    bounded(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.to_string());
         let ok = PasswordHash::new(&stored)

@@ -7,12 +7,12 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, SessionStore};
 
-use crate::server::entity::session;
+use crate::server::entity::{session, user};
 
 /// The key under which the signed-in user's id lives in the session data.
 pub const USER_ID_KEY: &str = "user_id";
@@ -20,6 +20,13 @@ pub const USER_ID_KEY: &str = "user_id";
 pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 /// The browser's own description of itself, so people recognise their devices in the list.
 pub const DEVICE_KEY: &str = "device";
+/// When the session was signed in by the system clock, for the absolute session lifetime.
+pub const STARTED_AT_KEY: &str = "started_at";
+/// When this session was last confirmed as valid (RFC 3339, the system clock): at sign-in,
+/// and again when the person ends their other sessions from it. A session whose stamp is
+/// older than the user's `sessions_valid_after` is no longer signed in, even if its row
+/// should somehow still exist.
+pub const VALID_FROM_KEY: &str = "valid_from";
 
 /// Signs `user_id` in on this session, under a fresh id: an id planted before sign-in is
 /// worth nothing after it. Called by every way in: sign-in, invitation, demo sign-up.
@@ -41,6 +48,9 @@ pub async fn start_session(
         session.cycle_id().await?;
         session.insert(USER_ID_KEY, user_id).await?;
         session.insert(SIGNED_IN_AT_KEY, now.to_rfc3339()).await?;
+        let started = Utc::now().to_rfc3339();
+        session.insert(STARTED_AT_KEY, &started).await?;
+        session.insert(VALID_FROM_KEY, started).await?;
         session.insert(DEVICE_KEY, device).await
     };
     stored.await.map_err(|e| {
@@ -77,15 +87,18 @@ fn to_time(at: DateTime<Utc>) -> time::OffsetDateTime {
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
-fn row(record: &Record) -> session_store::Result<session::ActiveModel> {
-    let user_id = record
+fn user_id_of(record: &Record) -> Option<i32> {
+    record
         .data
         .get(USER_ID_KEY)
         .and_then(|v| v.as_i64())
-        .and_then(|v| i32::try_from(v).ok());
+        .and_then(|v| i32::try_from(v).ok())
+}
+
+fn row(record: &Record) -> session_store::Result<session::ActiveModel> {
     Ok(session::ActiveModel {
         id_hash: Set(hash_id(&record.id)),
-        user_id: Set(user_id),
+        user_id: Set(user_id_of(record)),
         data: Set(serde_json::to_string(&record.data).map_err(backend)?),
         expires_at: Set(to_chrono(record.expiry_date)),
         updated_at: Set(Utc::now()),
@@ -114,18 +127,21 @@ impl SessionStore for DbSessionStore {
         }
     }
 
+    /// Updates the stored session and never inserts it: the session layer saves at the end
+    /// of every request, and a request that was in flight while the session was ended
+    /// (sign-out, password change or reset, suspension) must not bring it back. A session
+    /// that is gone stays gone; new sessions are stored by `create` alone.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        session::Entity::insert(row(record)?)
-            .on_conflict(
-                OnConflict::column(session::Column::IdHash)
-                    .update_columns([
-                        session::Column::UserId,
-                        session::Column::Data,
-                        session::Column::ExpiresAt,
-                        session::Column::UpdatedAt,
-                    ])
-                    .to_owned(),
+        let data = serde_json::to_string(&record.data).map_err(backend)?;
+        session::Entity::update_many()
+            .col_expr(session::Column::UserId, Expr::value(user_id_of(record)))
+            .col_expr(session::Column::Data, Expr::value(data))
+            .col_expr(
+                session::Column::ExpiresAt,
+                Expr::value(to_chrono(record.expiry_date)),
             )
+            .col_expr(session::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(session::Column::IdHash.eq(hash_id(&record.id)))
             .exec(&self.db)
             .await
             .map_err(backend)?;
@@ -155,16 +171,43 @@ impl SessionStore for DbSessionStore {
     }
 }
 
-/// Ends every session of one user (suspension, password change).
+/// Ends every session of one user (suspension, archiving, password reset). Also moves the
+/// user's `sessions_valid_after` to now, so that a session of theirs that is somehow still
+/// stored (or stored again) is refused when the actor is loaded.
 pub async fn delete_user_sessions(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     user_id: i32,
 ) -> Result<u64, sea_orm::DbErr> {
+    invalidate_sessions_before(db, user_id, Utc::now()).await?;
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id))
         .exec(db)
         .await
         .map(|r| r.rows_affected)
+}
+
+/// Every session of `user_id` confirmed before `at` stops working.
+pub async fn invalidate_sessions_before(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    at: DateTime<Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::SessionsValidAfter, Expr::value(Some(at)))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Whether a session stamped `valid_from` (None for a session without a stamp) was ended by
+/// a later `sessions_valid_after`.
+pub fn ended_by(valid_from: Option<DateTime<Utc>>, valid_after: Option<DateTime<Utc>>) -> bool {
+    match (valid_from, valid_after) {
+        (_, None) => false,
+        (None, Some(_)) => true,
+        (Some(from), Some(after)) => from < after,
+    }
 }
 
 /// Removes expired sessions; run by the server's background job.

@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod report;
 pub mod report_amendment;
 pub mod session;
+pub mod signup_request;
 pub mod team;
 pub mod team_member;
 pub mod terms_version;

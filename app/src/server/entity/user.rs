@@ -19,6 +19,9 @@ pub struct Model {
     /// `nl` or `en`.
     pub language: String,
     pub created_at: DateTimeUtc,
+    /// Sessions confirmed before this moment no longer sign anyone in (set when all of the
+    /// person's sessions are ended: password change or reset, suspension, sign-out of others).
+    pub sessions_valid_after: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -15,6 +15,7 @@ mod m20261121_000009_assignments;
 mod m20261121_000010_scoring;
 mod m20261121_000011_journal;
 mod m20261121_000012_journal_notices;
+mod m20261201_000013_security;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000010_scoring::Migration),
             Box::new(m20261121_000011_journal::Migration),
             Box::new(m20261121_000012_journal_notices::Migration),
+            Box::new(m20261201_000013_security::Migration),
         ]
     }
 }

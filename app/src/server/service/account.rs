@@ -62,21 +62,21 @@ pub async fn sign_in(
     if !missing.is_empty() {
         return Err(AppError::Invalid { fields: missing });
     }
-    let account_key = throttle::account_key(&email);
-    let address_key = throttle::address_key(address);
-    throttle::check(db, &account_key, &address_key).await?;
-
+    // Counted before the password is checked: parallel guesses cannot outrun the limit.
+    let attempt = throttle::take_sign_in(db, &email, address).await?;
     let user = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(db)
         .await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     if !password::verify(password_input.to_string(), stored).await {
-        throttle::record_failure(db, &[&account_key, &address_key]).await?;
+        // The attempt stays counted: it is the failure.
+        drop(attempt);
         return Err(AppError::InvalidCredentials);
     }
     let user = user.ok_or(AppError::InvalidCredentials)?;
-    throttle::clear(db, &account_key).await?;
+    attempt.forget(db).await?;
+    throttle::signed_in(db, &email, address).await?;
     if user.status != "active" {
         return Err(AppError::AccountSuspended);
     }

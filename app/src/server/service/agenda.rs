@@ -213,8 +213,8 @@ pub async fn week(
     }
     let day = match day.trim() {
         "" => local_time::local_date(now),
-        raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d")
-            .map_err(|_| AppError::field("week", FieldProblem::DateFormat))?,
+        raw => local_time::parse_day(raw)
+            .ok_or_else(|| AppError::field("week", FieldProblem::DateFormat))?,
     };
     let first = monday(day);
     let from = local_time::start_of_day(first);
@@ -379,16 +379,26 @@ pub async fn lock(
     Ok(())
 }
 
+/// Text for a calendar property. icalendar escapes commas, semicolons, backslashes and
+/// line feeds, but copies a bare carriage return as it is, and a reader that breaks lines
+/// on it would take what follows for new properties (`ATTENDEE:…`). Titles and places are
+/// one line, so every control character becomes a space.
+fn ics_text(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
 fn event(a: &appointment::Model, host: &str) -> Event {
     let mut event = Event::new();
     event
         .uid(&format!("appointment-{}@{host}", a.id))
-        .summary(&a.title)
+        .summary(&ics_text(&a.title))
         .starts(a.starts_at)
         .ends(a.ends_at)
         .timestamp(a.updated_at);
     if let Some(location) = &a.location {
-        event.location(location);
+        event.location(&ics_text(location));
     }
     event.done()
 }

@@ -113,9 +113,7 @@ pub fn checked_answer(q: &QuestionDto, values: &[String]) -> Result<Vec<String>,
         "date" => {
             let value = single(10)?;
             match value.first() {
-                Some(day) if NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() => {
-                    Err(FieldProblem::DateFormat)
-                }
+                Some(day) if local_time::parse_day(day).is_none() => Err(FieldProblem::DateFormat),
                 _ => Ok(value),
             }
         }
@@ -266,9 +264,9 @@ pub async fn assign(
     }
     let due = match input.due_date.trim() {
         "" => None,
-        raw => match NaiveDate::parse_from_str(raw, "%Y-%m-%d") {
-            Ok(d) => Some(d),
-            Err(_) => {
+        raw => match local_time::parse_day(raw) {
+            Some(d) => Some(d),
+            None => {
                 problems.push(("due_date".to_string(), FieldProblem::DateFormat));
                 None
             }

@@ -6,7 +6,7 @@
 //! dossier starts by opening it through `open`, so a dossier without access is "not
 //! found", exactly like one that does not exist.
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -21,6 +21,7 @@ use crate::server::auth::TenantContext;
 use crate::server::entity::{
     client, client_coach, client_team, invitation, team, team_member, trajectory, user,
 };
+use crate::server::local_time;
 use crate::server::mail::Mailer;
 use crate::server::service::account::normalize_email;
 use crate::server::service::{licence, members};
@@ -145,8 +146,8 @@ async fn check(
     };
     let date_of_birth = match optional(input.date_of_birth) {
         None => None,
-        Some(text) => match NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
-            Ok(date) if date < now.date_naive() && date.year() >= 1900 => Some(date),
+        Some(text) => match local_time::parse_day(&text) {
+            Some(date) if date < now.date_naive() => Some(date),
             _ => {
                 problems.push(("date_of_birth".to_string(), FieldProblem::DateInvalid));
                 None

@@ -38,10 +38,10 @@ pub async fn current(db: &DatabaseConnection) -> Result<Option<terms_version::Mo
         .await?)
 }
 
+/// Terms come from the operator's console: rendered like reports, raw HTML shown as text,
+/// so a published version can never carry script or markup into everyone's consent page.
 fn markdown_to_html(source: &str) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(source));
-    html
+    crate::server::markdown::to_safe_html(source)
 }
 
 pub async fn current_dto(db: &DatabaseConnection, language: &str) -> Result<TermsDto, AppError> {

@@ -23,7 +23,7 @@ fn checked(now: DateTime<Utc>, date: &str, body: &str) -> Result<(NaiveDate, Str
     let mut problems = Vec::new();
     let day = match date.trim() {
         "" => local_time::local_date(now),
-        raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d").unwrap_or_else(|_| {
+        raw => local_time::parse_day(raw).unwrap_or_else(|| {
             problems.push(("date".to_string(), FieldProblem::DateFormat));
             local_time::local_date(now)
         }),

@@ -110,6 +110,59 @@ fn invitation_mail(
     }
 }
 
+/// What an invitation to an address that already has a Koers account (with another
+/// practice) sends instead of a link: the person learns of it, the inviting owner learns
+/// nothing they could not learn of any address (that a person is somebody's client is
+/// itself sensitive in coaching).
+fn already_registered_mail(
+    public_url: &str,
+    org: &organization::Model,
+    name: &str,
+    to: &str,
+) -> Mail {
+    let org_name = &org.name;
+    let login = format!("{}/login", public_url.trim_end_matches('/'));
+    Mail {
+        organization_id: Some(org.id),
+        to: to.to_string(),
+        subject: format!("Uitnodiging voor Koers van {org_name} / Invitation to Koers"),
+        body: format!(
+            "Beste {name},\n\n{org_name} wilde je uitnodigen voor Koers, maar dit e-mailadres \
+             heeft al een account bij Koers. Eén adres kan maar bij één account horen: wil je ook \
+             bij {org_name} meedoen, vraag dan of ze je op een ander e-mailadres uitnodigen. Je \
+             eigen account kun je gewoon blijven gebruiken: {login}\n\nVerwacht je dit niet, \
+             negeer deze e-mail dan; er verandert niets.\n\n---\n\n\
+             Dear {name},\n\n{org_name} wanted to invite you to Koers, but this e-mail address \
+             already has a Koers account. One address can belong to one account only: to join \
+             {org_name} as well, ask them to invite another address of yours. Your own account \
+             works as before: {login}\n\nIf you did not expect this, ignore this e-mail; \
+             nothing changes.\n"
+        ),
+    }
+}
+
+/// The mail for an open invitation: its link, or for an address that already has an account
+/// elsewhere, the explanation instead (see `already_registered_mail`).
+async fn mail_for_invitation(
+    db: &DatabaseConnection,
+    public_url: &str,
+    token: &str,
+    org: &organization::Model,
+    name: &str,
+    to: &str,
+) -> Result<Mail, AppError> {
+    let registered = user::Entity::find()
+        .filter(user::Column::Email.eq(to))
+        .count(db)
+        .await?
+        > 0;
+    Ok(if registered {
+        already_registered_mail(public_url, org, name, to)
+    } else {
+        invitation_mail(public_url, token, org, name, to)
+    })
+}
+
 /// Invites a coach or client. Refused when the licence has no free seat for the role, also
 /// when two owners invite at the same moment for the last seat.
 pub async fn invite(
@@ -160,8 +213,12 @@ pub(crate) async fn create_invitation(
     let (Some(email), true) = (email, problems.is_empty()) else {
         return Err(AppError::Invalid { fields: problems });
     };
+    // Someone of this organization already: the owner sees them in the members list, so
+    // saying so tells nothing new. An account elsewhere is never revealed (see
+    // `mail_for_invitation`): the answer is the same as for an unknown address.
     if user::Entity::find()
         .filter(user::Column::Email.eq(&email))
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
         .count(db)
         .await?
         > 0
@@ -207,7 +264,7 @@ pub(crate) async fn create_invitation(
     let (org, created) = super::finish(txn, result).await?;
 
     mailer
-        .send(invitation_mail(public_url, &token, &org, name, &email))
+        .send(mail_for_invitation(db, public_url, &token, &org, name, &email).await?)
         .await?;
     Ok(InvitationRow {
         id: created.id,
@@ -262,13 +319,7 @@ pub async fn resend(
     .await;
     let (org, found, token) = super::finish(txn, result).await?;
     mailer
-        .send(invitation_mail(
-            public_url,
-            &token,
-            &org,
-            &found.name,
-            &found.email,
-        ))
+        .send(mail_for_invitation(db, public_url, &token, &org, &found.name, &found.email).await?)
         .await
 }
 

@@ -33,12 +33,7 @@ pub async fn request(
 ) -> Result<(), AppError> {
     let email = normalize_email(email).map_err(|p| AppError::field("email", p))?;
     let key = format!("reset:{address}");
-    if throttle::recent(db, &key).await? >= MAX_PER_ADDRESS {
-        return Err(AppError::RateLimited {
-            retry_after_minutes: throttle::WINDOW_MINUTES as u32,
-        });
-    }
-    throttle::record_failure(db, &[&key]).await?;
+    let _counted = throttle::take(db, &[(&key, MAX_PER_ADDRESS)]).await?;
     let Some(found) = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .filter(user::Column::Status.eq("active"))
@@ -48,14 +43,17 @@ pub async fn request(
         return Ok(());
     };
     let account_key = format!("reset-mail:{}", found.id);
-    if throttle::recent(db, &account_key).await? >= MAX_PER_ACCOUNT {
-        tracing::info!(
-            user_id = found.id,
-            "password reset mail withheld: too many requests"
-        );
-        return Ok(());
+    match throttle::take(db, &[(&account_key, MAX_PER_ACCOUNT)]).await {
+        Ok(_counted) => {}
+        Err(AppError::RateLimited { .. }) => {
+            tracing::info!(
+                user_id = found.id,
+                "password reset mail withheld: too many requests"
+            );
+            return Ok(());
+        }
+        Err(error) => return Err(error),
     }
-    throttle::record_failure(db, &[&account_key]).await?;
     let token = account_link::issue(
         db,
         now,
@@ -118,7 +116,7 @@ pub async fn reset(
         .map_err(|p| AppError::field("password", p))?;
     let hash = password::hash(new_password.to_string()).await?;
     let user_id = owner.id;
-    let account_key = throttle::account_key(&owner.email);
+    let email = owner.email.clone();
     let txn = super::begin_write(db).await?;
     let result = async {
         // Again under the transaction: two tabs submitting the same link, one wins.
@@ -133,5 +131,5 @@ pub async fn reset(
     super::finish(txn, result).await?;
     delete_user_sessions(db, user_id).await?;
     // A locked-out owner of the mailbox gets in at once with the new password.
-    throttle::clear(db, &account_key).await
+    throttle::clear_account(db, &email).await
 }

@@ -10,8 +10,10 @@ use sea_orm::{
 
 use crate::api::account::{ProfileDto, SessionRow};
 use crate::error::{AppError, FieldProblem};
-use crate::server::auth::session_store::{DEVICE_KEY, SIGNED_IN_AT_KEY};
-use crate::server::auth::{password, Actor};
+use crate::server::auth::session_store::{
+    invalidate_sessions_before, DEVICE_KEY, SIGNED_IN_AT_KEY,
+};
+use crate::server::auth::{password, throttle, Actor};
 use crate::server::entity::{account_token, session, user};
 use crate::server::mail::{Mail, Mailer};
 use crate::server::service::account::normalize_email;
@@ -77,17 +79,27 @@ pub async fn update_profile(
     Ok(language.to_string())
 }
 
-async fn check_current_password(me: &user::Model, current: &str) -> Result<(), AppError> {
+/// Checks the person's current password before a change of e-mail or password, throttled
+/// like signing in: a stolen session must not be a way to guess the password.
+async fn check_current_password(
+    db: &DatabaseConnection,
+    me: &user::Model,
+    current: &str,
+) -> Result<(), AppError> {
     if current.is_empty() {
         return Err(AppError::field("current_password", FieldProblem::Required));
     }
+    let key = throttle::current_password_key(me.id);
+    let attempt = throttle::take(db, &[(&key, throttle::MAX_CURRENT_PASSWORD)]).await?;
     if !password::verify(current.to_string(), me.password_hash.clone()).await {
+        drop(attempt);
         return Err(AppError::field(
             "current_password",
             FieldProblem::PasswordWrong,
         ));
     }
-    Ok(())
+    attempt.forget(db).await?;
+    throttle::clear(db, &key).await
 }
 
 /// Asks for a new e-mail address. Nothing changes until the link sent to the new address
@@ -104,17 +116,21 @@ pub async fn request_email_change(
 ) -> Result<String, AppError> {
     let me = me(db, actor).await?;
     let new_email = normalize_email(new_email).map_err(|p| AppError::field("email", p))?;
-    check_current_password(&me, current_password).await?;
+    check_current_password(db, &me, current_password).await?;
     if new_email == me.email {
         return Err(AppError::field("email", FieldProblem::EmailUnchanged));
     }
+    // Whether the new address already has an account is never shown here (it would tell
+    // anyone with a session whether a person uses Koers): the answer is the same, and the
+    // mail to that address says what happened instead of carrying a link.
     let taken = user::Entity::find()
         .filter(user::Column::Email.eq(&new_email))
         .count(db)
-        .await?;
-    if taken > 0 {
-        return Err(AppError::field("email", FieldProblem::EmailTaken));
-    }
+        .await?
+        > 0;
+    let name = &me.name;
+    // Issued in both cases, so that the account page shows the change as waiting either
+    // way; for a taken address its link is never sent, and confirming re-checks anyway.
     let token = account_link::issue(
         db,
         now,
@@ -124,10 +140,24 @@ pub async fn request_email_change(
         Duration::hours(EMAIL_LINK_HOURS),
     )
     .await?;
-    let link = format!("{}/account/email/{token}", public_url.trim_end_matches('/'));
-    let name = &me.name;
-    mailer
-        .send(Mail {
+    let to_new = if taken {
+        Mail {
+            organization_id: me.organization_id,
+            to: new_email.clone(),
+            subject:
+                "Dit adres heeft al een Koers-account / This address already has a Koers account"
+                    .to_string(),
+            body: "Hallo,\n\nIemand wilde dit e-mailadres gebruiken voor een ander account bij \
+                   Koers. Dit adres hoort al bij een account, dus er is niets veranderd. Was jij \
+                   dit, kies dan een ander adres of gebruik je bestaande account.\n\n---\n\n\
+                   Hello,\n\nSomeone wanted to use this e-mail address for another Koers account. \
+                   It already belongs to an account, so nothing changed. If this was you, choose \
+                   another address or use your existing account.\n"
+                .to_string(),
+        }
+    } else {
+        let link = format!("{}/account/email/{token}", public_url.trim_end_matches('/'));
+        Mail {
             organization_id: me.organization_id,
             to: new_email.clone(),
             subject: "Bevestig je nieuwe e-mailadres / Confirm your new e-mail address"
@@ -140,8 +170,9 @@ pub async fn request_email_change(
                  to confirm; it works once and for {EMAIL_LINK_HOURS} hours:\n\n{link}\n\n\
                  If you did not ask for this, you can ignore this e-mail.\n"
             ),
-        })
-        .await?;
+        }
+    };
+    mailer.send(to_new).await?;
     mailer
         .send(Mail {
             organization_id: me.organization_id,
@@ -211,16 +242,17 @@ pub async fn change_password(
     current_password: &str,
     new_password: &str,
     this_session: &str,
+    confirmed_at: DateTime<Utc>,
 ) -> Result<(), AppError> {
     let me = me(db, actor).await?;
-    check_current_password(&me, current_password).await?;
+    check_current_password(db, &me, current_password).await?;
     password::check_new_password(new_password, &[&me.email, &me.name])
         .map_err(|p| AppError::field("password", p))?;
     let hash = password::hash(new_password.to_string()).await?;
     let mut active = me.into_active_model();
     active.password_hash = Set(Some(hash));
     active.update(db).await?;
-    sign_out_others(db, actor, this_session).await?;
+    sign_out_others(db, actor, this_session, confirmed_at).await?;
     Ok(())
 }
 
@@ -255,12 +287,15 @@ pub async fn sessions(
         .collect())
 }
 
-/// Ends every session of the person except this one; returns how many ended.
+/// Ends every session of the person except this one (confirmed anew at `confirmed_at`);
+/// returns how many ended.
 pub async fn sign_out_others(
     db: &DatabaseConnection,
     actor: &Actor,
     this_session: &str,
+    confirmed_at: DateTime<Utc>,
 ) -> Result<u64, AppError> {
+    invalidate_sessions_before(db, actor.user_id, confirmed_at).await?;
     Ok(session::Entity::delete_many()
         .filter(session::Column::UserId.eq(actor.user_id))
         .filter(session::Column::IdHash.ne(this_session))

@@ -125,7 +125,7 @@ async fn check(
         trajectories::chosen(db, client_id, input.trajectory_id, &mut problems).await?;
     let date = match input.date.trim() {
         "" => Some(local_time::local_date(now)),
-        raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok(),
+        raw => local_time::parse_day(raw),
     };
     if date.is_none() {
         problems.push(("date".to_string(), FieldProblem::DateFormat));

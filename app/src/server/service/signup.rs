@@ -1,14 +1,16 @@
 //! Self-service demo sign-up: a practice tries Koers for a fortnight without asking anyone.
 
+use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 
-use crate::error::{AppError, FieldProblem};
-use crate::server::auth::{password, throttle};
-use crate::server::entity::{consent, organization as organization_entity, user};
+use crate::api::signup::SignupLink;
+use crate::error::{AppError, FieldProblem, LinkProblem};
+use crate::server::auth::{password, throttle, tokens};
+use crate::server::entity::{consent, organization as organization_entity, signup_request, user};
 use crate::server::mail::{Mail, Mailer};
 use crate::server::service::account::normalize_email;
 use crate::server::service::consent as terms;
@@ -36,16 +38,21 @@ fn check_length(problems: &mut Vec<(String, FieldProblem)>, field: &str, value: 
     }
 }
 
-/// Creates a demo organization with its owner, who has agreed to the current terms.
-/// Returns the owner's user id so the caller can sign them in.
-pub async fn sign_up_demo(
+/// How long the link that finishes a sign-up works.
+pub const LINK_HOURS: i64 = 24;
+
+/// Starts a demo sign-up: checks the form and mails a link to the address that finishes
+/// it (so nobody starts a demo in someone else's name). The answer is the same whether or
+/// not the address already has an account — that a person uses Koers, maybe as someone's
+/// client, is not for a stranger to learn; such an address is told so by mail instead.
+pub async fn request_demo(
     db: &DatabaseConnection,
     clock: &Clock,
     mailer: &dyn Mailer,
     public_url: &str,
     address: &str,
     input: DemoSignUp<'_>,
-) -> Result<i32, AppError> {
+) -> Result<(), AppError> {
     let organization_name = input.organization.trim();
     let name = input.name.trim();
     let mut problems = Vec::new();
@@ -74,52 +81,166 @@ pub async fn sign_up_demo(
     };
 
     let key = format!("signup:{address}");
-    if throttle::recent(db, &key).await? >= MAX_PER_ADDRESS {
-        return Err(AppError::RateLimited {
-            retry_after_minutes: throttle::WINDOW_MINUTES as u32,
-        });
+    let _counted = throttle::take(db, &[(&key, MAX_PER_ADDRESS)]).await?;
+    if organization_name_taken(db, organization_name).await? {
+        return Err(AppError::field(
+            "organization",
+            FieldProblem::OrganizationTaken,
+        ));
     }
-    throttle::record_failure(db, &[&key]).await?;
-
-    if user::Entity::find()
+    // Hashed in either case, so the answer takes as long whether the address is known.
+    let password_hash = password::hash(input.password.to_string()).await?;
+    let now = clock.now();
+    let base = public_url.trim_end_matches('/');
+    let registered = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .count(db)
         .await?
-        > 0
-    {
-        problems.push(("email".to_string(), FieldProblem::EmailTaken));
-    }
-    let same_name = organization_entity::Entity::find()
+        > 0;
+    let mail = if registered {
+        Mail {
+            organization_id: None,
+            to: email.clone(),
+            subject: "Je hebt al een account bij Koers / You already have a Koers account"
+                .to_string(),
+            body: format!(
+                "Hallo,\n\nMet dit e-mailadres is zojuist een demo van Koers aangevraagd, maar \
+                 het adres hoort al bij een account. Er is daarom geen demo gemaakt. Inloggen doe \
+                 je hier: {base}/login — wachtwoord vergeten? {base}/forgot\n\nHeb je dit niet \
+                 zelf gedaan, negeer deze e-mail dan; er is niets veranderd.\n\n---\n\n\
+                 Hello,\n\nSomeone just asked for a Koers demo with this e-mail address, but it \
+                 already belongs to an account, so no demo was made. Sign in here: {base}/login \
+                 — forgot your password? {base}/forgot\n\nIf this was not you, ignore this \
+                 e-mail; nothing changed.\n"
+            ),
+        }
+    } else {
+        let (token, token_hash) = tokens::new_token();
+        signup_request::ActiveModel {
+            token_hash: Set(token_hash),
+            email: Set(email.clone()),
+            name: Set(name.to_string()),
+            organization_name: Set(organization_name.to_string()),
+            password_hash: Set(password_hash),
+            expires_at: Set(now + Duration::hours(LINK_HOURS)),
+            used_at: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        let link = format!("{base}/signup/confirm/{token}");
+        Mail {
+            organization_id: None,
+            to: email.clone(),
+            subject: "Bevestig je demo van Koers / Confirm your Koers demo".to_string(),
+            body: format!(
+                "Beste {name},\n\nOpen deze link om je demo van Koers voor {organization_name} \
+                 te starten. De link werkt één keer en {LINK_HOURS} uur lang:\n\n{link}\n\n\
+                 Heb je dit niet zelf aangevraagd, negeer deze e-mail dan; er wordt niets \
+                 gemaakt.\n\n---\n\nDear {name},\n\nOpen this link to start your Koers demo \
+                 for {organization_name}. It works once and for {LINK_HOURS} hours:\n\n{link}\n\n\
+                 If you did not ask for this, ignore this e-mail; nothing will be made.\n"
+            ),
+        }
+    };
+    mailer.send(mail).await
+}
+
+async fn organization_name_taken(db: &impl ConnectionTrait, name: &str) -> Result<bool, AppError> {
+    Ok(organization_entity::Entity::find()
         .filter(
             Expr::expr(Func::lower(Expr::col(organization_entity::Column::Name)))
-                .eq(organization_name.to_lowercase()),
+                .eq(name.to_lowercase()),
         )
         .count(db)
-        .await?;
-    if same_name > 0 {
-        problems.push(("organization".to_string(), FieldProblem::OrganizationTaken));
-    }
-    if !problems.is_empty() {
-        return Err(AppError::Invalid { fields: problems });
-    }
+        .await?
+        > 0)
+}
 
+async fn usable<C: ConnectionTrait>(
+    db: &C,
+    now: DateTime<Utc>,
+    token: &str,
+) -> Result<signup_request::Model, AppError> {
+    let found = signup_request::Entity::find()
+        .filter(signup_request::Column::TokenHash.eq(tokens::sha256_hex(token)))
+        .one(db)
+        .await?;
+    match found {
+        None => Err(LinkProblem::Unknown),
+        Some(request) if request.used_at.is_some() => Err(LinkProblem::Used),
+        Some(request) if request.expires_at <= now => Err(LinkProblem::Expired),
+        Some(request) => Ok(request),
+    }
+    .map_err(|problem| AppError::LinkInvalid { problem })
+}
+
+/// What the confirmation page shows about a sign-up link that still works.
+pub async fn details(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    token: &str,
+) -> Result<SignupLink, AppError> {
+    let found = usable(db, now, token).await?;
+    Ok(SignupLink {
+        organization: found.organization_name,
+        name: found.name,
+        email: found.email,
+    })
+}
+
+/// Finishes a sign-up from its link: the demo organization, its owner with the password
+/// chosen in the form, the consent given there, in one transaction; then the welcome mail.
+/// Returns the owner's user id so the caller can sign them in.
+pub async fn confirm(
+    db: &DatabaseConnection,
+    clock: &Clock,
+    mailer: &dyn Mailer,
+    public_url: &str,
+    token: &str,
+) -> Result<i32, AppError> {
     let now = clock.now();
     let current_terms = terms::current(db).await?;
     let txn = super::begin_write(db).await?;
     let result = async {
+        let request = usable(&txn, now, token).await?;
+        let mut spent = request.clone().into_active_model();
+        spent.used_at = Set(Some(now));
+        spent.update(&txn).await?;
+        // Another sign-up with this address or this name may have finished meanwhile.
+        let registered = user::Entity::find()
+            .filter(user::Column::Email.eq(&request.email))
+            .count(&txn)
+            .await?
+            > 0;
+        if registered {
+            return Err(AppError::LinkInvalid {
+                problem: LinkProblem::Used,
+            });
+        }
+        if organization_name_taken(&txn, &request.organization_name).await? {
+            return Err(AppError::field(
+                "organization",
+                FieldProblem::OrganizationTaken,
+            ));
+        }
         let (org, owner) = organization::insert_with_owner(
             &txn,
             now,
-            organization_name,
+            &request.organization_name,
             NewOrganization {
-                name: organization_name,
+                name: &request.organization_name,
                 licence: "demo",
-                owner_name: name,
-                owner_email: &email,
-                owner_password: Some(input.password),
+                owner_name: &request.name,
+                owner_email: &request.email,
+                owner_password: None,
             },
         )
         .await?;
+        let mut with_password = owner.clone().into_active_model();
+        with_password.password_hash = Set(Some(request.password_hash.clone()));
+        with_password.update(&txn).await?;
         if let Some(version) = current_terms {
             consent::ActiveModel {
                 user_id: Set(owner.id),
@@ -134,7 +255,8 @@ pub async fn sign_up_demo(
     }
     .await;
     let (org, owner) = super::finish(txn, result).await?;
-
+    let name = &owner.name;
+    let email = &owner.email;
     let until = org
         .demo_ends_at
         .map(|end| end.format("%Y-%m-%d").to_string())

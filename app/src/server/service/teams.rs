@@ -211,6 +211,13 @@ pub async fn remove_member(
 ) -> Result<(), AppError> {
     require_owner(tenant)?;
     let found = own_team(db, tenant, team_id).await?;
+    // Someone of another organization is unknown here, as everywhere: NotFound, not a
+    // silent success that tells the caller nothing was wrong with the id.
+    user::Entity::find_by_id(user_id)
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
     team_member::Entity::delete_many()
         .filter(team_member::Column::TeamId.eq(found.id))
         .filter(team_member::Column::UserId.eq(user_id))

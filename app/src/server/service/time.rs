@@ -122,7 +122,7 @@ pub async fn log(
     let mut problems = Vec::new();
     let date = match input.date.trim() {
         "" => Some(local_time::local_date(now)),
-        raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d").ok(),
+        raw => local_time::parse_day(raw),
     };
     if date.is_none() {
         problems.push(("date".to_string(), FieldProblem::DateFormat));

@@ -11,6 +11,7 @@ use crate::api::trajectories::{GoalDto, TrajectoryDto};
 use crate::error::{AppError, FieldProblem};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{team, trajectory, trajectory_goal, user};
+use crate::server::local_time;
 use crate::server::service::clients;
 use crate::types::Role;
 
@@ -32,9 +33,9 @@ fn date(field: &str, raw: &str) -> Result<Option<NaiveDate>, (String, FieldProbl
     if raw.is_empty() {
         return Ok(None);
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+    local_time::parse_day(raw)
         .map(Some)
-        .map_err(|_| (field.to_string(), FieldProblem::DateInvalid))
+        .ok_or_else(|| (field.to_string(), FieldProblem::DateInvalid))
 }
 
 fn goal_text(raw: &str) -> Result<String, AppError> {

@@ -22,16 +22,32 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 const NEW_PASSWORD: &str = "Walvis-Lantaarn-Molen-58";
 
+/// Posts a form as the hydrated app does, without a cookie jar, with `headers` added
+/// (a cookie, `X-Forwarded-For` …).
+async fn post_form(
+    app: &TestApp,
+    path: &str,
+    body: String,
+    headers: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut request = reqwest::Client::new()
+        .post(app.url(path))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(body).send().await.unwrap()
+}
+
+/// A sign-in form with these credentials.
+fn credentials(email: &str, password: &str) -> String {
+    form(&[("email", email), ("password", password)])
+}
+
 /// Signs in without a cookie jar and returns the `Cookie` header that carries the session.
 async fn sign_in_cookie(app: &TestApp, email: &str, password: &str) -> String {
-    let response = reqwest::Client::new()
-        .post(app.url("/api/auth/login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .body(form(&[("email", email), ("password", password)]))
-        .send()
-        .await
-        .unwrap();
+    let response = post_form(app, "/api/auth/login", credentials(email, password), &[]).await;
     assert_eq!(response.status(), 200, "sign-in of {email}");
     response
         .headers()
@@ -48,15 +64,7 @@ async fn sign_in_cookie(app: &TestApp, email: &str, password: &str) -> String {
 
 /// Calls a server function with a given `Cookie` header.
 async fn call_with(app: &TestApp, cookie: &str, path: &str, body: &str) -> (u16, String) {
-    let response = reqwest::Client::new()
-        .post(app.url(path))
-        .header("cookie", cookie)
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .body(body.to_string())
-        .send()
-        .await
-        .unwrap();
+    let response = post_form(app, path, body.to_string(), &[("cookie", cookie)]).await;
     let status = response.status().as_u16();
     (status, response.text().await.unwrap())
 }
@@ -301,14 +309,13 @@ async fn over_https_the_session_cookie_has_the_host_prefix() {
     })
     .await;
     let org = create_org(&app.db, "Voorvoegsel").await;
-    let response = reqwest::Client::new()
-        .post(app.url("/api/auth/login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .body(form(&[("email", &org.coach), ("password", PASSWORD)]))
-        .send()
-        .await
-        .unwrap();
+    let response = post_form(
+        &app,
+        "/api/auth/login",
+        credentials(&org.coach, PASSWORD),
+        &[],
+    )
+    .await;
     let cookies: Vec<String> = response
         .headers()
         .get_all("set-cookie")
@@ -492,6 +499,62 @@ async fn stored_markup_never_ends_a_title_or_a_textarea() {
             .await,
         );
     }
+    // The builder's choices and a scale's bands (textareas of the builder), in the next
+    // version of the exercise (the one given is frozen).
+    const BAND_MARKUP: &str = "</textarea><b id=\"ingevoegd\">x</b>";
+    for (path, body) in [
+        (
+            "/api/exercises/add_question",
+            format!("id={exercise}&kind=single_choice&prompt=Kies"),
+        ),
+        (
+            "/api/exercises/update_question",
+            form(&[
+                ("id", &exercise),
+                ("key", "q2"),
+                ("prompt", "Kies"),
+                ("options", &format!("Ja\n{MARKUP}")),
+            ]),
+        ),
+        (
+            "/api/exercises/add_question",
+            format!("id={exercise}&kind=scale&prompt=Hoeveel"),
+        ),
+        (
+            "/api/exercises/add_scale",
+            format!("id={exercise}&scale_name=Energie"),
+        ),
+        (
+            "/api/exercises/update_scale",
+            form(&[
+                ("id", &exercise),
+                ("scale", "s1"),
+                ("name", "Energie"),
+                ("weights[q3]", "1"),
+                ("bands", &format!("{BAND_MARKUP}: 1 - 5")),
+            ]),
+        ),
+    ] {
+        ok(path, app.call(&coach, path, &body).await);
+    }
+    let (status, _, builder) = app.page(&coach, &format!("/exercises/{exercise}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        injected(&builder).is_empty(),
+        "builder: {:?}",
+        injected(&builder)
+    );
+    let options = textarea_values(&builder, "options");
+    assert!(
+        options.iter().any(|v| v.contains(MARKUP)),
+        "options: {options:?}"
+    );
+    let bands = textarea_values(&builder, "bands");
+    assert!(
+        bands.iter().any(|v| v.contains(BAND_MARKUP)),
+        "bands: {bands:?}"
+    );
+
     // The client's journal (the entry's textarea).
     ok(
         "journal",
@@ -597,18 +660,13 @@ async fn the_client_address_is_the_one_the_trusted_proxy_wrote() {
             ..Settings::default()
         })
         .await;
-        let response = reqwest::Client::new()
-            .post(app.url("/api/auth/login"))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .header("accept", "application/json")
-            .header("x-forwarded-for", header)
-            .body(form(&[
-                ("email", "niemand@example.test"),
-                ("password", "fout-fout-fout"),
-            ]))
-            .send()
-            .await
-            .unwrap();
+        let response = post_form(
+            &app,
+            "/api/auth/login",
+            credentials("niemand@example.test", "fout-fout-fout"),
+            &[("x-forwarded-for", header)],
+        )
+        .await;
         assert_eq!(response.status(), 401);
         let keys: Vec<String> = auth_failure::Entity::find()
             .all(&app.db)
@@ -869,21 +927,13 @@ async fn removing_someone_of_another_organization_from_a_team_is_not_found() {
 }
 
 async fn wrong_login(app: &TestApp, email: &str, forwarded: Option<&str>) -> u16 {
-    let mut request = reqwest::Client::new()
-        .post(app.url("/api/auth/login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json");
-    if let Some(address) = forwarded {
-        request = request.header("x-forwarded-for", address);
-    }
-    request
-        .body(form(&[
-            ("email", email),
-            ("password", "Geraden-Wachtwoord-1"),
-        ]))
-        .send()
+    let headers: Vec<(&str, &str)> = forwarded
+        .map(|a| ("x-forwarded-for", a))
+        .into_iter()
+        .collect();
+    let body = credentials(email, "Geraden-Wachtwoord-1");
+    post_form(app, "/api/auth/login", body, &headers)
         .await
-        .unwrap()
         .status()
         .as_u16()
 }
@@ -940,15 +990,13 @@ async fn a_stranger_cannot_lock_the_owner_out() {
         wrong_login(&app, &org.coach, Some("198.51.100.9")).await,
         429
     );
-    let response = reqwest::Client::new()
-        .post(app.url("/api/auth/login"))
-        .header("content-type", "application/x-www-form-urlencoded")
-        .header("accept", "application/json")
-        .header("x-forwarded-for", "203.0.113.50")
-        .body(form(&[("email", &org.coach), ("password", PASSWORD)]))
-        .send()
-        .await
-        .unwrap();
+    let response = post_form(
+        &app,
+        "/api/auth/login",
+        credentials(&org.coach, PASSWORD),
+        &[("x-forwarded-for", "203.0.113.50")],
+    )
+    .await;
     assert_eq!(response.status(), 200, "the owner, from their own address");
 }
 

@@ -13,7 +13,7 @@ use app::routes::{decide, Decision, Visitor};
 use app::server::auth::context::{actor_from_session, RequestActor};
 use app::server::AppState;
 
-use crate::same_site::OwnHosts;
+use crate::same_site::Site;
 
 /// Static files the browser may cache (they are revalidated); everything else may hold
 /// personal data and is never stored.
@@ -92,6 +92,10 @@ pub async fn page_guard(State(state): State<AppState>, mut req: Request, next: N
     }
 }
 
+fn request_host(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers.get(header::HOST).and_then(|v| v.to_str().ok())
+}
+
 /// Every request that can change something (anything but GET, HEAD, OPTIONS) must come
 /// from Koers' own pages: server functions, uploads, the answer form, signing in (a
 /// cross-site form must not sign a victim into someone else's account either).
@@ -103,19 +107,12 @@ pub async fn page_guard(State(state): State<AppState>, mut req: Request, next: N
 /// victim's — old clients and scripts with their own credentials remain possible. A
 /// `text/plain` body (which a cross-site form may send without a preflight) or any other
 /// type Koers' own forms never send is refused too.
-pub async fn same_origin_writes(
-    State(state): State<AppState>,
-    req: Request,
-    next: Next,
-) -> Response {
+pub async fn same_origin_writes(State(site): State<Site>, req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
     let headers = req.headers();
-    let own = OwnHosts::new(
-        headers.get(header::HOST).and_then(|v| v.to_str().ok()),
-        &state.settings.public_url,
-    );
+    let own = site.for_request(request_host(headers));
     let from_here = match headers.get(header::ORIGIN) {
         Some(origin) => origin.to_str().is_ok_and(|o| own.is_own_origin(o)),
         None => match headers.get("sec-fetch-site") {
@@ -165,23 +162,14 @@ pub async fn same_origin_writes(
 /// names this site in full becomes its path. Covers every source of redirects at once, the
 /// most important being Leptos' answer to a form posted without JavaScript, which sends the
 /// browser back to whatever `Referer` the post came with.
-pub async fn same_site_redirects(
-    State(state): State<AppState>,
-    req: Request,
-    next: Next,
-) -> Response {
-    let own = OwnHosts::new(
-        req.headers()
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok()),
-        &state.settings.public_url,
-    );
+pub async fn same_site_redirects(State(site): State<Site>, req: Request, next: Next) -> Response {
+    let host = request_host(req.headers()).map(str::to_string);
     let mut response = next.run(req).await;
     if let Some(location) = response.headers().get(header::LOCATION) {
         let target = location
             .to_str()
             .ok()
-            .and_then(|l| own.own_path(l))
+            .and_then(|l| site.for_request(host.as_deref()).own_path(l))
             .unwrap_or_else(|| "/".to_string());
         if let Ok(value) = HeaderValue::from_str(&target) {
             response.headers_mut().insert(header::LOCATION, value);
@@ -239,13 +227,22 @@ pub async fn call_body_limit(req: Request, next: Next) -> Response {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
-        // axum reports the limit only through its error's source type, which is not ours
-        // to name; everything else is a body that stopped coming (timeout, disconnect).
-        Err(error) if format!("{error:?}").contains("LengthLimit") => {
-            error_response(AppError::TooLarge)
-        }
+        // Over the limit, or a body that stopped coming (timeout, disconnect).
+        Err(error) if over_limit(&error) => error_response(AppError::TooLarge),
         Err(_) => (StatusCode::REQUEST_TIMEOUT, "").into_response(),
     }
+}
+
+/// Whether reading a body failed on the length limit (axum wraps http-body-util's error).
+fn over_limit(error: &axum::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = cause {
+        if current.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
 }
 
 /// An `AppError` as a server function would answer it: its status, its JSON.

@@ -76,6 +76,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         // Saving on every request is what moves the inactivity deadline forward.
         .with_always_save(true);
 
+    let site = crate::same_site::Site::new(&state.settings.public_url);
     Router::new()
         .merge(operational)
         .merge(pages)
@@ -90,17 +91,14 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .layer(sessions)
         // Before the session is even loaded: a refused request touches nothing.
         .layer(from_fn_with_state(
-            state.clone(),
+            site.clone(),
             middleware::same_origin_writes,
         ))
         .layer(from_fn_with_state(
             state.clone(),
             middleware::security_headers,
         ))
-        .layer(from_fn_with_state(
-            state.clone(),
-            middleware::same_site_redirects,
-        ))
+        .layer(from_fn_with_state(site, middleware::same_site_redirects))
         .layer(
             TraceLayer::new_for_http()
                 // The route's pattern, never the path itself: paths carry secrets

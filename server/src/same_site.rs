@@ -8,28 +8,53 @@
 
 use url::{Position, Url};
 
-/// The hosts (with port) that are this site: the one the request was sent to and the one
-/// of `KOERS_PUBLIC_URL` (behind a proxy the two can differ).
+/// A host with its explicit port. The scheme is left out on purpose: a TLS-terminating
+/// proxy makes the same site `https` outside and `http` inside.
+type HostKey = (String, Option<u16>);
+
+fn host_key(url: &Url) -> Option<HostKey> {
+    let host = url.host_str()?.to_ascii_lowercase();
+    let port = url
+        .port_or_known_default()
+        .filter(|p| *p != 80 && *p != 443);
+    Some((host, port))
+}
+
+/// The site as configured (`KOERS_PUBLIC_URL`), read once when the router is built.
+#[derive(Debug, Clone)]
+pub struct Site {
+    public: Option<HostKey>,
+}
+
+impl Site {
+    pub fn new(public_url: &str) -> Site {
+        Site {
+            public: Url::parse(public_url).ok().as_ref().and_then(host_key),
+        }
+    }
+
+    /// This site as one request sees it: the host it was sent to (behind a proxy it can
+    /// differ from the public one) and the public host.
+    pub fn for_request(&self, request_host: Option<&str>) -> OwnHosts {
+        let base = request_host
+            .and_then(|host| Url::parse(&format!("http://{host}/")).ok())
+            .filter(|url| url.host_str().is_some())
+            .or_else(|| Url::parse("http://koers.invalid/").ok());
+        let mut hosts: Vec<HostKey> = base.as_ref().and_then(host_key).into_iter().collect();
+        hosts.extend(self.public.clone());
+        OwnHosts { base, hosts }
+    }
+}
+
+/// The hosts that are this site for one request, and the address relative targets are
+/// resolved against.
 #[derive(Debug, Clone)]
 pub struct OwnHosts {
-    hosts: Vec<(String, Option<u16>)>,
+    base: Option<Url>,
+    hosts: Vec<HostKey>,
 }
 
 impl OwnHosts {
-    pub fn new(request_host: Option<&str>, public_url: &str) -> OwnHosts {
-        let mut hosts = Vec::new();
-        let candidates = [
-            request_host.map(|h| format!("http://{h}/")),
-            Some(public_url.to_string()),
-        ];
-        for candidate in candidates.into_iter().flatten() {
-            if let Some(key) = Url::parse(&candidate).ok().as_ref().and_then(host_key) {
-                hosts.push(key);
-            }
-        }
-        OwnHosts { hosts }
-    }
-
     fn contains(&self, url: &Url) -> bool {
         host_key(url).is_some_and(|key| self.hosts.contains(&key))
     }
@@ -42,30 +67,10 @@ impl OwnHosts {
     /// The path (with query and fragment) that `target` points to on this site, or None
     /// when it leads elsewhere. Relative targets are resolved against this site.
     pub fn own_path(&self, target: &str) -> Option<String> {
-        let base = match self.hosts.first() {
-            Some((host, Some(port))) => format!("http://{host}:{port}/"),
-            Some((host, None)) => format!("http://{host}/"),
-            None => "http://koers.invalid/".to_string(),
-        };
-        let base = Url::parse(&base).ok()?;
-        let url = base.join(target).ok()?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return None;
-        }
-        let own =
-            self.contains(&url) || (self.hosts.is_empty() && host_key(&url) == host_key(&base));
-        own.then(|| url[Position::BeforePath..].to_string())
+        let url = self.base.as_ref()?.join(target).ok()?;
+        (matches!(url.scheme(), "http" | "https") && self.contains(&url))
+            .then(|| url[Position::BeforePath..].to_string())
     }
-}
-
-/// Host and explicit port; the scheme is left out on purpose, as a TLS-terminating proxy
-/// makes the same site `https` outside and `http` inside.
-fn host_key(url: &Url) -> Option<(String, Option<u16>)> {
-    let host = url.host_str()?.to_ascii_lowercase();
-    let port = url
-        .port_or_known_default()
-        .filter(|p| *p != 80 && *p != 443);
-    Some((host, port))
 }
 
 /// A path on Koers itself for a `next=` parameter: only a path, never another site.
@@ -73,7 +78,7 @@ pub fn local_path(target: &str) -> Option<String> {
     if !target.starts_with('/') {
         return None;
     }
-    OwnHosts::new(None, "http://koers.invalid").own_path(target)
+    Site { public: None }.for_request(None).own_path(target)
 }
 
 #[cfg(test)]
@@ -116,7 +121,7 @@ mod tests {
 
     #[test]
     fn absolute_addresses_of_this_site_become_paths() {
-        let own = OwnHosts::new(Some("127.0.0.1:4123"), "https://koers.example");
+        let own = Site::new("https://koers.example").for_request(Some("127.0.0.1:4123"));
         assert_eq!(
             own.own_path("http://127.0.0.1:4123/clients/1?x=1")
                 .as_deref(),

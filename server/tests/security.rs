@@ -292,7 +292,7 @@ async fn a_session_ends_twelve_hours_after_sign_in_however_active() {
     let row = session::Entity::find().one(&app.db).await.unwrap().unwrap();
     let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
     let earlier = (chrono::Utc::now() - chrono::Duration::hours(13)).to_rfc3339();
-    for key in ["signed_in_at", "started_at", "valid_from"] {
+    for key in ["signed_in_at", "valid_from"] {
         data[key] = serde_json::Value::String(earlier.clone());
     }
     let mut active = row.into_active_model();

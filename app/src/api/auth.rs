@@ -45,7 +45,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
     let (state, session) = request_parts().await?;
     let address = crate::server::auth::client_address(state.settings.trusted_proxies).await;
     let outcome = account::sign_in(&state.db, &email, &password, &address).await?;
-    start_session(&session, outcome.user_id, state.clock.now()).await?;
+    start_session(&session, outcome.user_id).await?;
     let target = if outcome.consent_current {
         outcome.role.home_path()
     } else {

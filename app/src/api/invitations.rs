@@ -34,7 +34,7 @@ pub async fn accept_invitation(
     let (user_id, role) =
         crate::server::service::invitation::accept(&state.db, &token, &password, agree.is_some())
             .await?;
-    start_session(&session, user_id, state.clock.now()).await?;
+    start_session(&session, user_id).await?;
     leptos_axum::redirect(role.home_path());
     Ok(())
 }

@@ -66,7 +66,7 @@ pub async fn confirm_sign_up(token: String) -> Result<(), AppError> {
         &token,
     )
     .await?;
-    start_session(&session, user_id, state.clock.now()).await?;
+    start_session(&session, user_id).await?;
     leptos_axum::redirect("/dashboard");
     Ok(())
 }

@@ -20,20 +20,7 @@ pub const SMALL_BUTTON: &str =
 pub fn raw_text(value: impl Into<String>) -> String {
     let value = value.into();
     #[cfg(feature = "ssr")]
-    {
-        if value.contains(['&', '<', '>']) {
-            let mut escaped = String::with_capacity(value.len() + 16);
-            for c in value.chars() {
-                match c {
-                    '&' => escaped.push_str("&amp;"),
-                    '<' => escaped.push_str("&lt;"),
-                    '>' => escaped.push_str("&gt;"),
-                    c => escaped.push(c),
-                }
-            }
-            return escaped;
-        }
-    }
+    let value = html_escape::encode_text(&value).into_owned();
     value
 }
 

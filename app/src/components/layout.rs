@@ -121,13 +121,10 @@ fn MainNav(user: Option<SessionUser>) -> impl IntoView {
                 action=logout_url
                 on:submit=move |ev: leptos::ev::SubmitEvent| {
                     ev.prevent_default();
-                    #[cfg(feature = "hydrate")]
                     leptos::task::spawn_local(async move {
                         crate::pages::my::autosave::send_and_forget_all().await;
                         logout.dispatch(Logout {});
                     });
-                    #[cfg(not(feature = "hydrate"))]
-                    logout.dispatch(Logout {});
                 }
             >
                 <button type="submit" class="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100">

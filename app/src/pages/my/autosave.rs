@@ -75,6 +75,24 @@ impl Autosave {
     pub fn refresh(&self) {}
 }
 
+#[cfg(not(feature = "hydrate"))]
+pub async fn send_and_forget_all() {}
+
+/// Where one exercise's answers wait in `localStorage` until the server has them.
+#[cfg(feature = "hydrate")]
+const STORAGE_PREFIX: &str = "koers-answers-";
+
+/// The answers kept in this browser under `storage_key`.
+#[cfg(feature = "hydrate")]
+fn kept_answers(storage: &web_sys::Storage, storage_key: &str) -> BTreeMap<String, Pending> {
+    storage
+        .get_item(storage_key)
+        .ok()
+        .flatten()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
 #[cfg(feature = "hydrate")]
 mod browser {
     use wasm_bindgen::JsCast;
@@ -164,7 +182,7 @@ mod browser {
 #[cfg(feature = "hydrate")]
 impl Autosave {
     fn storage_key(&self) -> String {
-        format!("koers-answers-{}", self.assignment)
+        format!("{STORAGE_PREFIX}{}", self.assignment)
     }
 
     fn persist(&self) {
@@ -198,9 +216,8 @@ impl Autosave {
                 .map(|a| (a.key.clone(), a.seq))
                 .collect::<BTreeMap<_, _>>(),
         );
-        let kept: BTreeMap<String, Pending> = browser::storage()
-            .and_then(|s| s.get_item(&self.storage_key()).ok().flatten())
-            .and_then(|text| serde_json::from_str(&text).ok())
+        let kept = browser::storage()
+            .map(|storage| kept_answers(&storage, &self.storage_key()))
             .unwrap_or_default();
         let Some(form) = self.form.get_untracked() else {
             return;
@@ -396,21 +413,12 @@ pub async fn send_and_forget_all() {
     };
     let keys: Vec<String> = (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|k| k.starts_with("koers-answers-"))
+        .filter(|k| k.starts_with(STORAGE_PREFIX))
         .collect();
     for storage_key in keys {
-        let assignment = storage_key
-            .trim_start_matches("koers-answers-")
-            .parse::<i32>()
-            .ok();
-        let pending: BTreeMap<String, Pending> = storage
-            .get_item(&storage_key)
-            .ok()
-            .flatten()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default();
+        let assignment = storage_key[STORAGE_PREFIX.len()..].parse::<i32>().ok();
         if let (Some(assignment), true) = (assignment, browser::online()) {
-            for (key, p) in pending {
+            for (key, p) in kept_answers(&storage, &storage_key) {
                 let values = serde_json::to_string(&p.values).unwrap_or_default();
                 let _ = crate::api::assignments::save_answer(assignment, key, values, p.seq).await;
             }

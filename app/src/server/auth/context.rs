@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use tower_sessions::Session;
 
-use super::session_store::{ended_by, STARTED_AT_KEY, USER_ID_KEY, VALID_FROM_KEY};
+use super::session_store::{ended_by, SIGNED_IN_AT_KEY, USER_ID_KEY, VALID_FROM_KEY};
 use crate::error::AppError;
 use crate::server::entity::{organization, user};
 use crate::server::service::consent;
@@ -130,19 +130,19 @@ pub async fn actor_from_session(
 ) -> Result<Option<Actor>, AppError> {
     let read = async {
         let user_id: Option<i32> = session.get(USER_ID_KEY).await?;
-        let started_at: Option<String> = session.get(STARTED_AT_KEY).await?;
+        let signed_in_at: Option<String> = session.get(SIGNED_IN_AT_KEY).await?;
         let valid_from: Option<String> = session.get(VALID_FROM_KEY).await?;
-        Ok::<_, tower_sessions::session::Error>((user_id, started_at, valid_from))
+        Ok::<_, tower_sessions::session::Error>((user_id, signed_in_at, valid_from))
     };
-    let (user_id, started_at, valid_from) = read.await.map_err(|e| {
+    let (user_id, signed_in_at, valid_from) = read.await.map_err(|e| {
         tracing::error!(error = %e, "session read failed");
         AppError::Internal
     })?;
     let Some(id) = user_id else { return Ok(None) };
     // However active, a session ends ABSOLUTE_SESSION_HOURS after its sign-in (system
     // time, like the idle timeout: the business clock that tests move is not for this).
-    let started_at = started_at.as_deref().and_then(parse_time);
-    if started_at.is_none_or(|at| Utc::now() - at >= Duration::hours(ABSOLUTE_SESSION_HOURS)) {
+    let signed_in_at = signed_in_at.as_deref().and_then(parse_time);
+    if signed_in_at.is_none_or(|at| Utc::now() - at >= Duration::hours(ABSOLUTE_SESSION_HOURS)) {
         return Ok(None);
     }
     let actor = load_actor(&state.db, state.clock.now(), id).await?;

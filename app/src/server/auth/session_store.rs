@@ -16,12 +16,11 @@ use crate::server::entity::{session, user};
 
 /// The key under which the signed-in user's id lives in the session data.
 pub const USER_ID_KEY: &str = "user_id";
-/// When the session was signed in (RFC 3339), for the user's list of their sessions.
+/// When the session was signed in (RFC 3339, system clock): for the user's list of their
+/// sessions and the absolute session lifetime.
 pub const SIGNED_IN_AT_KEY: &str = "signed_in_at";
 /// The browser's own description of itself, so people recognise their devices in the list.
 pub const DEVICE_KEY: &str = "device";
-/// When the session was signed in by the system clock, for the absolute session lifetime.
-pub const STARTED_AT_KEY: &str = "started_at";
 /// When this session was last confirmed as valid (RFC 3339, the system clock): at sign-in,
 /// and again when the person ends their other sessions from it. A session whose stamp is
 /// older than the user's `sessions_valid_after` is no longer signed in, even if its row
@@ -29,11 +28,12 @@ pub const STARTED_AT_KEY: &str = "started_at";
 pub const VALID_FROM_KEY: &str = "valid_from";
 
 /// Signs `user_id` in on this session, under a fresh id: an id planted before sign-in is
-/// worth nothing after it. Called by every way in: sign-in, invitation, demo sign-up.
+/// worth nothing after it. Called by every way in: sign-in, invitation, demo sign-up. The
+/// time is the system clock's (like the idle timeout), not the business clock that tests
+/// move: it starts the absolute session lifetime.
 pub async fn start_session(
     session: &tower_sessions::Session,
     user_id: i32,
-    now: DateTime<Utc>,
 ) -> Result<(), crate::error::AppError> {
     let device = leptos::prelude::use_context::<axum::http::request::Parts>()
         .and_then(|parts| {
@@ -47,10 +47,9 @@ pub async fn start_session(
     let stored = async {
         session.cycle_id().await?;
         session.insert(USER_ID_KEY, user_id).await?;
-        session.insert(SIGNED_IN_AT_KEY, now.to_rfc3339()).await?;
-        let started = Utc::now().to_rfc3339();
-        session.insert(STARTED_AT_KEY, &started).await?;
-        session.insert(VALID_FROM_KEY, started).await?;
+        let now = Utc::now().to_rfc3339();
+        session.insert(SIGNED_IN_AT_KEY, &now).await?;
+        session.insert(VALID_FROM_KEY, now).await?;
         session.insert(DEVICE_KEY, device).await
     };
     stored.await.map_err(|e| {

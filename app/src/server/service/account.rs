@@ -2,8 +2,8 @@
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, Set,
 };
 
 use crate::error::{AppError, FieldProblem};
@@ -97,6 +97,16 @@ pub async fn sign_in(
     })
 }
 
+/// Whether a (normalized) e-mail address belongs to an account, in any organization. What
+/// follows from it must never be told to anyone but that address (see ARCHITECTURE.md).
+pub async fn has_account(db: &impl ConnectionTrait, email: &str) -> Result<bool, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::Email.eq(email))
+        .count(db)
+        .await?
+        > 0)
+}
+
 /// What is needed to create a user.
 pub struct NewUser<'a> {
     pub organization_id: Option<i32>,
@@ -128,12 +138,7 @@ pub async fn create_user<C: ConnectionTrait>(
         }
         None => None,
     };
-    let exists = user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
-        .one(db)
-        .await?
-        .is_some();
-    if exists {
+    if has_account(db, &email).await? {
         return Err(AppError::field("email", FieldProblem::EmailTaken));
     }
     let model = user::ActiveModel {

@@ -62,13 +62,25 @@ pub async fn usable<C: ConnectionTrait>(
         .filter(account_token::Column::Purpose.eq(purpose))
         .one(db)
         .await?;
-    match found {
-        None => Err(LinkProblem::Unknown),
-        Some(link) if link.used_at.is_some() => Err(LinkProblem::Used),
-        Some(link) if link.expires_at <= now => Err(LinkProblem::Expired),
-        Some(link) => Ok(link),
-    }
-    .map_err(|problem| AppError::LinkInvalid { problem })
+    checked(found, now, |link| (link.used_at, link.expires_at))
+}
+
+/// A single-use link found by its token (an account link, a sign-up link): unknown, used
+/// and expired ones are refused with why. `state` gives the link's use and expiry.
+pub fn checked<T>(
+    found: Option<T>,
+    now: DateTime<Utc>,
+    state: impl Fn(&T) -> (Option<DateTime<Utc>>, DateTime<Utc>),
+) -> Result<T, AppError> {
+    let link = found.ok_or(AppError::LinkInvalid {
+        problem: LinkProblem::Unknown,
+    })?;
+    let problem = match state(&link) {
+        (Some(_), _) => LinkProblem::Used,
+        (None, expires_at) if expires_at <= now => LinkProblem::Expired,
+        (None, _) => return Ok(link),
+    };
+    Err(AppError::LinkInvalid { problem })
 }
 
 /// Marks a link as used, so opening it again says so.

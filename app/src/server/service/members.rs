@@ -12,7 +12,7 @@ use crate::server::auth::session_store::delete_user_sessions;
 use crate::server::auth::{tokens, TenantContext};
 use crate::server::entity::{invitation, organization, user};
 use crate::server::mail::{Mail, Mailer};
-use crate::server::service::account::normalize_email;
+use crate::server::service::account::{has_account, normalize_email};
 use crate::server::service::licence;
 use crate::types::Role;
 
@@ -143,24 +143,19 @@ fn already_registered_mail(
 
 /// The mail for an open invitation: its link, or for an address that already has an account
 /// elsewhere, the explanation instead (see `already_registered_mail`).
-async fn mail_for_invitation(
-    db: &DatabaseConnection,
+fn mail_for_invitation(
+    registered: bool,
     public_url: &str,
     token: &str,
     org: &organization::Model,
     name: &str,
     to: &str,
-) -> Result<Mail, AppError> {
-    let registered = user::Entity::find()
-        .filter(user::Column::Email.eq(to))
-        .count(db)
-        .await?
-        > 0;
-    Ok(if registered {
+) -> Mail {
+    if registered {
         already_registered_mail(public_url, org, name, to)
     } else {
         invitation_mail(public_url, token, org, name, to)
-    })
+    }
 }
 
 /// Invites a coach or client. Refused when the licence has no free seat for the role, also
@@ -216,12 +211,13 @@ pub(crate) async fn create_invitation(
     // Someone of this organization already: the owner sees them in the members list, so
     // saying so tells nothing new. An account elsewhere is never revealed (see
     // `mail_for_invitation`): the answer is the same as for an unknown address.
-    if user::Entity::find()
+    let existing = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .count(db)
-        .await?
-        > 0
+        .one(db)
+        .await?;
+    if existing
+        .as_ref()
+        .is_some_and(|u| u.organization_id == Some(tenant.organization_id))
     {
         return Err(AppError::field("email", FieldProblem::EmailTaken));
     }
@@ -264,7 +260,14 @@ pub(crate) async fn create_invitation(
     let (org, created) = super::finish(txn, result).await?;
 
     mailer
-        .send(mail_for_invitation(db, public_url, &token, &org, name, &email).await?)
+        .send(mail_for_invitation(
+            existing.is_some(),
+            public_url,
+            &token,
+            &org,
+            name,
+            &email,
+        ))
         .await?;
     Ok(InvitationRow {
         id: created.id,
@@ -319,7 +322,14 @@ pub async fn resend(
     .await;
     let (org, found, token) = super::finish(txn, result).await?;
     mailer
-        .send(mail_for_invitation(db, public_url, &token, &org, &found.name, &found.email).await?)
+        .send(mail_for_invitation(
+            has_account(db, &found.email).await?,
+            public_url,
+            &token,
+            &org,
+            &found.name,
+            &found.email,
+        ))
         .await
 }
 
@@ -336,6 +346,21 @@ pub async fn revoke(
     Ok(())
 }
 
+/// A user of the tenant's organization; anyone else is `NotFound`, like an id that does
+/// not exist.
+pub(crate) async fn in_organization(
+    db: &impl sea_orm::ConnectionTrait,
+    tenant: &TenantContext,
+    user_id: i32,
+) -> Result<user::Model, AppError> {
+    user::Entity::find_by_id(user_id)
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Another member of the owner's organization, to manage.
 async fn own_member(
     db: &impl sea_orm::ConnectionTrait,
     tenant: &TenantContext,
@@ -344,11 +369,7 @@ async fn own_member(
     if user_id == tenant.user_id {
         return Err(AppError::NotOnYourself);
     }
-    user::Entity::find_by_id(user_id)
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
+    in_organization(db, tenant, user_id).await
 }
 
 async fn other_active_owners(

@@ -16,7 +16,7 @@ use crate::server::auth::session_store::{
 use crate::server::auth::{password, throttle, Actor};
 use crate::server::entity::{account_token, session, user};
 use crate::server::mail::{Mail, Mailer};
-use crate::server::service::account::normalize_email;
+use crate::server::service::account::{has_account, normalize_email};
 use crate::server::service::account_link;
 
 /// How long the link that confirms a new e-mail address works.
@@ -92,13 +92,13 @@ async fn check_current_password(
     let key = throttle::current_password_key(me.id);
     let attempt = throttle::take(db, &[(&key, throttle::MAX_CURRENT_PASSWORD)]).await?;
     if !password::verify(current.to_string(), me.password_hash.clone()).await {
-        drop(attempt);
+        drop(attempt); // stays counted: it is the failure
         return Err(AppError::field(
             "current_password",
             FieldProblem::PasswordWrong,
         ));
     }
-    attempt.forget(db).await?;
+    // Clearing the key takes this attempt's row with it.
     throttle::clear(db, &key).await
 }
 
@@ -123,11 +123,7 @@ pub async fn request_email_change(
     // Whether the new address already has an account is never shown here (it would tell
     // anyone with a session whether a person uses Koers): the answer is the same, and the
     // mail to that address says what happened instead of carrying a link.
-    let taken = user::Entity::find()
-        .filter(user::Column::Email.eq(&new_email))
-        .count(db)
-        .await?
-        > 0;
+    let taken = has_account(db, &new_email).await?;
     let name = &me.name;
     // Issued in both cases, so that the account page shows the change as waiting either
     // way; for a taken address its link is never sent, and confirming re-checks anyway.

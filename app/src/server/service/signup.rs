@@ -10,9 +10,10 @@ use sea_orm::{
 use crate::api::signup::SignupLink;
 use crate::error::{AppError, FieldProblem, LinkProblem};
 use crate::server::auth::{password, throttle, tokens};
-use crate::server::entity::{consent, organization as organization_entity, signup_request, user};
+use crate::server::entity::{consent, organization as organization_entity, signup_request};
 use crate::server::mail::{Mail, Mailer};
-use crate::server::service::account::normalize_email;
+use crate::server::service::account::{has_account, normalize_email};
+use crate::server::service::account_link;
 use crate::server::service::consent as terms;
 use crate::server::service::organization::{self, NewOrganization};
 use crate::server::Clock;
@@ -92,12 +93,7 @@ pub async fn request_demo(
     let password_hash = password::hash(input.password.to_string()).await?;
     let now = clock.now();
     let base = public_url.trim_end_matches('/');
-    let registered = user::Entity::find()
-        .filter(user::Column::Email.eq(&email))
-        .count(db)
-        .await?
-        > 0;
-    let mail = if registered {
+    let mail = if has_account(db, &email).await? {
         Mail {
             organization_id: None,
             to: email.clone(),
@@ -167,13 +163,7 @@ async fn usable<C: ConnectionTrait>(
         .filter(signup_request::Column::TokenHash.eq(tokens::sha256_hex(token)))
         .one(db)
         .await?;
-    match found {
-        None => Err(LinkProblem::Unknown),
-        Some(request) if request.used_at.is_some() => Err(LinkProblem::Used),
-        Some(request) if request.expires_at <= now => Err(LinkProblem::Expired),
-        Some(request) => Ok(request),
-    }
-    .map_err(|problem| AppError::LinkInvalid { problem })
+    account_link::checked(found, now, |request| (request.used_at, request.expires_at))
 }
 
 /// What the confirmation page shows about a sign-up link that still works.
@@ -209,12 +199,7 @@ pub async fn confirm(
         spent.used_at = Set(Some(now));
         spent.update(&txn).await?;
         // Another sign-up with this address or this name may have finished meanwhile.
-        let registered = user::Entity::find()
-            .filter(user::Column::Email.eq(&request.email))
-            .count(&txn)
-            .await?
-            > 0;
-        if registered {
+        if has_account(&txn, &request.email).await? {
             return Err(AppError::LinkInvalid {
                 problem: LinkProblem::Used,
             });

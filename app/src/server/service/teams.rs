@@ -12,7 +12,7 @@ use crate::api::teams::{PersonOption, TeamRow, TeamsDto};
 use crate::error::{AppError, FieldProblem, Seat};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{team, team_member, user};
-use crate::server::service::licence;
+use crate::server::service::{licence, members};
 use crate::types::Role;
 
 fn require_owner(tenant: &TenantContext) -> Result<(), AppError> {
@@ -213,11 +213,7 @@ pub async fn remove_member(
     let found = own_team(db, tenant, team_id).await?;
     // Someone of another organization is unknown here, as everywhere: NotFound, not a
     // silent success that tells the caller nothing was wrong with the id.
-    user::Entity::find_by_id(user_id)
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    members::in_organization(db, tenant, user_id).await?;
     team_member::Entity::delete_many()
         .filter(team_member::Column::TeamId.eq(found.id))
         .filter(team_member::Column::UserId.eq(user_id))

@@ -14,6 +14,7 @@ pub use locales::i18n;
 pub mod api;
 pub mod components;
 pub mod error;
+pub mod model;
 pub mod pages;
 pub mod routes;
 pub mod types;

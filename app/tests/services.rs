@@ -131,7 +131,9 @@ async fn services_refuse_roles_they_are_not_for() {
         read_only: false,
     };
     assert_eq!(
-        orgs::my_home(&test.db, &owner_ctx).await.unwrap_err(),
+        app::server::service::my::home(&test.db, &owner_ctx)
+            .await
+            .unwrap_err(),
         AppError::Forbidden
     );
     let coach = account::create_user(

@@ -1,28 +1,7 @@
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
 use crate::error::AppError;
+use leptos::prelude::*;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProfileDto {
-    pub name: String,
-    pub email: String,
-    /// `nl` or `en`.
-    pub language: String,
-    /// A new address waiting for its confirmation link to be opened.
-    pub pending_email: Option<String>,
-}
-
-/// One of the person's signed-in sessions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionRow {
-    /// The browser's description of itself.
-    pub device: String,
-    pub signed_in: Option<String>,
-    pub last_active: String,
-    /// The session this list is shown in.
-    pub current: bool,
-}
+pub use crate::model::account::*;
 
 /// The signed-in person (any role) who accepted the current terms, with their session.
 #[cfg(feature = "ssr")]

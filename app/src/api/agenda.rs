@@ -1,72 +1,28 @@
 //! The agenda: appointments in a dossier, the coach's week and list, the private feed.
 
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::types::Role;
+use crate::server::auth::context::require_staff;
+use leptos::prelude::*;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AppointmentDto {
-    pub id: i32,
-    pub client_id: i32,
-    pub client: String,
-    pub coach: Option<String>,
-    pub title: String,
-    pub location: Option<String>,
-    /// Local `YYYY-MM-DDTHH:MM`, as a form field wants it.
-    pub starts_at: String,
-    pub ends_at: String,
-    /// The local day it starts, `YYYY-MM-DD`.
-    pub day: String,
-    /// For reading: `2026-11-24 10:00–11:00`.
-    pub when: String,
-    pub locked: bool,
-    pub can_edit: bool,
-    pub can_delete: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WeekDto {
-    pub week_number: u32,
-    /// Monday to Sunday, `YYYY-MM-DD`.
-    pub days: Vec<String>,
-    pub previous: String,
-    pub next: String,
-    pub appointments: Vec<AppointmentDto>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FeedDto {
-    /// When the current feed address was made; None when there is none.
-    pub active_since: Option<String>,
-    /// The address, only in the answer that made it.
-    pub url: Option<String>,
-}
-
-#[cfg(feature = "ssr")]
-async fn staff() -> Result<(crate::server::AppState, crate::server::auth::TenantContext), AppError>
-{
-    crate::server::auth::context::require_member(&[Role::Owner, Role::Coach]).await
-}
+pub use crate::model::agenda::*;
 
 #[server(endpoint = "agenda/dossier")]
 pub async fn dossier_appointments(client_id: i32) -> Result<Vec<AppointmentDto>, AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::agenda::for_dossier(&state.db, &tenant, client_id).await
 }
 
 /// The caller's own week around `day` (`YYYY-MM-DD`; empty for this week).
 #[server(endpoint = "agenda/week")]
 pub async fn agenda_week(#[server(default)] day: String) -> Result<WeekDto, AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::agenda::week(&state.db, state.clock.now(), &tenant, &day).await
 }
 
 #[server(endpoint = "agenda/upcoming")]
 pub async fn agenda_upcoming() -> Result<Vec<AppointmentDto>, AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::agenda::upcoming(&state.db, state.clock.now(), &tenant).await
 }
 
@@ -80,7 +36,7 @@ pub async fn create_appointment(
     #[server(default)] trajectory_id: String,
 ) -> Result<i32, AppError> {
     use crate::server::service::agenda::{create, AppointmentInput};
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     let input = AppointmentInput {
         title: &title,
         starts_at: &starts_at,
@@ -101,7 +57,7 @@ pub async fn update_appointment(
     #[server(default)] trajectory_id: String,
 ) -> Result<(), AppError> {
     use crate::server::service::agenda::{update, AppointmentInput};
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     let input = AppointmentInput {
         title: &title,
         starts_at: &starts_at,
@@ -114,14 +70,14 @@ pub async fn update_appointment(
 
 #[server(endpoint = "agenda/delete")]
 pub async fn delete_appointment(id: i32) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::agenda::delete(&state.db, &tenant, id).await
 }
 
 /// Locks an appointment for good; `confirm` must be `yes`.
 #[server(endpoint = "agenda/lock")]
 pub async fn lock_appointment(id: i32, #[server(default)] confirm: String) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::agenda::lock(
         &state.db,
         state.clock.now(),
@@ -140,7 +96,7 @@ const FRESH_FEED: &str = "fresh_feed_url";
 
 #[server(endpoint = "agenda/feed")]
 pub async fn calendar_feed() -> Result<FeedDto, AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     let mut status = crate::server::service::agenda::feed_status(&state.db, &tenant).await?;
     let (_, session) = crate::server::auth::context::request_parts().await?;
     status.url = session.remove::<String>(FRESH_FEED).await.ok().flatten();
@@ -150,7 +106,7 @@ pub async fn calendar_feed() -> Result<FeedDto, AppError> {
 /// Makes a new private feed address; the old one stops working.
 #[server(endpoint = "agenda/feed_new")]
 pub async fn new_calendar_feed() -> Result<FeedDto, AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     let made = crate::server::service::agenda::new_feed(
         &state.db,
         state.clock.now(),
@@ -169,6 +125,6 @@ pub async fn new_calendar_feed() -> Result<FeedDto, AppError> {
 
 #[server(endpoint = "agenda/feed_revoke")]
 pub async fn revoke_calendar_feed() -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::agenda::revoke_feed(&state.db, &tenant).await
 }

@@ -1,21 +1,7 @@
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
 use crate::error::AppError;
-use crate::types::Role;
+use leptos::prelude::*;
 
-/// The signed-in user as the interface needs them: for the header, navigation and redirects.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionUser {
-    pub name: String,
-    pub role: Role,
-    pub organization_name: Option<String>,
-    pub consent_current: bool,
-    /// The organization's demo ended: the interface says so and offers no changes.
-    pub read_only: bool,
-    /// For demos: the last day of the demo period.
-    pub demo_ends_on: Option<String>,
-}
+pub use crate::model::auth::*;
 
 /// The signed-in user, or None. Never an error for a visitor who is not signed in.
 #[server(endpoint = "auth/me")]

@@ -1,15 +1,7 @@
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
 use crate::error::AppError;
+use leptos::prelude::*;
 
-/// The current Terms of Use and Privacy Statement in one language, as HTML we wrote ourselves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TermsDto {
-    pub version: i32,
-    pub terms_html: String,
-    pub privacy_html: String,
-}
+pub use crate::model::consent::*;
 
 /// Public: anyone may read the current terms, signed in or not.
 #[server(endpoint = "consent/terms")]

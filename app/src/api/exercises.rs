@@ -4,153 +4,24 @@
 // A question's form has many fields; server functions take them as arguments.
 #![allow(clippy::too_many_arguments)]
 
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::types::Role;
+use crate::server::auth::context::require_staff;
+use leptos::prelude::*;
 
-/// The kinds of question an exercise can hold.
-pub const KINDS: [&str; 8] = [
-    "short_text",
-    "long_text",
-    "scale",
-    "single_choice",
-    "multiple_choice",
-    "checklist",
-    "date",
-    "file",
-];
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuestionDto {
-    /// Stable within an exercise across versions (`q1`, `q2`, …): answers are kept by it.
-    pub key: String,
-    /// One of `KINDS`.
-    pub kind: String,
-    pub prompt: String,
-    #[serde(default)]
-    pub help: String,
-    #[serde(default)]
-    pub required: bool,
-    /// The choices of single/multiple choice and the items of a checklist.
-    #[serde(default)]
-    pub options: Vec<String>,
-    #[serde(default)]
-    pub scale_min: i32,
-    #[serde(default)]
-    pub scale_max: i32,
-    #[serde(default)]
-    pub min_label: String,
-    #[serde(default)]
-    pub max_label: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ExerciseRow {
-    pub id: i32,
-    pub title: String,
-    pub questions: usize,
-    pub version: i32,
-    pub archived: bool,
-    /// Local `YYYY-MM-DD HH:MM`.
-    pub updated: String,
-}
-
-/// How an exercise is scored: scales made of scale questions. Stored with each version,
-/// so a score is always computed the way it was when the exercise was given.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ScoringDto {
-    #[serde(default)]
-    pub scales: Vec<ScaleDto>,
-    /// The highest scale key handed out, so keys are never reused.
-    #[serde(default)]
-    pub last_key: i32,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScaleDto {
-    /// Stable within an exercise (`s1`, `s2`, …).
-    pub key: String,
-    pub name: String,
-    pub items: Vec<ItemDto>,
-    /// Checked in order; the first band whose range holds the score names it.
-    pub bands: Vec<BandDto>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ItemDto {
-    /// The key of a scale question.
-    pub question: String,
-    pub weight: f64,
-    /// Counted from the other end: on 1–5, a 5 counts as 1.
-    #[serde(default)]
-    pub reverse: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BandDto {
-    pub label: String,
-    pub min: f64,
-    pub max: f64,
-}
-
-/// Bands as coaches write them, one per line: `Laag: 1 – 2,5`.
-pub fn bands_text(bands: &[BandDto]) -> String {
-    let show = |n: f64| format!("{n}").replace('.', ",");
-    bands
-        .iter()
-        .map(|b| format!("{}: {} – {}", b.label, show(b.min), show(b.max)))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// A scale's score for one submission: the weighted mean of its answered items.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ScoreDto {
-    pub scale: String,
-    pub name: String,
-    /// Rounded to two decimals.
-    pub score: f64,
-    pub band: Option<String>,
-    /// How many of the scale's items were answered.
-    pub answered: usize,
-    pub items: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ExerciseDto {
-    pub id: i32,
-    pub title: String,
-    pub intro: String,
-    /// The introduction rendered (Markdown, as for reports).
-    pub intro_html: String,
-    pub version: i32,
-    /// The current version was given to a client: the next change makes a new version.
-    pub frozen: bool,
-    pub archived: bool,
-    pub questions: Vec<QuestionDto>,
-    pub scoring: ScoringDto,
-}
-
-#[cfg(feature = "ssr")]
-async fn staff() -> Result<(crate::server::AppState, crate::server::auth::TenantContext), AppError>
-{
-    crate::server::auth::context::require_member(&[Role::Owner, Role::Coach]).await
-}
+pub use crate::model::exercises::*;
 
 #[server(endpoint = "exercises/list")]
 pub async fn list_exercises(
     #[server(default)] archived: bool,
 ) -> Result<Vec<ExerciseRow>, AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::exercises::list(&state.db, &tenant, archived).await
 }
 
 #[server(endpoint = "exercises/get")]
 pub async fn exercise(id: i32) -> Result<ExerciseDto, AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::exercises::get(&state.db, &tenant, id).await
 }
 
@@ -159,7 +30,7 @@ pub async fn create_exercise(
     #[server(default)] title: String,
     #[server(default)] intro: String,
 ) -> Result<i32, AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     let id = crate::server::service::exercises::create(
         &state.db,
         state.clock.now(),
@@ -179,7 +50,7 @@ pub async fn update_exercise(
     #[server(default)] title: String,
     #[server(default)] intro: String,
 ) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::exercises::update(
         &state.db,
         state.clock.now(),
@@ -197,7 +68,7 @@ pub async fn add_question(
     #[server(default)] kind: String,
     #[server(default)] prompt: String,
 ) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::exercises::add_question(
         &state.db,
         state.clock.now(),
@@ -224,7 +95,7 @@ pub async fn update_question(
     #[server(default)] max_label: String,
 ) -> Result<(), AppError> {
     use crate::server::service::exercises::{update_question, QuestionInput};
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     let input = QuestionInput {
         prompt: &prompt,
         help: &help,
@@ -241,7 +112,7 @@ pub async fn update_question(
 /// `direction` is `up` or `down`.
 #[server(endpoint = "exercises/move_question")]
 pub async fn move_question(id: i32, key: String, direction: String) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::exercises::move_question(
         &state.db,
         state.clock.now(),
@@ -255,7 +126,7 @@ pub async fn move_question(id: i32, key: String, direction: String) -> Result<()
 
 #[server(endpoint = "exercises/remove_question")]
 pub async fn remove_question(id: i32, key: String) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::exercises::remove_question(
         &state.db,
         state.clock.now(),
@@ -269,7 +140,7 @@ pub async fn remove_question(id: i32, key: String) -> Result<(), AppError> {
 /// A copy in the library, titled "… (kopie)"; returns its id.
 #[server(endpoint = "exercises/duplicate")]
 pub async fn duplicate_exercise(id: i32) -> Result<i32, AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     let copy =
         crate::server::service::exercises::duplicate(&state.db, state.clock.now(), &tenant, id)
             .await?;
@@ -279,7 +150,7 @@ pub async fn duplicate_exercise(id: i32) -> Result<i32, AppError> {
 
 #[server(endpoint = "exercises/archive")]
 pub async fn archive_exercise(id: i32, archive: bool) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::exercises::set_archived(
         &state.db,
         state.clock.now(),
@@ -293,7 +164,7 @@ pub async fn archive_exercise(id: i32, archive: bool) -> Result<(), AppError> {
 /// Adds a scale to score the exercise by.
 #[server(endpoint = "exercises/add_scale")]
 pub async fn add_scale(id: i32, #[server(default)] scale_name: String) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::exercises::add_scale(
         &state.db,
         state.clock.now(),
@@ -316,7 +187,7 @@ pub async fn update_scale(
     #[server(default)] bands: String,
 ) -> Result<(), AppError> {
     use crate::server::service::exercises::{update_scale, ScaleInput};
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     let input = ScaleInput {
         name: &name,
         weights: &weights,
@@ -328,7 +199,7 @@ pub async fn update_scale(
 
 #[server(endpoint = "exercises/remove_scale")]
 pub async fn remove_scale(id: i32, scale: String) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::exercises::remove_scale(
         &state.db,
         state.clock.now(),

@@ -1,17 +1,7 @@
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
 use crate::error::AppError;
-use crate::types::Role;
+use leptos::prelude::*;
 
-/// What the person following an invitation link sees before choosing a password.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InvitationInfo {
-    pub organization_name: String,
-    pub name: String,
-    pub email: String,
-    pub role: Role,
-}
+pub use crate::model::invitations::*;
 
 /// Public: the token itself is the permission.
 #[server(endpoint = "invitations/details")]

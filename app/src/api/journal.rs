@@ -2,41 +2,17 @@
 //! with their coaches, who may comment on it. A private entry is never shown to anyone
 //! else, not even as a count.
 
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::types::Role;
+use crate::server::auth::context::{require_client, require_staff};
+use leptos::prelude::*;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CommentDto {
-    pub author: Option<String>,
-    /// Local `YYYY-MM-DD HH:MM`.
-    pub at: String,
-    pub body: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct JournalEntryDto {
-    pub id: i32,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    pub body: String,
-    pub shared: bool,
-    pub comments: Vec<CommentDto>,
-}
-
-#[cfg(feature = "ssr")]
-async fn client() -> Result<(crate::server::AppState, crate::server::auth::TenantContext), AppError>
-{
-    crate::server::auth::context::require_member(&[Role::Client]).await
-}
+pub use crate::model::journal::*;
 
 /// The client's own entries, newest first.
 #[server(endpoint = "my/journal")]
 pub async fn my_journal() -> Result<Vec<JournalEntryDto>, AppError> {
-    let (state, tenant) = client().await?;
+    let (state, tenant) = require_client().await?;
     crate::server::service::journal::mine(&state.db, state.clock.now(), &tenant).await
 }
 
@@ -47,7 +23,7 @@ pub async fn write_entry(
     #[server(default)] body: String,
     #[server(default)] share: String,
 ) -> Result<i32, AppError> {
-    let (state, tenant) = client().await?;
+    let (state, tenant) = require_client().await?;
     crate::server::service::journal::write(
         &state.db,
         state.clock.now(),
@@ -65,7 +41,7 @@ pub async fn update_entry(
     #[server(default)] date: String,
     #[server(default)] body: String,
 ) -> Result<(), AppError> {
-    let (state, tenant) = client().await?;
+    let (state, tenant) = require_client().await?;
     crate::server::service::journal::update(&state.db, state.clock.now(), &tenant, id, &date, &body)
         .await
 }
@@ -73,27 +49,25 @@ pub async fn update_entry(
 /// Shares an entry with the client's coaches, or makes it private again.
 #[server(endpoint = "my/journal_share")]
 pub async fn share_entry(id: i32, share: bool) -> Result<(), AppError> {
-    let (state, tenant) = client().await?;
+    let (state, tenant) = require_client().await?;
     crate::server::service::journal::share(&state.db, state.clock.now(), &tenant, id, share).await
 }
 
 #[server(endpoint = "my/journal_delete")]
 pub async fn delete_entry(id: i32) -> Result<(), AppError> {
-    let (state, tenant) = client().await?;
+    let (state, tenant) = require_client().await?;
     crate::server::service::journal::delete(&state.db, &tenant, id).await
 }
 
 /// The entries a dossier's client shared, for the coaches with access.
 #[server(endpoint = "journal/dossier")]
 pub async fn dossier_journal(client_id: i32) -> Result<Vec<JournalEntryDto>, AppError> {
-    let (state, tenant) =
-        crate::server::auth::context::require_member(&[Role::Owner, Role::Coach]).await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::journal::shared(&state.db, state.clock.now(), &tenant, client_id).await
 }
 
 #[server(endpoint = "journal/comment")]
 pub async fn comment_entry(id: i32, #[server(default)] body: String) -> Result<(), AppError> {
-    let (state, tenant) =
-        crate::server::auth::context::require_member(&[Role::Owner, Role::Coach]).await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::journal::comment(&state.db, state.clock.now(), &tenant, id, &body).await
 }

@@ -1,51 +1,15 @@
 //! Session reports of a dossier, for the coaches who may read them.
 
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::types::Role;
+use crate::server::auth::context::require_staff;
+use leptos::prelude::*;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AmendmentDto {
-    pub author: Option<String>,
-    /// Local date and time, `YYYY-MM-DD HH:MM`.
-    pub at: String,
-    pub html: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReportDto {
-    pub id: i32,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    pub author: Option<String>,
-    pub trajectory_id: Option<i32>,
-    pub trajectory: Option<String>,
-    /// The Markdown source; empty for the client.
-    pub body: String,
-    /// Rendered, with raw HTML, links and images taken out.
-    pub html: String,
-    /// `author`, `coaches`, `team` or `client`; empty for the client.
-    pub visibility: String,
-    /// `author` or `coaches`; empty for the client.
-    pub edit_rights: String,
-    pub locked_at: Option<String>,
-    pub can_edit: bool,
-    pub can_amend: bool,
-    pub amendments: Vec<AmendmentDto>,
-}
-
-#[cfg(feature = "ssr")]
-async fn staff() -> Result<(crate::server::AppState, crate::server::auth::TenantContext), AppError>
-{
-    crate::server::auth::context::require_member(&[Role::Owner, Role::Coach]).await
-}
+pub use crate::model::reports::*;
 
 #[server(endpoint = "reports/list")]
 pub async fn dossier_reports(client_id: i32) -> Result<Vec<ReportDto>, AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::reports::list(&state.db, &tenant, client_id).await
 }
 
@@ -59,7 +23,7 @@ pub async fn create_report(
     #[server(default)] edit_rights: String,
 ) -> Result<i32, AppError> {
     use crate::server::service::reports::{create, ReportInput};
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     let input = ReportInput {
         trajectory_id: &trajectory_id,
         date: &date,
@@ -80,7 +44,7 @@ pub async fn update_report(
     #[server(default)] edit_rights: String,
 ) -> Result<(), AppError> {
     use crate::server::service::reports::{update, ReportInput};
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     let input = ReportInput {
         trajectory_id: &trajectory_id,
         date: &date,
@@ -93,14 +57,14 @@ pub async fn update_report(
 
 #[server(endpoint = "reports/delete")]
 pub async fn delete_report(id: i32) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::reports::delete(&state.db, &tenant, id).await
 }
 
 /// Locks a report for good; `confirm` must be `yes`.
 #[server(endpoint = "reports/lock")]
 pub async fn lock_report(id: i32, #[server(default)] confirm: String) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::reports::lock(
         &state.db,
         state.clock.now(),
@@ -113,6 +77,6 @@ pub async fn lock_report(id: i32, #[server(default)] confirm: String) -> Result<
 
 #[server(endpoint = "reports/amend")]
 pub async fn amend_report(id: i32, #[server(default)] body: String) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::reports::amend(&state.db, state.clock.now(), &tenant, id, &body).await
 }

@@ -1,15 +1,7 @@
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
 use crate::error::AppError;
+use leptos::prelude::*;
 
-/// A sign-up link that still works, as its confirmation page shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SignupLink {
-    pub organization: String,
-    pub name: String,
-    pub email: String,
-}
+pub use crate::model::signup::*;
 
 /// Asks for a demo: checks the form and mails a link that starts it. The answer is the
 /// same for every address that passes the checks.

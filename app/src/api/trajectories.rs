@@ -1,48 +1,17 @@
 // A trajectory's form has many fields; server functions take them as arguments.
 #![allow(clippy::too_many_arguments)]
 
-use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::types::Role;
+use crate::server::auth::context::{require_client, require_staff};
+use leptos::prelude::*;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GoalDto {
-    pub id: i32,
-    pub text: String,
-    /// `open`, `working` or `achieved`.
-    pub status: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TrajectoryDto {
-    pub id: i32,
-    pub title: String,
-    /// `intake`, `active` or `closed`.
-    pub status: String,
-    pub coach_id: Option<i32>,
-    pub coach: Option<String>,
-    pub team_id: Option<i32>,
-    pub team: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub start_date: Option<String>,
-    pub end_date: Option<String>,
-    pub notes: Option<String>,
-    pub goals: Vec<GoalDto>,
-}
-
-#[cfg(feature = "ssr")]
-async fn staff() -> Result<(crate::server::AppState, crate::server::auth::TenantContext), AppError>
-{
-    crate::server::auth::context::require_member(&[Role::Owner, Role::Coach]).await
-}
+pub use crate::model::trajectories::*;
 
 /// The trajectories of a dossier, newest first.
 #[server(endpoint = "trajectories/list")]
 pub async fn dossier_trajectories(client_id: i32) -> Result<Vec<TrajectoryDto>, AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::trajectories::list(&state.db, &tenant, client_id).await
 }
 
@@ -58,7 +27,7 @@ pub async fn create_trajectory(
     #[server(default)] notes: String,
 ) -> Result<i32, AppError> {
     use crate::server::service::trajectories::{create, TrajectoryInput};
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     let input = TrajectoryInput {
         title: &title,
         coach_id: &coach_id,
@@ -84,7 +53,7 @@ pub async fn set_trajectory_status(
     status: String,
     #[server(default)] end_date: String,
 ) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::trajectories::set_status(
         &state.db,
         state.clock.now(),
@@ -98,7 +67,7 @@ pub async fn set_trajectory_status(
 
 #[server(endpoint = "trajectories/goal_add")]
 pub async fn add_goal(trajectory_id: i32, text: String) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::trajectories::add_goal(
         &state.db,
         state.clock.now(),
@@ -112,13 +81,13 @@ pub async fn add_goal(trajectory_id: i32, text: String) -> Result<(), AppError> 
 /// `status` is `open`, `working` or `achieved`.
 #[server(endpoint = "trajectories/goal_status")]
 pub async fn set_goal_status(id: i32, status: String) -> Result<(), AppError> {
-    let (state, tenant) = staff().await?;
+    let (state, tenant) = require_staff().await?;
     crate::server::service::trajectories::set_goal_status(&state.db, &tenant, id, &status).await
 }
 
 /// The signed-in client's own active trajectories.
 #[server(endpoint = "trajectories/mine")]
 pub async fn my_trajectories() -> Result<Vec<TrajectoryDto>, AppError> {
-    let (state, tenant) = crate::server::auth::context::require_member(&[Role::Client]).await?;
+    let (state, tenant) = require_client().await?;
     crate::server::service::trajectories::mine(&state.db, &tenant).await
 }

@@ -4,15 +4,11 @@
 use leptos::prelude::*;
 
 use crate::api::assignments::AnswerDto;
-use crate::api::exercises::QuestionDto;
+use crate::api::exercises::{QuestionDto, QuestionKind, MAX_LONG, MAX_SHORT};
 use crate::components::form::raw_text;
 use crate::i18n::*;
 
 const INPUT: &str = "mt-2 block w-full rounded-md border border-slate-400 px-3 py-3 text-lg";
-
-/// The most a short or long answer may hold, as the server checks it.
-const MAX_SHORT: usize = 1_000;
-const MAX_LONG: usize = 20_000;
 
 #[component]
 pub fn QuestionView(
@@ -37,11 +33,11 @@ pub fn QuestionView(
     let label = format!("{number}. {}", q.prompt);
     let required = q.required.then(|| view! { <span class="ml-1 text-sm text-slate-600">{t!(i18n, exercises.required_mark)}</span> });
     let first = values.first().cloned().unwrap_or_default();
-    let control = match q.kind.as_str() {
-        "long_text" => view! {
+    let control = match q.kind {
+        QuestionKind::LongText => view! {
             <textarea id=id.clone() name=q.key.clone() rows=6 maxlength=MAX_LONG class=INPUT disabled=disabled aria-describedby=error_id.clone()>{raw_text(first)}</textarea>
         }.into_any(),
-        "scale" => {
+        QuestionKind::Scale => {
             let points: Vec<i32> = (q.scale_min..=q.scale_max).collect();
             view! {
                 <div class="mt-2">
@@ -65,8 +61,8 @@ pub fn QuestionView(
                 </div>
             }.into_any()
         }
-        "single_choice" | "multiple_choice" | "checklist" => {
-            let kind = if q.kind == "single_choice" { "radio" } else { "checkbox" };
+        QuestionKind::SingleChoice | QuestionKind::MultipleChoice | QuestionKind::Checklist => {
+            let kind = if q.kind == QuestionKind::SingleChoice { "radio" } else { "checkbox" };
             view! {
                 <div class="mt-2 space-y-2" role="group" aria-labelledby=format!("{id}-label") aria-describedby=error_id.clone()>
                     {q.options.iter().enumerate().map(|(i, o)| {
@@ -83,8 +79,8 @@ pub fn QuestionView(
                 </div>
             }.into_any()
         }
-        "date" => view! { <input id=id.clone() name=q.key.clone() type="date" value=first class=INPUT disabled=disabled aria-describedby=error_id.clone() /> }.into_any(),
-        "file" => {
+        QuestionKind::Date => view! { <input id=id.clone() name=q.key.clone() type="date" value=first class=INPUT disabled=disabled aria-describedby=error_id.clone() /> }.into_any(),
+        QuestionKind::File => {
             let current = file.clone().map(|(doc, name)| view! {
                 <p class="mt-2 text-slate-700">
                     {t!(i18n, answers.current_file)} " "
@@ -99,12 +95,9 @@ pub fn QuestionView(
                 })}
             }.into_any()
         }
-        _ => view! { <input id=id.clone() name=q.key.clone() type="text" value=first maxlength=MAX_SHORT class=INPUT disabled=disabled aria-describedby=error_id.clone() /> }.into_any(),
+        QuestionKind::ShortText => view! { <input id=id.clone() name=q.key.clone() type="text" value=first maxlength=MAX_SHORT class=INPUT disabled=disabled aria-describedby=error_id.clone() /> }.into_any(),
     };
-    let grouped = matches!(
-        q.kind.as_str(),
-        "scale" | "single_choice" | "multiple_choice" | "checklist"
-    );
+    let grouped = q.kind == QuestionKind::Scale || q.kind.has_options();
     view! {
         <li id=format!("question-{}", q.key) class="rounded-lg border border-slate-200 bg-white p-4" data-question=q.key.clone()>
             {if grouped {
@@ -131,21 +124,21 @@ pub fn AnswerView(q: QuestionDto, answer: Option<AnswerDto>) -> impl IntoView {
         return view! { <p class="mt-2 italic text-slate-600">{t!(i18n, answers.none)}</p> }
             .into_any();
     }
-    match q.kind.as_str() {
-        "multiple_choice" | "checklist" => view! {
+    match q.kind {
+        QuestionKind::MultipleChoice | QuestionKind::Checklist => view! {
             <ul class="mt-2 list-disc pl-6 text-lg">
                 {values.into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}
             </ul>
         }
         .into_any(),
-        "scale" => {
+        QuestionKind::Scale => {
             let text = t_string!(i18n, answers.scale_value)
                 .replace("%value%", &values[0])
                 .replace("%min%", &q.scale_min.to_string())
                 .replace("%max%", &q.scale_max.to_string());
             view! { <p class="mt-2 text-lg">{text}</p> }.into_any()
         }
-        "file" => {
+        QuestionKind::File => {
             let link = answer
                 .and_then(|a| a.document_id)
                 .map(|doc| format!("/documents/{doc}"));
@@ -157,7 +150,10 @@ pub fn AnswerView(q: QuestionDto, answer: Option<AnswerDto>) -> impl IntoView {
                 None => view! { <p class="mt-2 text-lg">{values[0].clone()}</p> }.into_any(),
             }
         }
-        _ => {
+        QuestionKind::ShortText
+        | QuestionKind::LongText
+        | QuestionKind::SingleChoice
+        | QuestionKind::Date => {
             view! { <p class="mt-2 whitespace-pre-wrap text-lg">{values[0].clone()}</p> }.into_any()
         }
     }

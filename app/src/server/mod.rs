@@ -12,6 +12,7 @@ pub mod migration;
 pub mod service;
 pub mod state;
 pub mod storage;
+pub mod stored;
 pub mod testing;
 
 pub use clock::Clock;

@@ -7,7 +7,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::assignments::{
-    assignment, AssignmentDto, GiveFeedback, ReopenAssignment, ShowResults,
+    assignment, AssignmentDto, AssignmentStatus, GiveFeedback, ReopenAssignment, ShowResults,
 };
 use crate::components::chart::Scores;
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
@@ -17,12 +17,11 @@ use crate::i18n::*;
 
 const TEXTAREA: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
 
-pub fn status_label(i18n: I18nContext<Locale>, status: &str) -> String {
+pub fn status_label(i18n: I18nContext<Locale>, status: AssignmentStatus) -> String {
     match status {
-        "open" => t_string!(i18n, answers.status_open).to_string(),
-        "started" => t_string!(i18n, answers.status_started).to_string(),
-        "submitted" => t_string!(i18n, answers.status_submitted).to_string(),
-        other => other.to_string(),
+        AssignmentStatus::Open => t_string!(i18n, answers.status_open).to_string(),
+        AssignmentStatus::Started => t_string!(i18n, answers.status_started).to_string(),
+        AssignmentStatus::Submitted => t_string!(i18n, answers.status_submitted).to_string(),
     }
 }
 
@@ -88,11 +87,11 @@ fn Review(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let error = action_error(feedback);
-    let submitted = a.status == "submitted";
+    let submitted = a.status == AssignmentStatus::Submitted;
     let facts = [
         Some(a.trajectory.clone()),
         Some(t_string!(i18n, exercises.version).replace("%version%", &a.version.to_string())),
-        Some(status_label(i18n, &a.status)),
+        Some(status_label(i18n, a.status)),
         a.submitted.clone(),
     ]
     .into_iter()

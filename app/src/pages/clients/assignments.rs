@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::assignments::{
-    dossier_assignments, dossier_results, AssignExercise, WithdrawAssignment,
+    dossier_assignments, dossier_results, AssignExercise, AssignmentStatus, WithdrawAssignment,
 };
 use crate::api::exercises::list_exercises;
 use crate::components::chart::Results;
@@ -100,7 +100,7 @@ pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl Into
                                         .replace("%questions%", &r.questions.to_string());
                                     let facts = [
                                         Some(r.trajectory.clone()),
-                                        Some(status_label(i18n, &r.status)),
+                                        Some(status_label(i18n, r.status)),
                                         Some(progress),
                                         r.due.clone().map(|d| t_string!(i18n, answers.due).replace("%date%", &d)),
                                         r.has_feedback.then(|| t_string!(i18n, answers.has_feedback).to_string()),
@@ -111,7 +111,7 @@ pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl Into
                                                 <a class="font-medium text-teal-800 underline" href=format!("/assignments/{}", r.id)>{r.exercise.clone()}</a>
                                                 <p class="text-sm text-slate-600">{facts}</p>
                                             </div>
-                                            {(r.status == "open").then(|| view! {
+                                            {(r.status == AssignmentStatus::Open).then(|| view! {
                                                 <ActionForm action=withdraw>
                                                     <input type="hidden" name="id" value=r.id />
                                                     <button type="submit" class=SMALL_BUTTON>{t!(i18n, answers.withdraw)}</button>

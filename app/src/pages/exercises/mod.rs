@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::exercises::{
     exercise, list_exercises, AddQuestion, ArchiveExercise, CreateExercise, DuplicateExercise,
-    MoveQuestion, QuestionDto, RemoveQuestion, UpdateExercise, UpdateQuestion, KINDS,
+    MoveQuestion, QuestionDto, QuestionKind, RemoveQuestion, UpdateExercise, UpdateQuestion,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{raw_text, TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
@@ -22,16 +22,16 @@ const CARD: &str = "mt-6 rounded-lg border border-slate-200 bg-white p-4";
 const SELECT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
 const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
 
-pub fn kind_label(i18n: I18nContext<Locale>, kind: &str) -> String {
+pub fn kind_label(i18n: I18nContext<Locale>, kind: QuestionKind) -> String {
     match kind {
-        "short_text" => t_string!(i18n, exercises.short_text),
-        "long_text" => t_string!(i18n, exercises.long_text),
-        "scale" => t_string!(i18n, exercises.scale),
-        "single_choice" => t_string!(i18n, exercises.single_choice),
-        "multiple_choice" => t_string!(i18n, exercises.multiple_choice),
-        "checklist" => t_string!(i18n, exercises.checklist),
-        "date" => t_string!(i18n, exercises.date),
-        _ => t_string!(i18n, exercises.file),
+        QuestionKind::ShortText => t_string!(i18n, exercises.short_text),
+        QuestionKind::LongText => t_string!(i18n, exercises.long_text),
+        QuestionKind::Scale => t_string!(i18n, exercises.scale),
+        QuestionKind::SingleChoice => t_string!(i18n, exercises.single_choice),
+        QuestionKind::MultipleChoice => t_string!(i18n, exercises.multiple_choice),
+        QuestionKind::Checklist => t_string!(i18n, exercises.checklist),
+        QuestionKind::Date => t_string!(i18n, exercises.date),
+        QuestionKind::File => t_string!(i18n, exercises.file),
     }
     .to_string()
 }
@@ -217,7 +217,7 @@ pub fn ExerciseBuilderPage() -> impl IntoView {
                                     <div>
                                         <label for="new-kind" class="block font-medium">{t!(i18n, exercises.kind)}</label>
                                         <select id="new-kind" name="kind" class=SELECT>
-                                            {KINDS.iter().map(|k| view! { <option value=*k>{kind_label(i18n, k)}</option> }).collect_view()}
+                                            {QuestionKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{kind_label(i18n, *k)}</option> }).collect_view()}
                                         </select>
                                     </div>
                                     <div class="sm:col-span-2">
@@ -254,12 +254,9 @@ fn QuestionEditor(
     let prefix = format!("question-{}", q.key);
     let heading = t_string!(i18n, exercises.question_heading)
         .replace("%number%", &number.to_string())
-        .replace("%kind%", &kind_label(i18n, &q.kind));
-    let with_options = matches!(
-        q.kind.as_str(),
-        "single_choice" | "multiple_choice" | "checklist"
-    );
-    let scale = q.kind == "scale";
+        .replace("%kind%", &kind_label(i18n, q.kind));
+    let with_options = q.kind.has_options();
+    let scale = q.kind == QuestionKind::Scale;
     let move_key = q.key.clone();
     let mover = move |direction: &'static str, label: String| {
         let key = move_key.clone();

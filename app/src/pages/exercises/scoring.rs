@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::api::exercises::{
-    bands_text, AddScale, QuestionDto, RemoveScale, ScoringDto, UpdateScale,
+    bands_text, AddScale, QuestionDto, QuestionKind, RemoveScale, ScoringDto, UpdateScale,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError};
 use crate::components::form::{raw_text, PRIMARY_BUTTON, SMALL_BUTTON};
@@ -53,7 +53,7 @@ pub fn ScoringEditor(
     let scale_questions: Vec<(usize, QuestionDto)> = questions
         .into_iter()
         .enumerate()
-        .filter(|(_, q)| q.kind == "scale")
+        .filter(|(_, q)| q.kind == QuestionKind::Scale)
         .collect();
     let none = scale_questions.is_empty();
     view! {

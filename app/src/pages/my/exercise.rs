@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use crate::api::assignments::{my_assignment, AssignmentDto};
+use crate::api::assignments::{my_assignment, AssignmentDto, AssignmentStatus};
 use crate::components::chart::Scores;
 use crate::components::errors::{problem_text, LoadError};
 use crate::components::form::PRIMARY_BUTTON;
@@ -61,13 +61,13 @@ fn Exercise(a: AssignmentDto) -> impl IntoView {
         a.due
             .clone()
             .map(|d| t_string!(i18n, answers.due).replace("%date%", &d)),
-        Some(status_label(i18n, &a.status)),
+        Some(status_label(i18n, a.status)),
     ]
     .into_iter()
     .flatten()
     .collect::<Vec<_>>()
     .join(" · ");
-    let submitted = a.status == "submitted";
+    let submitted = a.status == AssignmentStatus::Submitted;
     view! {
         <Title text=a.exercise.clone() />
         <h1 class="mt-2 text-2xl font-bold">{a.exercise.clone()}</h1>

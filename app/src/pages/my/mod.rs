@@ -8,9 +8,10 @@ pub use journal::MyJournalPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::api::assignments::{my_assignments, my_results, AssignmentRow};
+use crate::api::assignments::{my_assignments, my_results, AssignmentRow, AssignmentStatus};
 use crate::components::chart::Results;
 use crate::components::notices::Notices;
+use crate::pages::assignments::status_label;
 
 use crate::api::my::{my_dossier, my_home, MyDossierDto};
 use crate::api::trajectories::my_trajectories;
@@ -206,16 +207,17 @@ fn MyExercises(rows: Vec<AssignmentRow>) -> impl IntoView {
     if rows.is_empty() {
         return ().into_any();
     }
-    let group = move |status: &'static str, heading: String, rows: &[AssignmentRow]| {
+    let group = move |status: AssignmentStatus, rows: &[AssignmentRow]| {
+        let heading = status_label(i18n, status);
         let rows: Vec<AssignmentRow> = rows
             .iter()
             .filter(|r| r.status == status)
             .cloned()
             .collect();
-        let heading_id = format!("exercises-{status}");
+        let heading_id = format!("exercises-{}", status.as_str());
         let labelled_by = heading_id.clone();
         view! {
-            <section class="mt-3" aria-labelledby=labelled_by data-group=status>
+            <section class="mt-3" aria-labelledby=labelled_by data-group=status.as_str()>
                 <h3 id=heading_id class="font-semibold">{format!("{heading} ({})", rows.len())}</h3>
                 {if rows.is_empty() {
                     view! { <p class="text-slate-600">{t!(i18n, answers.group_empty)}</p> }.into_any()
@@ -226,7 +228,7 @@ fn MyExercises(rows: Vec<AssignmentRow>) -> impl IntoView {
                                 let facts = [
                                     Some(r.trajectory.clone()),
                                     r.due.clone().map(|d| t_string!(i18n, answers.due).replace("%date%", &d)),
-                                    (r.status == "started").then(|| t_string!(i18n, answers.progress).replace("%answered%", &r.answered.to_string()).replace("%questions%", &r.questions.to_string())),
+                                    (r.status == AssignmentStatus::Started).then(|| t_string!(i18n, answers.progress).replace("%answered%", &r.answered.to_string()).replace("%questions%", &r.questions.to_string())),
                                     r.has_feedback.then(|| t_string!(i18n, answers.has_feedback).to_string()),
                                 ].into_iter().flatten().collect::<Vec<_>>().join(" · ");
                                 view! {
@@ -247,9 +249,7 @@ fn MyExercises(rows: Vec<AssignmentRow>) -> impl IntoView {
     view! {
         <section id="exercises" class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="my-exercises">
             <h2 id="my-exercises" class="text-lg font-semibold">{t!(i18n, answers.my_title)}</h2>
-            {group("open", t_string!(i18n, answers.status_open).to_string(), &rows)}
-            {group("started", t_string!(i18n, answers.status_started).to_string(), &rows)}
-            {group("submitted", t_string!(i18n, answers.status_submitted).to_string(), &rows)}
+            {AssignmentStatus::ALL.iter().map(|status| group(*status, &rows)).collect_view()}
         </section>
     }
     .into_any()

@@ -226,6 +226,21 @@ pub async fn require_member(roles: &[Role]) -> Result<(AppState, TenantContext),
     Ok((state, tenant))
 }
 
+/// For server functions: a tenant context for an owner or a coach.
+pub async fn require_staff() -> Result<(AppState, TenantContext), AppError> {
+    require_member(&[Role::Owner, Role::Coach]).await
+}
+
+/// For server functions: a tenant context for a client.
+pub async fn require_client() -> Result<(AppState, TenantContext), AppError> {
+    require_member(&[Role::Client]).await
+}
+
+/// For server functions: a tenant context for an owner.
+pub async fn require_owner() -> Result<(AppState, TenantContext), AppError> {
+    require_member(&[Role::Owner]).await
+}
+
 /// For server functions: an operator context.
 pub async fn require_operator() -> Result<(AppState, OperatorContext), AppError> {
     let (state, actor) = require_actor().await?;

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::model::assignments::AssignmentStatus;
+
 /// An exercise given to a client within a trajectory. It points at the exercise version
 /// that was given, which never changes afterwards.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -16,8 +18,7 @@ pub struct Model {
     #[sea_orm(column_type = "Text", nullable)]
     pub message: Option<String>,
     pub due_date: Option<Date>,
-    /// `open` (to do), `started` (in progress) or `submitted` (done).
-    pub status: String,
+    pub status: AssignmentStatus,
     pub started_at: Option<DateTimeUtc>,
     pub submitted_at: Option<DateTimeUtc>,
     /// The coach's overall feedback.

@@ -10,6 +10,7 @@ pub mod calendar_feed;
 pub mod client;
 pub mod client_coach;
 pub mod client_team;
+pub mod code;
 pub mod consent;
 pub mod document;
 pub mod exercise;

@@ -9,8 +9,8 @@ use sea_orm::{
     IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use crate::api::agenda::{AppointmentDto, FeedDto, WeekDto};
 use crate::error::{AppError, FieldProblem};
+use crate::model::agenda::{AppointmentDto, FeedDto, WeekDto};
 use crate::server::auth::tokens::{new_token, sha256_hex};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{appointment, calendar_feed, client, user};

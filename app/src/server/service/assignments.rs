@@ -16,11 +16,12 @@ use sea_orm::{
     IntoActiveModel, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
-use crate::api::assignments::{
-    AnswerDto, AssignmentDto, AssignmentRow, PointDto, ResultsDto, SaveOutcome, SeriesDto,
-};
-use crate::api::exercises::{QuestionDto, ScoreDto};
 use crate::error::{AppError, FieldProblem};
+use crate::model::assignments::{
+    AnswerDto, AssignmentDto, AssignmentRow, AssignmentStatus, PointDto, ResultsDto, SaveOutcome,
+    SeriesDto,
+};
+use crate::model::exercises::{QuestionDto, QuestionKind, MAX_LONG, MAX_SHORT};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{
     answer, assignment, client, exercise, exercise_version, trajectory, user,
@@ -30,10 +31,9 @@ use crate::server::markdown::to_safe_html;
 use crate::server::service::notices::{self, About};
 use crate::server::service::{clients, documents, exercises, scoring};
 use crate::server::storage::DocumentStorage;
+use crate::server::stored;
 use crate::types::Role;
 
-const MAX_SHORT: usize = 1_000;
-const MAX_LONG: usize = 20_000;
 const MAX_FEEDBACK: usize = 5_000;
 
 pub struct AssignInput<'a> {
@@ -79,10 +79,10 @@ pub fn checked_answer(q: &QuestionDto, values: &[String]) -> Result<Vec<String>,
             _ => Err(FieldProblem::AnswerInvalid),
         }
     };
-    match q.kind.as_str() {
-        "short_text" => single(MAX_SHORT),
-        "long_text" => single(MAX_LONG),
-        "scale" => {
+    match q.kind {
+        QuestionKind::ShortText => single(MAX_SHORT),
+        QuestionKind::LongText => single(MAX_LONG),
+        QuestionKind::Scale => {
             let value = single(10)?;
             match value.first().map(|v| v.trim().parse::<i32>()) {
                 None => Ok(value),
@@ -92,7 +92,7 @@ pub fn checked_answer(q: &QuestionDto, values: &[String]) -> Result<Vec<String>,
                 Some(_) => Err(FieldProblem::AnswerInvalid),
             }
         }
-        "single_choice" => {
+        QuestionKind::SingleChoice => {
             let value = single(300)?;
             if value.iter().all(|v| q.options.contains(v)) {
                 Ok(value)
@@ -100,7 +100,7 @@ pub fn checked_answer(q: &QuestionDto, values: &[String]) -> Result<Vec<String>,
                 Err(FieldProblem::AnswerInvalid)
             }
         }
-        "multiple_choice" | "checklist" => {
+        QuestionKind::MultipleChoice | QuestionKind::Checklist => {
             if given.iter().any(|v| !q.options.contains(v)) {
                 return Err(FieldProblem::AnswerInvalid);
             }
@@ -110,7 +110,7 @@ pub fn checked_answer(q: &QuestionDto, values: &[String]) -> Result<Vec<String>,
                 .cloned()
                 .collect())
         }
-        "date" => {
+        QuestionKind::Date => {
             let value = single(10)?;
             match value.first() {
                 Some(day) if local_time::parse_day(day).is_none() => Err(FieldProblem::DateFormat),
@@ -118,7 +118,7 @@ pub fn checked_answer(q: &QuestionDto, values: &[String]) -> Result<Vec<String>,
             }
         }
         // A file arrives as an upload, never as typed text.
-        _ => Err(FieldProblem::AnswerInvalid),
+        QuestionKind::File => Err(FieldProblem::AnswerInvalid),
     }
 }
 
@@ -191,13 +191,6 @@ async fn version_of(
         .one(db)
         .await?
         .ok_or(AppError::Internal)
-}
-
-fn questions_of(version: &exercise_version::Model) -> Result<Vec<QuestionDto>, AppError> {
-    serde_json::from_str(&version.questions).map_err(|error| {
-        tracing::error!(%error, "stored questions do not parse");
-        AppError::Internal
-    })
 }
 
 async fn stored_answers(
@@ -289,7 +282,7 @@ pub async fn assign(
         assigned_by: Set(Some(tenant.user_id)),
         message: Set((!message.is_empty()).then(|| message.to_string())),
         due_date: Set(due),
-        status: Set("open".to_string()),
+        status: Set(AssignmentStatus::Open),
         started_at: Set(None),
         submitted_at: Set(None),
         feedback: Set(None),
@@ -378,7 +371,7 @@ async fn rows(
                     .map(|c| c.n as usize)
                     .unwrap_or(0),
                 questions: version
-                    .map(questions_of)
+                    .map(|v| stored::questions(&v.questions))
                     .transpose()?
                     .map(|q| q.len())
                     .unwrap_or(0),
@@ -455,7 +448,7 @@ pub async fn view(
         .map(answer_dto)
         .collect();
     let scores = if tenant.is_staff() || found.show_results {
-        stored_scores(found.scores.as_deref())
+        stored::scores(found.scores.as_deref())
     } else {
         Vec::new()
     };
@@ -468,7 +461,7 @@ pub async fn view(
         version: version.version,
         trajectory,
         intro_html: to_safe_html(&version.intro),
-        questions: questions_of(&version)?,
+        questions: stored::questions(&version.questions)?,
         answers,
         message: found.message,
         due: day(found.due_date),
@@ -479,11 +472,6 @@ pub async fn view(
         scores,
         show_results: found.show_results,
     })
-}
-
-fn stored_scores(raw: Option<&str>) -> Vec<ScoreDto> {
-    raw.and_then(|r| serde_json::from_str(r).ok())
-        .unwrap_or_default()
 }
 
 pub async fn answers(
@@ -563,11 +551,14 @@ async fn mark_started(
     assignment_id: i32,
 ) -> Result<(), AppError> {
     assignment::Entity::update_many()
-        .col_expr(assignment::Column::Status, Expr::value("started"))
+        .col_expr(
+            assignment::Column::Status,
+            Expr::value(AssignmentStatus::Started),
+        )
         .col_expr(assignment::Column::StartedAt, Expr::value(now))
         .col_expr(assignment::Column::UpdatedAt, Expr::value(now))
         .filter(assignment::Column::Id.eq(assignment_id))
-        .filter(assignment::Column::Status.eq("open"))
+        .filter(assignment::Column::Status.eq(AssignmentStatus::Open))
         .exec(db)
         .await?;
     Ok(())
@@ -581,7 +572,7 @@ pub async fn answerable(
 ) -> Result<(), AppError> {
     let (found, _) = for_client(db, tenant, id).await?;
     tenant.writable()?;
-    if found.status == "submitted" {
+    if found.status == AssignmentStatus::Submitted {
         return Err(AppError::Locked);
     }
     Ok(())
@@ -599,11 +590,11 @@ pub async fn save(
 ) -> Result<SaveOutcome, AppError> {
     let (found, _) = for_client(db, tenant, id).await?;
     tenant.writable()?;
-    if found.status == "submitted" {
+    if found.status == AssignmentStatus::Submitted {
         return Err(AppError::Locked);
     }
     let version = version_of(db, &found).await?;
-    let questions = questions_of(&version)?;
+    let questions = stored::questions(&version.questions)?;
     let question = questions
         .iter()
         .find(|q| q.key == key)
@@ -631,10 +622,10 @@ pub async fn save_form(
 ) -> Result<FormOutcome, AppError> {
     let (found, dossier) = for_client(db, tenant, id).await?;
     tenant.writable()?;
-    if found.status == "submitted" {
+    if found.status == AssignmentStatus::Submitted {
         return Err(AppError::Locked);
     }
-    let questions = questions_of(&version_of(db, &found).await?)?;
+    let questions = stored::questions(&version_of(db, &found).await?.questions)?;
     let mut stored = stored_answers(db, found.id).await?;
     let mut outcome = FormOutcome::default();
     let mut changed = false;
@@ -644,7 +635,7 @@ pub async fn save_form(
             .map(|a| a.seq + 1)
             .unwrap_or(0)
             .max(now.timestamp_millis());
-        if q.kind == "file" {
+        if q.kind == QuestionKind::File {
             let Some((_, filename, bytes)) = form
                 .files
                 .iter()
@@ -718,23 +709,25 @@ pub async fn save_form(
     }
     // Scored on the server, the way the version given was scored.
     let version = version_of(db, &found).await?;
-    let rules = exercises::parse_scoring(version.scoring.as_deref())?;
+    let rules = stored::scoring(version.scoring.as_deref())?;
     let given: BTreeMap<String, Vec<String>> = stored
         .iter()
         .map(|a| (a.question_key.clone(), stored_values(&a.value)))
         .collect();
     let scores = scoring::score(&rules, &questions, &given);
     let scores = (!rules.scales.is_empty())
-        .then(|| serde_json::to_string(&scores))
-        .transpose()
-        .map_err(|_| AppError::Internal)?;
+        .then(|| stored::scores_json(&scores))
+        .transpose()?;
     let submitted = assignment::Entity::update_many()
         .col_expr(assignment::Column::Scores, Expr::value(scores))
-        .col_expr(assignment::Column::Status, Expr::value("submitted"))
+        .col_expr(
+            assignment::Column::Status,
+            Expr::value(AssignmentStatus::Submitted),
+        )
         .col_expr(assignment::Column::SubmittedAt, Expr::value(now))
         .col_expr(assignment::Column::UpdatedAt, Expr::value(now))
         .filter(assignment::Column::Id.eq(found.id))
-        .filter(assignment::Column::Status.ne("submitted"))
+        .filter(assignment::Column::Status.ne(AssignmentStatus::Submitted))
         .exec(db)
         .await?;
     if submitted.rows_affected == 1 {
@@ -825,14 +818,17 @@ pub async fn reopen(
     let (found, dossier) = for_staff(db, tenant, id).await?;
     tenant.writable()?;
     let reopened = assignment::Entity::update_many()
-        .col_expr(assignment::Column::Status, Expr::value("started"))
+        .col_expr(
+            assignment::Column::Status,
+            Expr::value(AssignmentStatus::Started),
+        )
         .col_expr(
             assignment::Column::SubmittedAt,
             Expr::value(Option::<DateTime<Utc>>::None),
         )
         .col_expr(assignment::Column::UpdatedAt, Expr::value(now))
         .filter(assignment::Column::Id.eq(found.id))
-        .filter(assignment::Column::Status.eq("submitted"))
+        .filter(assignment::Column::Status.eq(AssignmentStatus::Submitted))
         .exec(db)
         .await?;
     if let (Some(login), 1) = (dossier.user_id, reopened.rows_affected) {
@@ -875,7 +871,7 @@ async fn series(
     let mut query = assignment::Entity::find()
         .filter(assignment::Column::OrganizationId.eq(organization_id))
         .filter(assignment::Column::ClientId.eq(dossier_id))
-        .filter(assignment::Column::Status.eq("submitted"))
+        .filter(assignment::Column::Status.eq(AssignmentStatus::Submitted))
         .filter(assignment::Column::Scores.is_not_null());
     if only_shown {
         query = query.filter(assignment::Column::ShowResults.eq(true));
@@ -898,8 +894,8 @@ async fn series(
         let Some(version) = versions.iter().find(|v| v.id == a.exercise_version_id) else {
             continue;
         };
-        let rules = exercises::parse_scoring(version.scoring.as_deref())?;
-        let questions = questions_of(version)?;
+        let rules = stored::scoring(version.scoring.as_deref())?;
+        let questions = stored::questions(&version.questions)?;
         let at = results.iter().position(|(id, _)| *id == a.exercise_id);
         let at = at.unwrap_or_else(|| {
             let title = titles
@@ -921,7 +917,7 @@ async fn series(
             .submitted_at
             .map(|s| local_time::local_date(s).format("%Y-%m-%d").to_string())
             .unwrap_or_default();
-        for score in stored_scores(a.scores.as_deref()) {
+        for score in stored::scores(a.scores.as_deref()) {
             let (min, max) = rules
                 .scales
                 .iter()
@@ -985,7 +981,7 @@ pub async fn withdraw(
     tenant.writable()?;
     let removed = assignment::Entity::delete_many()
         .filter(assignment::Column::Id.eq(found.id))
-        .filter(assignment::Column::Status.eq("open"))
+        .filter(assignment::Column::Status.eq(AssignmentStatus::Open))
         .exec(db)
         .await?;
     if removed.rows_affected == 0 {
@@ -1001,7 +997,7 @@ mod tests {
     fn question(kind: &str) -> QuestionDto {
         QuestionDto {
             key: "q1".to_string(),
-            kind: kind.to_string(),
+            kind: QuestionKind::parse(kind).expect("a question kind"),
             prompt: "Vraag".to_string(),
             help: String::new(),
             required: false,

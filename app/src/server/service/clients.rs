@@ -14,8 +14,8 @@ use sea_orm::{
     QuerySelect, RelationTrait, Set,
 };
 
-use crate::api::clients::{AccessDto, Choice, ClientRow, ClientsPage, DossierDto};
 use crate::error::{AppError, FieldProblem, Seat};
+use crate::model::clients::{AccessDto, Choice, ClientRow, ClientsPage, DossierDto};
 use crate::server::auth::session_store::delete_user_sessions;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{

@@ -6,8 +6,8 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use crate::api::consent::TermsDto;
 use crate::error::{AppError, FieldProblem};
+use crate::model::consent::TermsDto;
 use crate::server::auth::{Actor, OperatorContext};
 use crate::server::entity::{consent, terms_version};
 

@@ -8,8 +8,8 @@ use sea_orm::{
     QueryFilter, QueryOrder, Set,
 };
 
-use crate::api::documents::DocumentDto;
 use crate::error::{AppError, FieldProblem};
+use crate::model::documents::DocumentDto;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client, document, user};
 use crate::server::local_time;

@@ -5,9 +5,10 @@
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
-use crate::api::exercises::{BandDto, ItemDto, QuestionDto, ScaleDto, ScoringDto};
 use crate::error::AppError;
+use crate::model::exercises::{BandDto, ItemDto, QuestionDto, QuestionKind, ScaleDto, ScoringDto};
 use crate::server::service::exercises::FirstVersion;
+use crate::server::stored;
 
 /// A scale: its name, items as (question number, weight, reverse) and bands as (label,
 /// min, max).
@@ -26,7 +27,7 @@ struct Example {
     /// Prompts of the scale questions, in order: q1, q2, …
     items: &'static [&'static str],
     /// One open question after the scale questions.
-    open: (&'static str, &'static str),
+    open: (QuestionKind, &'static str),
     scales: &'static [Scale],
 }
 
@@ -48,7 +49,7 @@ const EXAMPLES: [Example; 2] = [
             "Werkzaken houden me 's nachts wakker.",
         ],
         open: (
-            "long_text",
+            QuestionKind::LongText,
             "Wat zou je werk morgen een beetje lichter maken?",
         ),
         scales: &[
@@ -93,7 +94,7 @@ const EXAMPLES: [Example; 2] = [
             "Ik vertrouw erop dat ik mijn weg vind, ook als het anders loopt dan gepland.",
         ],
         open: (
-            "short_text",
+            QuestionKind::ShortText,
             "Wie of wat helpt jou het meest als het even tegenzit?",
         ),
         scales: &[(
@@ -122,7 +123,7 @@ fn content(example: &Example) -> (Vec<QuestionDto>, ScoringDto) {
         .enumerate()
         .map(|(i, prompt)| QuestionDto {
             key: format!("q{}", i + 1),
-            kind: "scale".to_string(),
+            kind: QuestionKind::Scale,
             prompt: prompt.to_string(),
             help: String::new(),
             required: true,
@@ -135,7 +136,7 @@ fn content(example: &Example) -> (Vec<QuestionDto>, ScoringDto) {
         .collect();
     questions.push(QuestionDto {
         key: format!("q{}", example.items.len() + 1),
-        kind: example.open.0.to_string(),
+        kind: example.open.0,
         prompt: example.open.1.to_string(),
         help: String::new(),
         required: false,
@@ -191,8 +192,8 @@ pub async fn install<C: ConnectionTrait>(
                 title: example.title.to_string(),
                 last_key: questions.len() as i32,
                 intro: example.intro.to_string(),
-                questions: serde_json::to_string(&questions).map_err(|_| AppError::Internal)?,
-                scoring: Some(serde_json::to_string(&scoring).map_err(|_| AppError::Internal)?),
+                questions: stored::questions_json(&questions)?,
+                scoring: stored::scoring_json(&scoring)?,
             },
         )
         .await?;
@@ -213,7 +214,13 @@ mod tests {
             for scale in &scoring.scales {
                 for item in &scale.items {
                     let q = questions.iter().find(|q| q.key == item.question).unwrap();
-                    assert_eq!(q.kind, "scale", "{}: {}", example.title, item.question);
+                    assert_eq!(
+                        q.kind,
+                        QuestionKind::Scale,
+                        "{}: {}",
+                        example.title,
+                        item.question
+                    );
                 }
             }
             // Any answer, in steps of one, gets a band: the bands leave no gaps.

@@ -10,14 +10,15 @@ use sea_orm::{
 
 use std::collections::BTreeMap;
 
-use crate::api::exercises::{
-    ExerciseDto, ExerciseRow, ItemDto, QuestionDto, ScaleDto, ScoringDto, KINDS,
-};
 use crate::error::{AppError, FieldProblem};
+use crate::model::exercises::{
+    ExerciseDto, ExerciseRow, ItemDto, QuestionDto, QuestionKind, ScaleDto, ScoringDto,
+};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{exercise, exercise_version};
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
+use crate::server::stored;
 
 const MAX_QUESTIONS: usize = 100;
 const MAX_OPTIONS: usize = 30;
@@ -59,37 +60,6 @@ fn text(field: &str, raw: &str, max: usize, required: bool) -> Result<String, Ap
         return Err(AppError::field(field, FieldProblem::TooLong));
     }
     Ok(value.to_string())
-}
-
-fn parse_questions(raw: &str) -> Result<Vec<QuestionDto>, AppError> {
-    serde_json::from_str(raw).map_err(|error| {
-        tracing::error!(%error, "stored questions do not parse");
-        AppError::Internal
-    })
-}
-
-fn to_json(questions: &[QuestionDto]) -> Result<String, AppError> {
-    serde_json::to_string(questions).map_err(|_| AppError::Internal)
-}
-
-/// The scoring stored with a version; none is an unscored exercise.
-pub(crate) fn parse_scoring(raw: Option<&str>) -> Result<ScoringDto, AppError> {
-    match raw {
-        None => Ok(ScoringDto::default()),
-        Some(raw) => serde_json::from_str(raw).map_err(|error| {
-            tracing::error!(%error, "stored scoring does not parse");
-            AppError::Internal
-        }),
-    }
-}
-
-fn scoring_json(scoring: &ScoringDto) -> Result<Option<String>, AppError> {
-    if scoring.scales.is_empty() && scoring.last_key == 0 {
-        return Ok(None);
-    }
-    serde_json::to_string(scoring)
-        .map(Some)
-        .map_err(|_| AppError::Internal)
 }
 
 /// An exercise of the tenant's organization.
@@ -146,7 +116,7 @@ pub async fn list(
             let questions = versions
                 .iter()
                 .find(|v| v.exercise_id == e.id && v.version == e.current_version)
-                .map(|v| parse_questions(&v.questions))
+                .map(|v| stored::questions(&v.questions))
                 .transpose()?
                 .map(|q| q.len())
                 .unwrap_or(0);
@@ -171,8 +141,8 @@ pub async fn get(
     let version = current(db, &found).await?;
     Ok(ExerciseDto {
         intro_html: to_safe_html(&version.intro),
-        questions: parse_questions(&version.questions)?,
-        scoring: parse_scoring(version.scoring.as_deref())?,
+        questions: stored::questions(&version.questions)?,
+        scoring: stored::scoring(version.scoring.as_deref())?,
         frozen: version.frozen_at.is_some(),
         intro: version.intro,
         id: found.id,
@@ -278,9 +248,9 @@ where
         let version = current(&txn, &found).await?;
         let mut content = Content {
             intro: version.intro.clone(),
-            questions: parse_questions(&version.questions)?,
+            questions: stored::questions(&version.questions)?,
             last_key: found.last_key,
-            scoring: parse_scoring(version.scoring.as_deref())?,
+            scoring: stored::scoring(version.scoring.as_deref())?,
         };
         change(&mut content)?;
         let Content {
@@ -289,14 +259,14 @@ where
             last_key,
             scoring,
         } = content;
-        let scoring = scoring_json(&scoring)?;
+        let scoring = stored::scoring_json(&scoring)?;
         let number = if version.frozen_at.is_some() {
             let next = found.current_version + 1;
             exercise_version::ActiveModel {
                 exercise_id: Set(found.id),
                 version: Set(next),
                 intro: Set(intro),
-                questions: Set(to_json(&questions)?),
+                questions: Set(stored::questions_json(&questions)?),
                 frozen_at: Set(None),
                 scoring: Set(scoring),
                 created_at: Set(now),
@@ -308,7 +278,7 @@ where
         } else {
             let mut active = version.into_active_model();
             active.intro = Set(intro);
-            active.questions = Set(to_json(&questions)?);
+            active.questions = Set(stored::questions_json(&questions)?);
             active.scoring = Set(scoring);
             active.update(&txn).await?;
             found.current_version
@@ -366,17 +336,18 @@ pub async fn add_question(
     kind: &str,
     prompt: &str,
 ) -> Result<(), AppError> {
-    if !KINDS.contains(&kind) {
-        return Err(AppError::field("kind", FieldProblem::Required));
-    }
+    let kind = QuestionKind::parse(kind).ok_or(AppError::field("kind", FieldProblem::Required))?;
     let prompt = text("prompt", prompt, 1_000, true)?;
-    let kind = kind.to_string();
     change(db, now, tenant, id, None, move |content| {
         if content.questions.len() >= MAX_QUESTIONS {
             return Err(AppError::field("prompt", FieldProblem::TooLong));
         }
         // Choices are filled in next, in the question's own form.
-        let (scale_min, scale_max) = if kind == "scale" { (1, 5) } else { (0, 0) };
+        let (scale_min, scale_max) = if kind == QuestionKind::Scale {
+            (1, 5)
+        } else {
+            (0, 0)
+        };
         let key = next_key(content);
         content.questions.push(QuestionDto {
             key,
@@ -396,7 +367,7 @@ pub async fn add_question(
 }
 
 /// Checks a question's fields for its kind.
-pub fn checked(kind: &str, input: &QuestionInput<'_>) -> Result<QuestionDto, AppError> {
+pub fn checked(kind: QuestionKind, input: &QuestionInput<'_>) -> Result<QuestionDto, AppError> {
     let mut problems = Vec::new();
     let mut note = |field: &str, problem| problems.push((field.to_string(), problem));
     let prompt = input.prompt.trim();
@@ -415,7 +386,7 @@ pub fn checked(kind: &str, input: &QuestionInput<'_>) -> Result<QuestionDto, App
         .filter(|l| !l.is_empty())
         .map(str::to_string)
         .collect();
-    let with_options = matches!(kind, "single_choice" | "multiple_choice" | "checklist");
+    let with_options = kind.has_options();
     if with_options {
         if options.len() < 2 {
             note("options", FieldProblem::OptionsNeeded);
@@ -424,7 +395,7 @@ pub fn checked(kind: &str, input: &QuestionInput<'_>) -> Result<QuestionDto, App
         }
     }
     let (mut scale_min, mut scale_max) = (0, 0);
-    if kind == "scale" {
+    if kind == QuestionKind::Scale {
         let min = input.scale_min.trim().parse::<i32>().ok();
         let max = input.scale_max.trim().parse::<i32>().ok();
         match (min, max) {
@@ -448,19 +419,19 @@ pub fn checked(kind: &str, input: &QuestionInput<'_>) -> Result<QuestionDto, App
     }
     Ok(QuestionDto {
         key: String::new(),
-        kind: kind.to_string(),
+        kind,
         prompt: prompt.to_string(),
         help: input.help.trim().to_string(),
         required: input.required,
         options: if with_options { options } else { Vec::new() },
         scale_min,
         scale_max,
-        min_label: if kind == "scale" {
+        min_label: if kind == QuestionKind::Scale {
             input.min_label.trim().to_string()
         } else {
             String::new()
         },
-        max_label: if kind == "scale" {
+        max_label: if kind == QuestionKind::Scale {
             input.max_label.trim().to_string()
         } else {
             String::new()
@@ -482,7 +453,7 @@ pub async fn update_question(
             .iter_mut()
             .find(|q| q.key == key)
             .ok_or(AppError::NotFound)?;
-        let mut updated = checked(&question.kind, input)?;
+        let mut updated = checked(question.kind, input)?;
         updated.key = question.key.clone();
         *question = updated;
         Ok(())
@@ -663,7 +634,7 @@ pub async fn update_scale(
         let scale_questions: Vec<&QuestionDto> = content
             .questions
             .iter()
-            .filter(|q| q.kind == "scale")
+            .filter(|q| q.kind == QuestionKind::Scale)
             .collect();
         let items: Vec<ItemDto> = scale_questions
             .iter()
@@ -747,24 +718,29 @@ mod tests {
 
     #[test]
     fn questions_are_checked_for_their_kind() {
-        let scale = checked("scale", &input("Hoe gaat het?", "", "1", "7")).unwrap();
+        let scale = checked(QuestionKind::Scale, &input("Hoe gaat het?", "", "1", "7")).unwrap();
         assert_eq!((scale.scale_min, scale.scale_max), (1, 7));
         assert_eq!(scale.max_label, "helemaal wel");
-        let refused = checked("scale", &input("Hoe gaat het?", "", "5", "5")).unwrap_err();
+        let refused =
+            checked(QuestionKind::Scale, &input("Hoe gaat het?", "", "5", "5")).unwrap_err();
         assert_eq!(
             refused.problem_for("scale_max"),
             Some(FieldProblem::ScaleRange)
         );
-        let one = checked("single_choice", &input("Kies", "ja", "", "")).unwrap_err();
+        let one = checked(QuestionKind::SingleChoice, &input("Kies", "ja", "", "")).unwrap_err();
         assert_eq!(
             one.problem_for("options"),
             Some(FieldProblem::OptionsNeeded)
         );
-        let choice = checked("checklist", &input("Vink aan", "a\n\n b \nc", "", "")).unwrap();
+        let choice = checked(
+            QuestionKind::Checklist,
+            &input("Vink aan", "a\n\n b \nc", "", ""),
+        )
+        .unwrap();
         assert_eq!(choice.options, vec!["a", "b", "c"]);
-        let text = checked("short_text", &input("Naam?", "x\ny", "1", "9")).unwrap();
+        let text = checked(QuestionKind::ShortText, &input("Naam?", "x\ny", "1", "9")).unwrap();
         assert!(text.options.is_empty() && text.min_label.is_empty());
-        let empty = checked("date", &input("  ", "", "", "")).unwrap_err();
+        let empty = checked(QuestionKind::Date, &input("  ", "", "", "")).unwrap_err();
         assert_eq!(empty.problem_for("prompt"), Some(FieldProblem::Required));
     }
 
@@ -772,7 +748,7 @@ mod tests {
     fn keys_are_never_reused() {
         let q = |key: &str| QuestionDto {
             key: key.to_string(),
-            kind: "date".to_string(),
+            kind: QuestionKind::Date,
             prompt: "x".to_string(),
             help: String::new(),
             required: false,

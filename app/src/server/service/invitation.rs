@@ -6,8 +6,8 @@ use sea_orm::{
     Set,
 };
 
-use crate::api::invitations::InvitationInfo;
 use crate::error::{AppError, FieldProblem, LinkProblem};
+use crate::model::invitations::InvitationInfo;
 use crate::server::auth::{password, tokens};
 use crate::server::entity::{consent, invitation, organization};
 use crate::server::service::account::{self, NewUser};

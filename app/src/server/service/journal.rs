@@ -8,8 +8,8 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use crate::api::journal::{CommentDto, JournalEntryDto};
 use crate::error::{AppError, FieldProblem};
+use crate::model::journal::{CommentDto, JournalEntryDto};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client, client_coach, journal_comment, journal_entry, user};
 use crate::server::local_time;

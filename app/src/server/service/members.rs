@@ -6,8 +6,8 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
-use crate::api::members::{InvitationRow, MemberRow, MembersDto, SeatsDto};
 use crate::error::{AppError, FieldProblem, Seat};
+use crate::model::members::{InvitationRow, MemberRow, MembersDto, SeatsDto};
 use crate::server::auth::session_store::delete_user_sessions;
 use crate::server::auth::{tokens, TenantContext};
 use crate::server::entity::{invitation, organization, user};

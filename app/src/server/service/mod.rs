@@ -15,6 +15,7 @@ pub mod invitation;
 pub mod journal;
 pub mod licence;
 pub mod members;
+pub mod my;
 pub mod notices;
 pub mod operator;
 pub mod organization;

@@ -12,8 +12,8 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use crate::api::assignments::NoticeDto;
 use crate::error::AppError;
+use crate::model::assignments::NoticeDto;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{exercise, notice};
 use crate::server::local_time;

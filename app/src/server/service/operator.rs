@@ -8,8 +8,8 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use crate::api::operator::{OrganizationDetail, OrganizationRow, TermsSource};
 use crate::error::{AppError, FieldProblem, Seat};
+use crate::model::operator::{OrganizationDetail, OrganizationRow, TermsSource};
 use crate::server::auth::session_store::delete_user_sessions;
 use crate::server::auth::OperatorContext;
 use crate::server::entity::{organization, user};

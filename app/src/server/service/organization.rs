@@ -3,12 +3,11 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    PaginatorTrait, QueryFilter, Set,
 };
 
-use crate::api::dashboard::DashboardDto;
-use crate::api::my::MyHomeDto;
 use crate::error::{AppError, FieldProblem};
+use crate::model::dashboard::DashboardDto;
 use crate::server::auth::{OperatorContext, TenantContext};
 use crate::server::entity::{organization, user};
 use crate::server::service::account::{self, NewUser};
@@ -90,7 +89,7 @@ async fn count_role(
         .await?)
 }
 
-async fn own_organization(
+pub(super) async fn own_organization(
     db: &DatabaseConnection,
     tenant: &TenantContext,
 ) -> Result<organization::Model, AppError> {
@@ -101,7 +100,7 @@ async fn own_organization(
 }
 
 /// The acting user, looked up within their own organization only.
-async fn own_user(
+pub(super) async fn own_user(
     db: &DatabaseConnection,
     tenant: &TenantContext,
 ) -> Result<user::Model, AppError> {
@@ -129,31 +128,5 @@ pub async fn dashboard(
         owners: count_role(db, tenant.organization_id, Role::Owner).await?,
         coaches: count_role(db, tenant.organization_id, Role::Coach).await?,
         clients: count_role(db, tenant.organization_id, Role::Client).await?,
-    })
-}
-
-pub async fn my_home(
-    db: &DatabaseConnection,
-    tenant: &TenantContext,
-) -> Result<MyHomeDto, AppError> {
-    if tenant.role != Role::Client {
-        return Err(AppError::Forbidden);
-    }
-    let org = own_organization(db, tenant).await?;
-    let me = own_user(db, tenant).await?;
-    let coaches = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Role.eq(Role::Coach.as_str()))
-        .filter(user::Column::Status.eq("active"))
-        .order_by_asc(user::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.name)
-        .collect();
-    Ok(MyHomeDto {
-        your_name: me.name,
-        organization_name: org.name,
-        coaches,
     })
 }

@@ -2,8 +2,8 @@
 
 use sea_orm::{DatabaseConnection, EntityTrait, QueryOrder, QuerySelect};
 
-use crate::api::operator::OutboxMail;
 use crate::error::AppError;
+use crate::model::operator::OutboxMail;
 use crate::server::auth::OperatorContext;
 use crate::server::entity::outbox;
 

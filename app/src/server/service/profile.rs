@@ -8,8 +8,8 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
-use crate::api::account::{ProfileDto, SessionRow};
 use crate::error::{AppError, FieldProblem};
+use crate::model::account::{ProfileDto, SessionRow};
 use crate::server::auth::session_store::{
     invalidate_sessions_before, DEVICE_KEY, SIGNED_IN_AT_KEY,
 };

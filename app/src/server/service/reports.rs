@@ -16,8 +16,8 @@ use sea_orm::{
     IntoActiveModel, QueryFilter, QueryOrder, Set,
 };
 
-use crate::api::reports::{AmendmentDto, ReportDto};
 use crate::error::{AppError, FieldProblem};
+use crate::model::reports::{AmendmentDto, ReportDto};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client_coach, report, report_amendment, trajectory, user};
 use crate::server::local_time;

@@ -5,10 +5,10 @@
 
 use std::collections::BTreeMap;
 
-#[cfg(test)]
-use crate::api::exercises::bands_text;
-use crate::api::exercises::{BandDto, QuestionDto, ScaleDto, ScoreDto, ScoringDto};
 use crate::error::{AppError, FieldProblem};
+#[cfg(test)]
+use crate::model::exercises::bands_text;
+use crate::model::exercises::{BandDto, QuestionDto, ScaleDto, ScoreDto, ScoringDto};
 
 /// Scores for every scale with at least one answered item.
 pub fn score(
@@ -134,12 +134,12 @@ pub fn range(scale: &ScaleDto, questions: &[QuestionDto]) -> (i32, i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::exercises::ItemDto;
+    use crate::model::exercises::ItemDto;
 
     fn scale_question(key: &str, min: i32, max: i32) -> QuestionDto {
         QuestionDto {
             key: key.to_string(),
-            kind: "scale".to_string(),
+            kind: crate::model::exercises::QuestionKind::Scale,
             prompt: key.to_string(),
             help: String::new(),
             required: false,

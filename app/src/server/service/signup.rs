@@ -7,8 +7,8 @@ use sea_orm::{
     IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 
-use crate::api::signup::SignupLink;
 use crate::error::{AppError, FieldProblem, LinkProblem};
+use crate::model::signup::SignupLink;
 use crate::server::auth::{password, throttle, tokens};
 use crate::server::entity::{consent, organization as organization_entity, signup_request};
 use crate::server::mail::{Mail, Mailer};

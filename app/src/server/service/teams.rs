@@ -8,8 +8,8 @@ use sea_orm::{
     IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
-use crate::api::teams::{PersonOption, TeamRow, TeamsDto};
 use crate::error::{AppError, FieldProblem, Seat};
+use crate::model::teams::{PersonOption, TeamRow, TeamsDto};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{team, team_member, user};
 use crate::server::service::{licence, members};

@@ -10,10 +10,10 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use crate::api::time::{
+use crate::error::{AppError, FieldProblem};
+use crate::model::time::{
     DossierTimeDto, PersonTotalsDto, TimeEntryDto, TimeOverviewDto, Total, ACTIVITIES,
 };
-use crate::error::{AppError, FieldProblem};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client, time_entry, trajectory, user};
 use crate::server::local_time;

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
-use crate::api::clients::TimelineItemDto;
 use crate::error::AppError;
+use crate::model::clients::TimelineItemDto;
 use crate::server::auth::TenantContext;
 use crate::server::local_time;
 use crate::server::service::{agenda, documents, reports, time, trajectories};

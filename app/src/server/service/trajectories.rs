@@ -7,8 +7,8 @@ use sea_orm::{
     IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
-use crate::api::trajectories::{GoalDto, TrajectoryDto};
 use crate::error::{AppError, FieldProblem};
+use crate::model::trajectories::{GoalDto, TrajectoryDto};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{team, trajectory, trajectory_goal, user};
 use crate::server::local_time;

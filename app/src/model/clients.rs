@@ -1,0 +1,78 @@
+//! What travels between the browser and the server for clients.
+
+use serde::{Deserialize, Serialize};
+
+/// Something to pick from a list: a coach, a team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: i32,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientRow {
+    pub id: i32,
+    pub name: String,
+    pub email: Option<String>,
+    /// The responsible coach's name.
+    pub responsible: Option<String>,
+    pub archived: bool,
+}
+
+/// One page of the clients list, and what its filters offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientsPage {
+    pub rows: Vec<ClientRow>,
+    /// Zero-based.
+    pub page: u64,
+    pub has_next: bool,
+    pub coaches: Vec<Choice>,
+    pub teams: Vec<Choice>,
+}
+
+/// A dossier's ordinary data, and what the viewer may do with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DossierDto {
+    pub id: i32,
+    pub name: String,
+    pub email: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub date_of_birth: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub notes: Option<String>,
+    pub responsible_coach_id: Option<i32>,
+    pub responsible: Option<String>,
+    pub archived: bool,
+    /// The client can sign in to Koers.
+    pub has_login: bool,
+    /// An invitation to Koers is waiting for the client.
+    pub invited: bool,
+    /// Owners and the responsible coach decide who has access and archive the dossier.
+    pub can_manage: bool,
+    /// Coaches and owners who could be responsible.
+    pub coaches: Vec<Choice>,
+    /// The organization's teams, for trajectories.
+    pub teams: Vec<Choice>,
+}
+
+/// Who may open a dossier, and who could be given access.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessDto {
+    pub coaches: Vec<Choice>,
+    pub teams: Vec<Choice>,
+    pub other_coaches: Vec<Choice>,
+    pub other_teams: Vec<Choice>,
+    pub can_manage: bool,
+}
+
+/// One line of a dossier's recent activity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineItemDto {
+    /// Local `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`.
+    pub at: String,
+    /// `report`, `appointment`, `time`, `document` or `trajectory`.
+    pub kind: String,
+    pub title: String,
+    pub who: Option<String>,
+}

@@ -1,0 +1,17 @@
+//! What travels between the browser and the server for dashboard.
+
+use serde::{Deserialize, Serialize};
+
+use crate::types::Role;
+
+/// The home of an owner or coach: their organization at a glance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DashboardDto {
+    pub organization_name: String,
+    pub licence: String,
+    pub your_name: String,
+    pub your_role: Role,
+    pub owners: u64,
+    pub coaches: u64,
+    pub clients: u64,
+}

@@ -1,0 +1,61 @@
+//! A client's own view of Koers: their home and what they see of their dossier.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use super::organization::{own_organization, own_user};
+use super::{agenda, clients, documents, reports};
+use crate::error::AppError;
+use crate::model::my::{MyDossierDto, MyHomeDto};
+use crate::server::auth::TenantContext;
+use crate::server::entity::user;
+use crate::types::Role;
+
+/// The client's home: who they are, their practice, and the coaches they can turn to.
+pub async fn home(db: &DatabaseConnection, tenant: &TenantContext) -> Result<MyHomeDto, AppError> {
+    if tenant.role != Role::Client {
+        return Err(AppError::Forbidden);
+    }
+    let org = own_organization(db, tenant).await?;
+    let me = own_user(db, tenant).await?;
+    let coaches = user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(user::Column::Role.eq(Role::Coach.as_str()))
+        .filter(user::Column::Status.eq("active"))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    Ok(MyHomeDto {
+        your_name: me.name,
+        organization_name: org.name,
+        coaches,
+    })
+}
+
+/// Reports shared with the client, their upcoming appointments and their documents. A client
+/// with no dossier linked to their login sees an empty one rather than an error.
+pub async fn dossier(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    max_upload_bytes: usize,
+) -> Result<MyDossierDto, AppError> {
+    let max_upload_mb = max_upload_bytes / (1024 * 1024);
+    let Ok(dossier) = clients::of_login(db, tenant, tenant.user_id).await else {
+        return Ok(MyDossierDto {
+            reports: Vec::new(),
+            appointments: Vec::new(),
+            documents: Vec::new(),
+            max_upload_mb,
+        });
+    };
+    Ok(MyDossierDto {
+        reports: reports::for_client(db, tenant, dossier.id).await?,
+        appointments: agenda::upcoming_for_client(db, now, tenant, dossier.id).await?,
+        documents: documents::for_client(db, tenant, dossier.id).await?,
+        max_upload_mb,
+    })
+}

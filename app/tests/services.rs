@@ -167,7 +167,7 @@ async fn services_refuse_roles_they_are_not_for() {
                 &ctx,
                 "X",
                 "x@example.test",
-                role,
+                Some(role),
             )
             .await
         }

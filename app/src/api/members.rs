@@ -1,7 +1,5 @@
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::error::FieldProblem;
-#[cfg(feature = "ssr")]
 use crate::server::auth::context::require_owner;
 #[cfg(feature = "ssr")]
 use crate::types::Role;
@@ -23,7 +21,6 @@ pub async fn invite_member(
     role: String,
 ) -> Result<InvitationRow, AppError> {
     let (state, tenant) = require_owner().await?;
-    let role = Role::parse(&role).ok_or(AppError::field("role", FieldProblem::RoleNotAllowed))?;
     crate::server::service::members::invite(
         &state.db,
         state.mailer.as_ref(),
@@ -31,7 +28,7 @@ pub async fn invite_member(
         &tenant,
         &name,
         &email,
-        role,
+        Role::parse(&role),
     )
     .await
 }
@@ -71,8 +68,7 @@ pub async fn set_member_archived(id: i32, archive: bool) -> Result<(), AppError>
 #[server(endpoint = "members/role")]
 pub async fn change_member_role(id: i32, role: String) -> Result<(), AppError> {
     let (state, tenant) = require_owner().await?;
-    let role = Role::parse(&role).ok_or(AppError::field("role", FieldProblem::RoleNotAllowed))?;
-    crate::server::service::members::change_role(&state.db, &tenant, id, role).await
+    crate::server::service::members::change_role(&state.db, &tenant, id, Role::parse(&role)).await
 }
 
 #[server(endpoint = "members/remove")]

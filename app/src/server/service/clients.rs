@@ -688,7 +688,7 @@ pub async fn invite(
         tenant,
         &found.name,
         &email,
-        Role::Client,
+        Some(Role::Client),
         Some(found.id),
     )
     .await?;

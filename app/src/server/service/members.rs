@@ -167,7 +167,8 @@ pub async fn invite(
     tenant: &TenantContext,
     name: &str,
     email: &str,
-    role: Role,
+    // As posted: `None` when it names no role.
+    role: Option<Role>,
 ) -> Result<InvitationRow, AppError> {
     require_owner(tenant)?;
     create_invitation(db, mailer, public_url, tenant, name, email, role, None).await
@@ -184,7 +185,7 @@ pub(crate) async fn create_invitation(
     tenant: &TenantContext,
     name: &str,
     email: &str,
-    role: Role,
+    role: Option<Role>,
     client_id: Option<i32>,
 ) -> Result<InvitationRow, AppError> {
     tenant.writable()?;
@@ -202,10 +203,11 @@ pub(crate) async fn create_invitation(
             None
         }
     };
-    if !matches!(role, Role::Coach | Role::Client) {
+    let role = role.filter(|role| matches!(role, Role::Coach | Role::Client));
+    if role.is_none() {
         problems.push(("role".to_string(), FieldProblem::RoleNotAllowed));
     }
-    let (Some(email), true) = (email, problems.is_empty()) else {
+    let (Some(email), Some(role), true) = (email, role, problems.is_empty()) else {
         return Err(AppError::Invalid { fields: problems });
     };
     // Someone of this organization already: the owner sees them in the members list, so
@@ -451,13 +453,14 @@ pub async fn change_role(
     db: &DatabaseConnection,
     tenant: &TenantContext,
     user_id: i32,
-    role: Role,
+    // As posted: `None` when it names no role.
+    role: Option<Role>,
 ) -> Result<(), AppError> {
     require_owner(tenant)?;
     tenant.writable()?;
-    if !matches!(role, Role::Owner | Role::Coach) {
+    let Some(role @ (Role::Owner | Role::Coach)) = role else {
         return Err(AppError::field("role", FieldProblem::RoleNotAllowed));
-    }
+    };
     let txn = super::begin_write(db).await?;
     let result = async {
         licence::lock(&txn, tenant.organization_id).await?;

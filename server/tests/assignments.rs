@@ -4,11 +4,7 @@
 
 mod common;
 
-use common::{accept_terms, client_dossier_id, create_org, form, user_id, TestApp, PASSWORD};
-
-fn json(body: &str) -> serde_json::Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
-}
+use common::{accept_terms, client_dossier_id, create_org, form, json, user_id, TestApp, PASSWORD};
 
 /// An organization whose coach gave an exercise to its client.
 struct Given {

@@ -4,7 +4,7 @@
 mod common;
 
 use app::types::Role;
-use common::{accept_terms, create_org, create_user, form, TestApp, PASSWORD};
+use common::{accept_terms, create_org, create_user, form, json, TestApp, PASSWORD};
 
 const OWNER_PASSWORD: &str = "Zeeduin-Lantaarn-Kwast-58";
 
@@ -48,10 +48,6 @@ async fn operator(app: &TestApp) -> reqwest::Client {
     create_user(&app.db, None, Role::Operator, email, "Operator Oscar").await;
     accept_terms(&app.db, email).await;
     app.sign_in(email, PASSWORD).await
-}
-
-fn json(body: &str) -> serde_json::Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
 }
 
 #[tokio::test]

@@ -7,13 +7,9 @@ mod common;
 use app::server::Settings;
 use app::types::Role;
 use common::{
-    accept_terms, client_dossier_id, create_org, create_user, form, give_access, user_id, TestApp,
-    PASSWORD, PDF,
+    accept_terms, client_dossier_id, create_org, create_user, form, give_access, json, user_id,
+    TestApp, PASSWORD, PDF,
 };
-
-fn json(body: &str) -> serde_json::Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
-}
 
 /// The report bodies (Markdown source or, for the client, the rendered text) one may read.
 fn texts(list: &serde_json::Value) -> Vec<String> {

@@ -3,11 +3,7 @@
 
 mod common;
 
-use common::{accept_terms, create_org, form, TestApp, PASSWORD};
-
-fn json(body: &str) -> serde_json::Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
-}
+use common::{accept_terms, create_org, form, json, TestApp, PASSWORD};
 
 const KINDS: [&str; 8] = [
     "short_text",

@@ -3,11 +3,7 @@
 
 mod common;
 
-use common::{accept_terms, client_dossier_id, create_org, form, user_id, TestApp, PASSWORD};
-
-fn json(body: &str) -> serde_json::Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
-}
+use common::{accept_terms, client_dossier_id, create_org, form, json, user_id, TestApp, PASSWORD};
 
 #[tokio::test]
 async fn private_entries_stay_private_and_shared_ones_get_comments() {

@@ -2,11 +2,7 @@
 
 mod common;
 
-use common::{accept_terms, create_org, form, user_id, TestApp, PASSWORD};
-
-fn json(body: &str) -> serde_json::Value {
-    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
-}
+use common::{accept_terms, create_org, form, json, user_id, TestApp, PASSWORD};
 
 #[tokio::test]
 async fn owners_form_teams_within_the_licence_and_coaches_see_them() {

@@ -21,6 +21,11 @@ pub const PASSWORD: &str = "Zonnebloem-Kade-Fiets-31";
 pub const PDF: &[u8] =
     b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n";
 
+/// A JSON answer body, or a panic that shows the body.
+pub fn json(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
+}
+
 pub struct TestApp {
     pub base: String,
     pub db: DatabaseConnection,

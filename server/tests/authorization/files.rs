@@ -1,0 +1,49 @@
+//! The routes that carry files, and the status each kind of caller gets.
+
+/// The routes that carry files rather than server-function calls.
+pub struct FileRule {
+    /// As the router mounts it.
+    pub pattern: &'static str,
+    /// With the world's ids as placeholders.
+    pub path: &'static str,
+    pub expect: [u16; 6],
+}
+
+const fn file(pattern: &'static str, path: &'static str, expect: [u16; 6]) -> FileRule {
+    FileRule {
+        pattern,
+        path,
+        expect,
+    }
+}
+
+#[rustfmt::skip]
+pub const FILE_ROUTES: &[FileRule] = &[
+    //   pattern as mounted, path with placeholders, [anon, unconsented, operator, owner, coach, client]
+    // A client's upload always goes to their own dossier, whatever id the form names.
+    file("/documents/upload", "/documents/upload", [401, 403, 403, 303, 303, 303]),
+    // A's client has a dossier of their own; this one is not theirs.
+    file("/documents/{id}", "/documents/{document}", [401, 403, 403, 200, 200, 404]),
+    file("/appointments/{id}/calendar.ics", "/appointments/{appointment}/calendar.ics", [401, 403, 403, 200, 200, 404]),
+    // Only the client answers, in their own dossier.
+    file("/my/assignments/{id}/answers", "/my/assignments/{mine}/answers", [401, 403, 403, 403, 403, 303]),
+    // The feed address is its own permission; a wrong one is unknown to everybody.
+    file("/calendar/{file}", "/calendar/not-a-real-token.ics", [404, 404, 404, 404, 404, 404]),
+];
+
+/// The ids in a rule's body that belong to one dossier.
+pub const DOSSIER_PLACEHOLDERS: [&str; 13] = [
+    "{client}",
+    "{trajectory}",
+    "{goal}",
+    "{report}",
+    "{spare_report}",
+    "{appointment}",
+    "{spare_appointment}",
+    "{time_entry}",
+    "{document}",
+    "{spare_document}",
+    "{assignment}",
+    "{spare_assignment}",
+    "{entry}",
+];

@@ -24,7 +24,13 @@ pub fn raw_text(value: impl Into<String>) -> String {
     value
 }
 
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 focus:border-teal-700 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600";
+/// Every text input, select and textarea: a visible focus ring, and a red border when the
+/// field's problem is shown (`aria-invalid`).
+pub const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 focus:border-teal-700 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600";
+/// The same for what a client fills in: larger, for fingers on a tablet.
+pub const LARGE_INPUT: &str = "mt-2 block w-full rounded-md border border-slate-400 px-3 py-3 text-lg focus:border-teal-700 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600";
+/// A section of a page: a white card.
+pub const CARD: &str = "mt-6 rounded-lg border border-slate-200 bg-white p-4";
 
 /// A labelled input whose problem (from the form's last answer) shows right under it and is
 /// tied to it for screen readers. `name` is also the element id unless `id` is given (two

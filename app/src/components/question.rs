@@ -5,10 +5,8 @@ use leptos::prelude::*;
 
 use crate::api::assignments::AnswerDto;
 use crate::api::exercises::{QuestionDto, QuestionKind, MAX_LONG, MAX_SHORT};
-use crate::components::form::raw_text;
+use crate::components::form::{raw_text, LARGE_INPUT};
 use crate::i18n::*;
-
-const INPUT: &str = "mt-2 block w-full rounded-md border border-slate-400 px-3 py-3 text-lg";
 
 #[component]
 pub fn QuestionView(
@@ -35,7 +33,7 @@ pub fn QuestionView(
     let first = values.first().cloned().unwrap_or_default();
     let control = match q.kind {
         QuestionKind::LongText => view! {
-            <textarea id=id.clone() name=q.key.clone() rows=6 maxlength=MAX_LONG class=INPUT disabled=disabled aria-describedby=error_id.clone()>{raw_text(first)}</textarea>
+            <textarea id=id.clone() name=q.key.clone() rows=6 maxlength=MAX_LONG class=LARGE_INPUT disabled=disabled aria-describedby=error_id.clone()>{raw_text(first)}</textarea>
         }.into_any(),
         QuestionKind::Scale => {
             let points: Vec<i32> = (q.scale_min..=q.scale_max).collect();
@@ -79,7 +77,7 @@ pub fn QuestionView(
                 </div>
             }.into_any()
         }
-        QuestionKind::Date => view! { <input id=id.clone() name=q.key.clone() type="date" value=first class=INPUT disabled=disabled aria-describedby=error_id.clone() /> }.into_any(),
+        QuestionKind::Date => view! { <input id=id.clone() name=q.key.clone() type="date" value=first class=LARGE_INPUT disabled=disabled aria-describedby=error_id.clone() /> }.into_any(),
         QuestionKind::File => {
             let current = file.clone().map(|(doc, name)| view! {
                 <p class="mt-2 text-slate-700">
@@ -95,7 +93,7 @@ pub fn QuestionView(
                 })}
             }.into_any()
         }
-        QuestionKind::ShortText => view! { <input id=id.clone() name=q.key.clone() type="text" value=first maxlength=MAX_SHORT class=INPUT disabled=disabled aria-describedby=error_id.clone() /> }.into_any(),
+        QuestionKind::ShortText => view! { <input id=id.clone() name=q.key.clone() type="text" value=first maxlength=MAX_SHORT class=LARGE_INPUT disabled=disabled aria-describedby=error_id.clone() /> }.into_any(),
     };
     let grouped = q.kind == QuestionKind::Scale || q.kind.has_options();
     view! {

@@ -9,7 +9,7 @@ use crate::api::account::{
     ConfirmEmail, ForgotPassword, ProfileDto, ResetPassword, SignOutOtherSessions, UpdateProfile,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{TextField, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{TextField, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
 
 const CARD: &str = "mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-4";
@@ -70,12 +70,12 @@ fn ProfileForm(profile: ProfileDto, update: ServerAction<UpdateProfile>) -> impl
                 <div>
                     <label for="name" class="block font-medium">{t!(i18n, account.name)}</label>
                     <input id="name" name="name" type="text" autocomplete="name" value=profile.name.clone()
-                        class="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" aria-describedby="name-error" />
+                        class=INPUT aria-describedby="name-error" />
                     <FieldError error field="name" id="name-error" />
                 </div>
                 <div>
                     <label for="language" class="block font-medium">{t!(i18n, account.language)}</label>
-                    <select id="language" name="language" class="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2">
+                    <select id="language" name="language" class=INPUT>
                         <option value="nl" selected=!english>"Nederlands"</option>
                         <option value="en" selected=english>"English"</option>
                     </select>

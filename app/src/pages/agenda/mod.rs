@@ -2,6 +2,8 @@
 //! list, and the private calendar feed to follow it in another calendar app.
 
 use leptos::prelude::*;
+
+use crate::components::form::CARD;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -13,7 +15,6 @@ use crate::components::errors::LoadError;
 use crate::components::form::SMALL_BUTTON;
 use crate::i18n::*;
 
-const CARD: &str = "mt-6 rounded-lg border border-slate-200 bg-white p-4";
 const TAB: &str = "rounded-md px-3 py-2 font-medium";
 
 #[component]

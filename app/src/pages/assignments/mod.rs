@@ -2,6 +2,8 @@
 //! the whole, and reopening for the client.
 
 use leptos::prelude::*;
+
+use crate::components::form::INPUT;
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -14,8 +16,6 @@ use crate::components::errors::{action_error, banner_error, FieldError, FormErro
 use crate::components::form::{raw_text, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::components::question::AnswerView;
 use crate::i18n::*;
-
-const TEXTAREA: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
 
 pub fn status_label(i18n: I18nContext<Locale>, status: AssignmentStatus) -> String {
     match status {
@@ -144,7 +144,7 @@ fn Review(
                                 <input type="hidden" name="id" value=id />
                                 <input type="hidden" name="key" value=key />
                                 <label for=field_id.clone() class="block text-sm font-medium">{t!(i18n, answers.feedback_on_answer)}</label>
-                                <textarea id=field_id.clone() name="feedback" rows=2 class=TEXTAREA aria-describedby=error_id.clone()>{raw_text(current)}</textarea>
+                                <textarea id=field_id.clone() name="feedback" rows=2 class=INPUT aria-describedby=error_id.clone()>{raw_text(current)}</textarea>
                                 <FieldError error field="feedback" id=error_id.clone() />
                                 <button type="submit" class=SMALL_BUTTON>{t!(i18n, answers.save_feedback)}</button>
                             </ActionForm>
@@ -162,7 +162,7 @@ fn Review(
                         <input type="hidden" name="id" value=id />
                         <input type="hidden" name="key" value="" />
                         <label for="feedback-overall" class="block text-sm font-medium">{t!(i18n, answers.feedback_overall_label)}</label>
-                        <textarea id="feedback-overall" name="feedback" rows=4 class=TEXTAREA aria-describedby="feedback-overall-error">{raw_text(current)}</textarea>
+                        <textarea id="feedback-overall" name="feedback" rows=4 class=INPUT aria-describedby="feedback-overall-error">{raw_text(current)}</textarea>
                         <FieldError error field="feedback" id="feedback-overall-error" />
                         <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, answers.save_feedback)}</button>
                     </ActionForm>

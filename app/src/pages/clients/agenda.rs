@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::form::INPUT;
+
 use crate::api::agenda::{
     dossier_appointments, AppointmentDto, CreateAppointment, DeleteAppointment, LockAppointment,
     UpdateAppointment,
@@ -12,8 +14,6 @@ use crate::error::AppError;
 use crate::i18n::*;
 
 use super::{TrajectoryChoices, TrajectorySelect, CARD};
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
 
 #[derive(Clone, Copy)]
 struct Actions {

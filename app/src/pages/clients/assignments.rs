@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::form::INPUT;
+
 use crate::api::assignments::{
     dossier_assignments, dossier_results, AssignExercise, AssignmentStatus, WithdrawAssignment,
 };
@@ -12,9 +14,7 @@ use crate::components::form::{PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
 use crate::pages::assignments::status_label;
 
-use super::{TrajectoryChoices, CARD, SELECT};
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
+use super::{TrajectoryChoices, CARD};
 
 #[component]
 pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl IntoView {
@@ -41,11 +41,11 @@ pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl Into
                     <input type="hidden" name="client_id" value=client_id />
                     <div>
                         <label for="assign-exercise" class="block font-medium">{t!(i18n, answers.exercise)}</label>
-                        <Suspense fallback=|| view! { <select id="assign-exercise" name="exercise_id" class=SELECT></select> }>
+                        <Suspense fallback=|| view! { <select id="assign-exercise" name="exercise_id" class=INPUT></select> }>
                             {move || Suspend::new(async move {
                                 let rows = library.await.unwrap_or_default();
                                 view! {
-                                    <select id="assign-exercise" name="exercise_id" class=SELECT aria-describedby="assign-exercise-error">
+                                    <select id="assign-exercise" name="exercise_id" class=INPUT aria-describedby="assign-exercise-error">
                                         <option value="">{t!(i18n, answers.choose)}</option>
                                         {rows.into_iter().map(|e| view! { <option value=e.id>{e.title}</option> }).collect_view()}
                                     </select>
@@ -56,11 +56,11 @@ pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl Into
                     </div>
                     <div>
                         <label for="assign-trajectory" class="block font-medium">{t!(i18n, answers.trajectory)}</label>
-                        <Suspense fallback=|| view! { <select id="assign-trajectory" name="trajectory_id" class=SELECT></select> }>
+                        <Suspense fallback=|| view! { <select id="assign-trajectory" name="trajectory_id" class=INPUT></select> }>
                             {move || Suspend::new(async move {
                                 let rows = trajectories.await.unwrap_or_default();
                                 view! {
-                                    <select id="assign-trajectory" name="trajectory_id" class=SELECT aria-describedby="assign-trajectory-error">
+                                    <select id="assign-trajectory" name="trajectory_id" class=INPUT aria-describedby="assign-trajectory-error">
                                         {rows.into_iter().filter(|t| t.status != "closed").map(|t| view! { <option value=t.id>{t.title}</option> }).collect_view()}
                                     </select>
                                 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::journal::{dossier_journal, CommentEntry};
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::SMALL_BUTTON;
+use crate::components::form::{INPUT, SMALL_BUTTON};
 use crate::i18n::*;
 use crate::pages::my::journal::Comments;
 
@@ -41,7 +41,7 @@ pub fn Journal(client_id: i32) -> impl IntoView {
                                             <ActionForm action=comment attr:class="mt-2" attr:novalidate="true">
                                                 <input type="hidden" name="id" value=e.id />
                                                 <label for=field.clone() class="block text-sm font-medium">{t!(i18n, journal.comment)}</label>
-                                                <textarea id=field.clone() name="body" rows=2 class="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" aria-describedby=error_id.clone()></textarea>
+                                                <textarea id=field.clone() name="body" rows=2 class=INPUT aria-describedby=error_id.clone()></textarea>
                                                 <FieldError error field="body" id=error_id.clone() />
                                                 <button type="submit" class=SMALL_BUTTON>{t!(i18n, journal.add_comment)}</button>
                                             </ActionForm>

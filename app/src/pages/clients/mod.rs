@@ -14,6 +14,8 @@ pub use time::{activity_label, hours, Totals};
 pub use trajectories::status_label as goal_status_label;
 
 use leptos::prelude::*;
+
+use crate::components::form::{CARD, INPUT};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -26,9 +28,6 @@ use crate::components::errors::{action_error, banner_error, FieldError, FormErro
 use crate::components::form::{TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::error::AppError;
 use crate::i18n::*;
-
-const CARD: &str = "mt-6 rounded-lg border border-slate-200 bg-white p-4";
-pub(crate) const SELECT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
 
 /// The dossier's trajectories, for the forms that link to one.
 pub(crate) type TrajectoryChoices = Resource<Result<Vec<TrajectoryDto>, AppError>>;
@@ -48,7 +47,7 @@ pub(crate) fn TrajectorySelect(
         <div>
             <label for=id.clone() class="block font-medium">{t!(i18n, reports.trajectory)}</label>
             <Suspense fallback=move || view! {
-                <select id=id.clone() name="trajectory_id" class=SELECT>
+                <select id=id.clone() name="trajectory_id" class=INPUT>
                     <option value="">{t!(i18n, reports.no_trajectory)}</option>
                 </select>
             }>
@@ -57,7 +56,7 @@ pub(crate) fn TrajectorySelect(
                     Suspend::new(async move {
                         let rows = trajectories.await.unwrap_or_default();
                         view! {
-                            <select id=select_id name="trajectory_id" class=SELECT>
+                            <select id=select_id name="trajectory_id" class=INPUT>
                                 <option value="">{t!(i18n, reports.no_trajectory)}</option>
                                 {rows.into_iter().map(|t| view! {
                                     <option value=t.id selected=selected == Some(t.id)>{t.title}</option>
@@ -173,25 +172,25 @@ fn ClientList(page: PageDto, current: Filter) -> impl IntoView {
         <form method="get" action="/clients" role="search" class="mt-4 grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
             <div class="sm:col-span-2">
                 <label for="q" class="block font-medium">{t!(i18n, clients.search)}</label>
-                <input id="q" name="q" type="search" value=current.q.clone() class=SELECT />
+                <input id="q" name="q" type="search" value=current.q.clone() class=INPUT />
             </div>
             <div>
                 <label for="coach" class="block font-medium">{t!(i18n, clients.coach)}</label>
-                <select id="coach" name="coach" class=SELECT>
+                <select id="coach" name="coach" class=INPUT>
                     <option value="">{t!(i18n, clients.all_coaches)}</option>
                     {page.coaches.iter().map(|c| option(c, current.coach)).collect_view()}
                 </select>
             </div>
             <div>
                 <label for="team" class="block font-medium">{t!(i18n, clients.team)}</label>
-                <select id="team" name="team" class=SELECT>
+                <select id="team" name="team" class=INPUT>
                     <option value="">{t!(i18n, clients.all_teams)}</option>
                     {page.teams.iter().map(|t| option(t, current.team)).collect_view()}
                 </select>
             </div>
             <div>
                 <label for="status" class="block font-medium">{t!(i18n, clients.trajectory_status)}</label>
-                <select id="status" name="status" class=SELECT>
+                <select id="status" name="status" class=INPUT>
                     <option value="">{t!(i18n, clients.any_status)}</option>
                     {["intake", "active", "closed"].into_iter().map(|code| view! {
                         <option value=code selected=current.status == code>{goal_status_label(i18n, code)}</option>
@@ -321,7 +320,7 @@ pub fn EditClientPage() -> impl IntoView {
                                 {manage.then(|| view! {
                                     <div>
                                         <label for="responsible_coach_id" class="block font-medium">{t!(i18n, clients.responsible)}</label>
-                                        <select id="responsible_coach_id" name="responsible_coach_id" class=SELECT>
+                                        <select id="responsible_coach_id" name="responsible_coach_id" class=INPUT>
                                             {coaches.iter().map(|c| view! {
                                                 <option value=c.id selected=responsible == Some(c.id)>{c.name.clone()}</option>
                                             }).collect_view()}

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::form::INPUT;
+
 use crate::api::reports::{
     dossier_reports, AmendReport, CreateReport, DeleteReport, LockReport, ReportDto, UpdateReport,
 };
@@ -11,9 +13,7 @@ use crate::components::form::{raw_text, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
 
-use super::{TrajectoryChoices, TrajectorySelect, CARD, SELECT};
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
+use super::{TrajectoryChoices, TrajectorySelect, CARD};
 
 #[derive(Clone, Copy)]
 struct Actions {
@@ -85,14 +85,14 @@ fn ReportFields(
         <div class="grid gap-3 sm:grid-cols-2">
             <div>
                 <label for=id("visibility") class="block font-medium">{t!(i18n, reports.visibility)}</label>
-                <select id=id("visibility") name="visibility" class=SELECT>
+                <select id=id("visibility") name="visibility" class=INPUT>
                     {options(&["author", "coaches", "team", "client"], visibility)}
                 </select>
                 <FieldError error field="visibility" id=id("visibility-error") />
             </div>
             <div>
                 <label for=id("edit_rights") class="block font-medium">{t!(i18n, reports.edit_rights)}</label>
-                <select id=id("edit_rights") name="edit_rights" class=SELECT>
+                <select id=id("edit_rights") name="edit_rights" class=INPUT>
                     {options(&["author", "coaches"], edit_rights)}
                 </select>
             </div>

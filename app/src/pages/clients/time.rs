@@ -2,6 +2,8 @@
 //! week and month.
 
 use leptos::prelude::*;
+
+use crate::components::form::INPUT;
 use leptos_i18n::I18nContext;
 
 use crate::api::time::{dossier_time, DeleteTime, LogTime, Total, ACTIVITIES};
@@ -9,9 +11,7 @@ use crate::components::errors::{action_error, banner_error, FieldError, FormErro
 use crate::components::form::{PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
 
-use super::{TrajectoryChoices, TrajectorySelect, CARD, SELECT};
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
+use super::{TrajectoryChoices, TrajectorySelect, CARD};
 
 pub fn activity_label(i18n: I18nContext<Locale>, value: &str) -> String {
     match value {
@@ -69,7 +69,7 @@ pub fn Time(client_id: i32, trajectories: TrajectoryChoices) -> impl IntoView {
                 </div>
                 <div>
                     <label for="time-activity" class="block font-medium">{t!(i18n, time.activity)}</label>
-                    <select id="time-activity" name="activity" class=SELECT>
+                    <select id="time-activity" name="activity" class=INPUT>
                         {ACTIVITIES.iter().map(|a| view! { <option value=*a>{activity_label(i18n, a)}</option> }).collect_view()}
                     </select>
                 </div>

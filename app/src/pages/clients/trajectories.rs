@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::form::INPUT;
+
 use crate::api::clients::Choice;
 use crate::api::trajectories::{
     dossier_trajectories, AddGoal, CreateTrajectory, GoalDto, SetGoalStatus, SetTrajectoryStatus,
@@ -12,8 +14,6 @@ use crate::components::errors::{action_error, banner_error, FieldError, FormErro
 use crate::components::form::{TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
-
-const SELECT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
 
 #[derive(Clone, Copy)]
 struct Actions {
@@ -96,14 +96,14 @@ pub fn Trajectories(
                     <div class="grid gap-3 sm:grid-cols-3">
                         <div>
                             <label for="coach_id" class="block font-medium">{t!(i18n, trajectories.coach)}</label>
-                            <select id="coach_id" name="coach_id" class=SELECT>
+                            <select id="coach_id" name="coach_id" class=INPUT>
                                 <option value="">{t!(i18n, trajectories.me)}</option>
                                 {coaches.iter().map(|c| view! { <option value=c.id>{c.name.clone()}</option> }).collect_view()}
                             </select>
                         </div>
                         <div>
                             <label for="team_id" class="block font-medium">{t!(i18n, trajectories.team)}</label>
-                            <select id="team_id" name="team_id" class=SELECT>
+                            <select id="team_id" name="team_id" class=INPUT>
                                 <option value="">{t!(i18n, trajectories.no_team)}</option>
                                 {teams.iter().map(|c| view! { <option value=c.id>{c.name.clone()}</option> }).collect_view()}
                             </select>

@@ -4,6 +4,8 @@
 mod scoring;
 
 use leptos::prelude::*;
+
+use crate::components::form::{CARD, INPUT};
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -17,10 +19,6 @@ use crate::components::form::{raw_text, TextArea, TextField, PRIMARY_BUTTON, SMA
 use crate::components::question::QuestionView;
 use crate::error::AppError;
 use crate::i18n::*;
-
-const CARD: &str = "mt-6 rounded-lg border border-slate-200 bg-white p-4";
-const SELECT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
 
 pub fn kind_label(i18n: I18nContext<Locale>, kind: QuestionKind) -> String {
     match kind {
@@ -216,7 +214,7 @@ pub fn ExerciseBuilderPage() -> impl IntoView {
                                     <input type="hidden" name="id" value=e.id />
                                     <div>
                                         <label for="new-kind" class="block font-medium">{t!(i18n, exercises.kind)}</label>
-                                        <select id="new-kind" name="kind" class=SELECT>
+                                        <select id="new-kind" name="kind" class=INPUT>
                                             {QuestionKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{kind_label(i18n, *k)}</option> }).collect_view()}
                                         </select>
                                     </div>

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::form::INPUT;
+
 use crate::api::exercises::{
     bands_text, AddScale, QuestionDto, QuestionKind, RemoveScale, ScoringDto, UpdateScale,
 };
@@ -11,8 +13,6 @@ use crate::components::form::{raw_text, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
 
 use super::CARD;
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-2";
 
 #[derive(Clone, Copy)]
 pub struct ScoringActions {

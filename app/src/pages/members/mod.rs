@@ -6,7 +6,7 @@ use crate::api::members::{
     ResendInvitation, RevokeInvitation, SeatsDto, SetMemberArchived, SetMemberSuspended,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::TextField;
+use crate::components::form::{TextField, INPUT};
 use crate::components::labels::{licence_label, role_label};
 use crate::i18n::*;
 use crate::types::Role;
@@ -87,7 +87,7 @@ pub fn MembersPage() -> impl IntoView {
                 </TextField>
                 <div>
                     <label for="role" class="block font-medium">{t!(i18n, members.role)}</label>
-                    <select id="role" name="role" class="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2" aria-describedby="role-error">
+                    <select id="role" name="role" class=INPUT aria-describedby="role-error">
                         <option value="client">{t!(i18n, roles.client)}</option>
                         <option value="coach">{t!(i18n, roles.coach)}</option>
                     </select>

@@ -8,10 +8,8 @@ use crate::api::journal::{
     my_journal, CommentDto, DeleteEntry, JournalEntryDto, ShareEntry, UpdateEntry, WriteEntry,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{raw_text, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{raw_text, LARGE_INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
-
-const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px-3 py-3 text-lg";
 
 #[derive(Clone, Copy)]
 struct Actions {
@@ -56,12 +54,12 @@ pub fn MyJournalPage() -> impl IntoView {
                 <FormError error=banner_error(error) />
                 <div>
                     <label for="journal-date" class="block font-medium">{t!(i18n, journal.date)}</label>
-                    <input id="journal-date" name="date" type="date" class=INPUT aria-describedby="journal-date-error" />
+                    <input id="journal-date" name="date" type="date" class=LARGE_INPUT aria-describedby="journal-date-error" />
                     <FieldError error field="date" id="journal-date-error" />
                 </div>
                 <div>
                     <label for="journal-body" class="block font-medium">{t!(i18n, journal.body)}</label>
-                    <textarea id="journal-body" name="body" rows=6 class=INPUT aria-describedby="journal-body-error"></textarea>
+                    <textarea id="journal-body" name="body" rows=6 class=LARGE_INPUT aria-describedby="journal-body-error"></textarea>
                     <FieldError error field="body" id="journal-body-error" />
                 </div>
                 <label for="journal-share" class="flex min-h-12 cursor-pointer items-center gap-3">
@@ -149,12 +147,12 @@ fn Entry(e: JournalEntryDto, actions: Actions) -> impl IntoView {
                     <input type="hidden" name="id" value=e.id />
                     <div>
                         <label for=format!("{prefix}-date") class="block font-medium">{t!(i18n, journal.date)}</label>
-                        <input id=format!("{prefix}-date") name="date" type="date" value=e.date.clone() class=INPUT />
+                        <input id=format!("{prefix}-date") name="date" type="date" value=e.date.clone() class=LARGE_INPUT />
                         <FieldError error field="date" id=format!("{prefix}-date-error") />
                     </div>
                     <div>
                         <label for=format!("{prefix}-body") class="block font-medium">{t!(i18n, journal.body)}</label>
-                        <textarea id=format!("{prefix}-body") name="body" rows=5 class=INPUT>{raw_text(e.body.clone())}</textarea>
+                        <textarea id=format!("{prefix}-body") name="body" rows=5 class=LARGE_INPUT>{raw_text(e.body.clone())}</textarea>
                         <FieldError error field="body" id=format!("{prefix}-body-error") />
                     </div>
                     <button type="submit" class=SMALL_BUTTON>{t!(i18n, journal.save_changes)}</button>

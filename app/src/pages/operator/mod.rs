@@ -7,7 +7,7 @@ use crate::api::operator::{
     OrganizationRow, PublishTerms, SetAccountSuspended, SetOrganizationSuspended,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{TextArea, TextField, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::components::labels::{licence_label, status_label};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -171,7 +171,7 @@ pub fn OrganizationPage() -> impl IntoView {
                                     <input type="hidden" name="id" value=row.id />
                                     <div>
                                         <label for="licence" class="block font-medium">{t!(i18n, operator.licence)}</label>
-                                        <select id="licence" name="licence" class="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2">
+                                        <select id="licence" name="licence" class=INPUT>
                                             {["standard", "extended", "custom", "demo"].into_iter().map(|code| {
                                                 // A demo is offered the first paid licence; others keep theirs.
                                                 let selected = if is_demo { code == "standard" } else { code == row.licence };
@@ -244,7 +244,7 @@ fn NumberField(
                 inputmode="numeric"
                 min="0"
                 value=value
-                class="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2"
+                class=INPUT
                 aria-describedby=error_id.clone()
             />
             <FieldError error field=name id=error_id />

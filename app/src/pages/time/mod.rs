@@ -2,14 +2,14 @@
 //! by week and by month, over the last six months.
 
 use leptos::prelude::*;
+
+use crate::components::form::CARD;
 use leptos_meta::Title;
 
 use crate::api::time::{time_overview, PersonTotalsDto};
 use crate::components::errors::LoadError;
 use crate::i18n::*;
 use crate::pages::clients::Totals;
-
-const CARD: &str = "mt-6 rounded-lg border border-slate-200 bg-white p-4";
 
 #[component]
 fn People(

@@ -2,8 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The kinds of activity minutes are logged for, in the order the form offers them.
-pub const ACTIVITIES: [&str; 5] = ["session", "preparation", "reporting", "travel", "other"];
+use crate::model::code::code;
+
+code! {
+    /// The kinds of activity minutes are logged for, in the order the form offers them.
+    pub enum Activity {
+        Session = "session",
+        Preparation = "preparation",
+        Reporting = "reporting",
+        Travel = "travel",
+        Other = "other",
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Total {
@@ -17,8 +27,7 @@ pub struct TimeEntryDto {
     pub id: i32,
     pub date: String,
     pub minutes: i32,
-    /// One of `session`, `preparation`, `reporting`, `travel`, `other`.
-    pub activity: String,
+    pub activity: Activity,
     pub trajectory: Option<String>,
     pub coach: Option<String>,
     pub note: Option<String>,

@@ -8,6 +8,7 @@ use crate::api::assignments::{
     dossier_assignments, dossier_results, AssignExercise, AssignmentStatus, WithdrawAssignment,
 };
 use crate::api::exercises::list_exercises;
+use crate::api::trajectories::TrajectoryStatus;
 use crate::components::chart::Results;
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{PRIMARY_BUTTON, SMALL_BUTTON};
@@ -61,7 +62,7 @@ pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl Into
                                 let rows = trajectories.await.unwrap_or_default();
                                 view! {
                                     <select id="assign-trajectory" name="trajectory_id" class=INPUT aria-describedby="assign-trajectory-error">
-                                        {rows.into_iter().filter(|t| t.status != "closed").map(|t| view! { <option value=t.id>{t.title}</option> }).collect_view()}
+                                        {rows.into_iter().filter(|t| t.status != TrajectoryStatus::Closed).map(|t| view! { <option value=t.id>{t.title}</option> }).collect_view()}
                                     </select>
                                 }
                             })}

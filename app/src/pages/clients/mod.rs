@@ -11,7 +11,7 @@ mod trajectories;
 
 pub use time::{activity_label, hours, Totals};
 
-pub use trajectories::status_label as goal_status_label;
+pub use trajectories::{goal_status_label, trajectory_status_label};
 
 use leptos::prelude::*;
 
@@ -23,7 +23,9 @@ use crate::api::clients::{
     client_dossier, dossier_access, list_clients, AccessDto, ArchiveClient, ChangeAccess, Choice,
     ClientsPage as PageDto, CreateClient, DossierDto, InviteClient, UpdateClient,
 };
-use crate::api::trajectories::{dossier_trajectories, CreateTrajectory, TrajectoryDto};
+use crate::api::trajectories::{
+    dossier_trajectories, CreateTrajectory, TrajectoryDto, TrajectoryStatus,
+};
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::error::AppError;
@@ -192,8 +194,8 @@ fn ClientList(page: PageDto, current: Filter) -> impl IntoView {
                 <label for="status" class="block font-medium">{t!(i18n, clients.trajectory_status)}</label>
                 <select id="status" name="status" class=INPUT>
                     <option value="">{t!(i18n, clients.any_status)}</option>
-                    {["intake", "active", "closed"].into_iter().map(|code| view! {
-                        <option value=code selected=current.status == code>{goal_status_label(i18n, code)}</option>
+                    {TrajectoryStatus::ALL.iter().map(|status| view! {
+                        <option value=status.as_str() selected=current.status == status.as_str()>{trajectory_status_label(i18n, *status)}</option>
                     }).collect_view()}
                 </select>
             </div>

@@ -6,20 +6,20 @@ use leptos::prelude::*;
 use crate::components::form::INPUT;
 use leptos_i18n::I18nContext;
 
-use crate::api::time::{dossier_time, DeleteTime, LogTime, Total, ACTIVITIES};
+use crate::api::time::{dossier_time, Activity, DeleteTime, LogTime, Total};
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
 
 use super::{TrajectoryChoices, TrajectorySelect, CARD};
 
-pub fn activity_label(i18n: I18nContext<Locale>, value: &str) -> String {
-    match value {
-        "session" => t_string!(i18n, time.session).to_string(),
-        "preparation" => t_string!(i18n, time.preparation).to_string(),
-        "reporting" => t_string!(i18n, time.reporting).to_string(),
-        "travel" => t_string!(i18n, time.travel).to_string(),
-        _ => t_string!(i18n, time.other).to_string(),
+pub fn activity_label(i18n: I18nContext<Locale>, activity: Activity) -> String {
+    match activity {
+        Activity::Session => t_string!(i18n, time.session).to_string(),
+        Activity::Preparation => t_string!(i18n, time.preparation).to_string(),
+        Activity::Reporting => t_string!(i18n, time.reporting).to_string(),
+        Activity::Travel => t_string!(i18n, time.travel).to_string(),
+        Activity::Other => t_string!(i18n, time.other).to_string(),
     }
 }
 
@@ -70,7 +70,7 @@ pub fn Time(client_id: i32, trajectories: TrajectoryChoices) -> impl IntoView {
                 <div>
                     <label for="time-activity" class="block font-medium">{t!(i18n, time.activity)}</label>
                     <select id="time-activity" name="activity" class=INPUT>
-                        {ACTIVITIES.iter().map(|a| view! { <option value=*a>{activity_label(i18n, a)}</option> }).collect_view()}
+                        {Activity::ALL.iter().map(|a| view! { <option value=a.as_str()>{activity_label(i18n, *a)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div>
@@ -112,7 +112,7 @@ pub fn Time(client_id: i32, trajectories: TrajectoryChoices) -> impl IntoView {
                                             <tr class="border-t border-slate-100">
                                                 <td class="py-1">{e.date.clone()}</td>
                                                 <td class="py-1 tabular-nums">{e.minutes}</td>
-                                                <td class="py-1">{activity_label(i18n, &e.activity)}</td>
+                                                <td class="py-1">{activity_label(i18n, e.activity)}</td>
                                                 <td class="py-1">{e.coach.clone().unwrap_or_default()}</td>
                                                 <td class="py-1">{[e.trajectory.clone(), e.note.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}</td>
                                                 <td class="py-1 text-right">

@@ -7,8 +7,8 @@ use crate::components::form::INPUT;
 
 use crate::api::clients::Choice;
 use crate::api::trajectories::{
-    dossier_trajectories, AddGoal, CreateTrajectory, GoalDto, SetGoalStatus, SetTrajectoryStatus,
-    TrajectoryDto,
+    dossier_trajectories, AddGoal, CreateTrajectory, GoalDto, GoalStatus, SetGoalStatus,
+    SetTrajectoryStatus, TrajectoryDto, TrajectoryStatus,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
@@ -22,15 +22,19 @@ struct Actions {
     goal_status: ServerAction<SetGoalStatus>,
 }
 
-pub fn status_label(i18n: I18nContext<Locale>, status: &str) -> String {
+pub fn trajectory_status_label(i18n: I18nContext<Locale>, status: TrajectoryStatus) -> String {
     match status {
-        "intake" => t_string!(i18n, trajectories.intake).to_string(),
-        "active" => t_string!(i18n, trajectories.active).to_string(),
-        "closed" => t_string!(i18n, trajectories.closed).to_string(),
-        "open" => t_string!(i18n, trajectories.goal_open).to_string(),
-        "working" => t_string!(i18n, trajectories.goal_working).to_string(),
-        "achieved" => t_string!(i18n, trajectories.goal_achieved).to_string(),
-        other => other.to_string(),
+        TrajectoryStatus::Intake => t_string!(i18n, trajectories.intake).to_string(),
+        TrajectoryStatus::Active => t_string!(i18n, trajectories.active).to_string(),
+        TrajectoryStatus::Closed => t_string!(i18n, trajectories.closed).to_string(),
+    }
+}
+
+pub fn goal_status_label(i18n: I18nContext<Locale>, status: GoalStatus) -> String {
+    match status {
+        GoalStatus::Open => t_string!(i18n, trajectories.goal_open).to_string(),
+        GoalStatus::Working => t_string!(i18n, trajectories.goal_working).to_string(),
+        GoalStatus::Achieved => t_string!(i18n, trajectories.goal_achieved).to_string(),
     }
 }
 
@@ -139,20 +143,19 @@ fn Trajectory(t: TrajectoryDto, actions: Actions) -> impl IntoView {
     .join(" · ");
     let end_id = format!("end-{}", t.id);
     let goal_id = format!("goal-{}", t.id);
-    let moves = match t.status.as_str() {
-        "intake" => Some(view! {
+    let moves = (t.status == TrajectoryStatus::Intake).then(|| {
+        view! {
             <ActionForm action=actions.status>
                 <input type="hidden" name="id" value=t.id />
-                <input type="hidden" name="status" value="active" />
+                <input type="hidden" name="status" value=TrajectoryStatus::Active.as_str() />
                 <button type="submit" class=SMALL_BUTTON>{t!(i18n, trajectories.start_now)}</button>
             </ActionForm>
-        }.into_any()),
-        _ => None,
-    };
-    let close = (t.status != "closed").then(|| view! {
+        }
+    });
+    let close = (t.status != TrajectoryStatus::Closed).then(|| view! {
         <ActionForm action=actions.status attr:class="flex flex-wrap items-end gap-2" attr:novalidate="true">
             <input type="hidden" name="id" value=t.id />
-            <input type="hidden" name="status" value="closed" />
+            <input type="hidden" name="status" value=TrajectoryStatus::Closed.as_str() />
             <div>
                 <label for=end_id.clone() class="block text-sm font-medium">{t!(i18n, trajectories.end)}</label>
                 <input id=end_id.clone() name="end_date" type="date" class="mt-1 rounded-md border border-slate-400 px-2 py-1" aria-describedby=format!("{end_id}-error") />
@@ -161,12 +164,12 @@ fn Trajectory(t: TrajectoryDto, actions: Actions) -> impl IntoView {
             <button type="submit" class=SMALL_BUTTON>{t!(i18n, trajectories.close)}</button>
         </ActionForm>
     });
-    let open = t.status != "closed";
+    let open = t.status != TrajectoryStatus::Closed;
     view! {
         <li class="rounded-md border border-slate-200 p-3" aria-labelledby=heading.clone()>
             <div class="flex flex-wrap items-center justify-between gap-2">
                 <h3 id=heading.clone() class="font-semibold">{t.title.clone()}</h3>
-                <span class="rounded bg-teal-50 px-2 py-0.5 text-sm text-teal-900">{status_label(i18n, &t.status)}</span>
+                <span class="rounded bg-teal-50 px-2 py-0.5 text-sm text-teal-900">{trajectory_status_label(i18n, t.status)}</span>
             </div>
             <p class="text-sm text-slate-600">{facts}</p>
             <ul class="mt-2 space-y-1" aria-label=t_string!(i18n, trajectories.goals)>
@@ -193,25 +196,21 @@ fn Trajectory(t: TrajectoryDto, actions: Actions) -> impl IntoView {
 #[component]
 fn Goal(g: GoalDto, open: bool, actions: Actions) -> impl IntoView {
     let i18n = use_i18n();
-    let next = match g.status.as_str() {
-        "open" => Some("working"),
-        "working" => Some("achieved"),
-        _ => None,
-    };
+    let next = g.status.next();
     let label = next.map(|n| {
         t_string!(i18n, trajectories.mark)
             .replace("%goal%", &g.text)
-            .replace("%status%", &status_label(i18n, n))
+            .replace("%status%", &goal_status_label(i18n, n))
     });
     view! {
         <li class="flex flex-wrap items-center justify-between gap-2 text-sm">
-            <span>{g.text.clone()} " · " <em>{status_label(i18n, &g.status)}</em></span>
-            {(open && next.is_some()).then(|| view! {
+            <span>{g.text.clone()} " · " <em>{goal_status_label(i18n, g.status)}</em></span>
+            {next.filter(|_| open).map(|next| view! {
                 <ActionForm action=actions.goal_status>
                     <input type="hidden" name="id" value=g.id />
-                    <input type="hidden" name="status" value=next.unwrap_or("open") />
+                    <input type="hidden" name="status" value=next.as_str() />
                     <button type="submit" class=SMALL_BUTTON aria-label=label.clone()>
-                        {status_label(i18n, next.unwrap_or("open"))}
+                        {goal_status_label(i18n, next)}
                     </button>
                 </ActionForm>
             })}

@@ -99,7 +99,7 @@ pub fn MyHomePage() -> impl IntoView {
                                         <p class="text-sm text-slate-600">{t.coach.clone().unwrap_or_default()}</p>
                                         <ul class="mt-2 list-disc pl-5" aria-label=t_string!(i18n, trajectories.goals)>
                                             {t.goals.into_iter().map(|g| view! {
-                                                <li>{g.text} " · " <em>{crate::pages::clients::goal_status_label(i18n, &g.status)}</em></li>
+                                                <li>{g.text} " · " <em>{crate::pages::clients::goal_status_label(i18n, g.status)}</em></li>
                                             }).collect_view()}
                                         </ul>
                                     </li>

@@ -7,6 +7,8 @@ use sea_orm::sea_query::{ArrayType, ColumnType, Nullable, StringLen, ValueType, 
 use sea_orm::{ColIdx, DbErr, QueryResult, TryGetError, TryGetable, Value};
 
 use crate::model::assignments::AssignmentStatus;
+use crate::model::time::Activity;
+use crate::model::trajectories::{GoalStatus, TrajectoryStatus};
 
 macro_rules! stored_as_text {
     ($($code:ty),+ $(,)?) => {$(
@@ -58,4 +60,4 @@ macro_rules! stored_as_text {
     )+};
 }
 
-stored_as_text!(AssignmentStatus);
+stored_as_text!(Activity, AssignmentStatus, GoalStatus, TrajectoryStatus);

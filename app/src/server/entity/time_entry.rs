@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::model::time::Activity;
+
 /// Minutes a coach spent on a client, on one day.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "time_entries")]
@@ -12,8 +14,7 @@ pub struct Model {
     pub coach_id: Option<i32>,
     pub entry_date: Date,
     pub minutes: i32,
-    /// One of `api::time::ACTIVITIES`.
-    pub activity: String,
+    pub activity: Activity,
     pub note: Option<String>,
     pub created_at: DateTimeUtc,
 }

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::model::trajectories::TrajectoryStatus;
+
 /// A coaching programme for one client: goals, coach, optional team, dates, status.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "trajectories")]
@@ -11,8 +13,7 @@ pub struct Model {
     pub title: String,
     pub coach_id: Option<i32>,
     pub team_id: Option<i32>,
-    /// `intake`, `active` or `closed`.
-    pub status: String,
+    pub status: TrajectoryStatus,
     pub start_date: Option<Date>,
     /// Required once closed.
     pub end_date: Option<Date>,

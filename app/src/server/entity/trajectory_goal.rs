@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::model::trajectories::GoalStatus;
+
 /// One goal of a trajectory, in the order the coach wrote them.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "trajectory_goals")]
@@ -9,8 +11,7 @@ pub struct Model {
     pub trajectory_id: i32,
     pub position: i32,
     pub text: String,
-    /// `open`, `working` or `achieved`.
-    pub status: String,
+    pub status: GoalStatus,
     pub created_at: DateTimeUtc,
 }
 

@@ -22,6 +22,7 @@ use crate::model::assignments::{
     SeriesDto,
 };
 use crate::model::exercises::{QuestionDto, QuestionKind, MAX_LONG, MAX_SHORT};
+use crate::model::trajectories::TrajectoryStatus;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{
     answer, assignment, client, exercise, exercise_version, trajectory, user,
@@ -227,7 +228,7 @@ pub async fn assign(
         Ok(id) => {
             trajectory::Entity::find_by_id(id)
                 .filter(trajectory::Column::ClientId.eq(dossier.id))
-                .filter(trajectory::Column::Status.ne("closed"))
+                .filter(trajectory::Column::Status.ne(TrajectoryStatus::Closed))
                 .one(db)
                 .await?
         }

@@ -12,7 +12,7 @@ use sea_orm::{
 
 use crate::error::{AppError, FieldProblem};
 use crate::model::time::{
-    DossierTimeDto, PersonTotalsDto, TimeEntryDto, TimeOverviewDto, Total, ACTIVITIES,
+    Activity, DossierTimeDto, PersonTotalsDto, TimeEntryDto, TimeOverviewDto, Total,
 };
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client, time_entry, trajectory, user};
@@ -136,7 +136,8 @@ pub async fn log(
     if minutes.is_none() {
         problems.push(("minutes".to_string(), FieldProblem::MinutesRange));
     }
-    if !ACTIVITIES.contains(&input.activity) {
+    let activity = Activity::parse(input.activity);
+    if activity.is_none() {
         problems.push(("activity".to_string(), FieldProblem::Required));
     }
     let note = input.note.trim();
@@ -145,7 +146,9 @@ pub async fn log(
     }
     let trajectory_id =
         trajectories::chosen(db, dossier.id, input.trajectory_id, &mut problems).await?;
-    let (Some(date), Some(minutes), true) = (date, minutes, problems.is_empty()) else {
+    let (Some(date), Some(minutes), Some(activity), true) =
+        (date, minutes, activity, problems.is_empty())
+    else {
         return Err(AppError::Invalid { fields: problems });
     };
     let created = time_entry::ActiveModel {
@@ -155,7 +158,7 @@ pub async fn log(
         coach_id: Set(Some(tenant.user_id)),
         entry_date: Set(date),
         minutes: Set(minutes),
-        activity: Set(input.activity.to_string()),
+        activity: Set(activity),
         note: Set((!note.is_empty()).then(|| note.to_string())),
         created_at: Set(now),
         ..Default::default()

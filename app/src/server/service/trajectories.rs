@@ -8,14 +8,13 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
-use crate::model::trajectories::{GoalDto, TrajectoryDto};
+use crate::model::trajectories::{GoalDto, GoalStatus, TrajectoryDto, TrajectoryStatus};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{team, trajectory, trajectory_goal, user};
 use crate::server::local_time;
 use crate::server::service::clients;
 use crate::types::Role;
 
-pub const GOAL_STATUSES: [&str; 3] = ["open", "working", "achieved"];
 const MAX_GOALS: usize = 30;
 
 pub struct TrajectoryInput<'a> {
@@ -121,7 +120,7 @@ async fn to_dtos(
                 .map(|g| GoalDto {
                     id: g.id,
                     text: g.text.clone(),
-                    status: g.status.clone(),
+                    status: g.status,
                 })
                 .collect(),
             coach: people
@@ -172,7 +171,7 @@ pub async fn mine(
     };
     let found = trajectory::Entity::find()
         .filter(trajectory::Column::ClientId.eq(dossier.id))
-        .filter(trajectory::Column::Status.eq("active"))
+        .filter(trajectory::Column::Status.eq(TrajectoryStatus::Active))
         .order_by_desc(trajectory::Column::CreatedAt)
         .all(db)
         .await?;
@@ -257,7 +256,7 @@ pub async fn create(
             title: Set(title.to_string()),
             coach_id: Set(coach),
             team_id: Set(team),
-            status: Set("intake".to_string()),
+            status: Set(TrajectoryStatus::Intake),
             start_date: Set(start_date),
             end_date: Set(None),
             notes: Set((!notes.is_empty()).then(|| notes.to_string())),
@@ -272,7 +271,7 @@ pub async fn create(
                 trajectory_id: Set(created.id),
                 position: Set(position as i32),
                 text: Set(text.to_string()),
-                status: Set("open".to_string()),
+                status: Set(GoalStatus::Open),
                 created_at: Set(now),
                 ..Default::default()
             }
@@ -297,17 +296,14 @@ pub async fn set_status(
 ) -> Result<(), AppError> {
     let found = own(db, tenant, id).await?;
     tenant.writable()?;
-    let allowed = matches!(
-        (found.status.as_str(), status),
-        ("intake", "active") | ("intake", "closed") | ("active", "closed")
-    );
-    if !allowed {
+    let status = TrajectoryStatus::parse(status);
+    let Some(status) = status.filter(|next| found.status.may_become(*next)) else {
         return Err(AppError::field(
             "status",
             FieldProblem::TransitionNotAllowed,
         ));
-    }
-    let end = if status == "closed" {
+    };
+    let end = if status == TrajectoryStatus::Closed {
         let end = date("end_date", end_date)
             .map_err(|(f, p)| AppError::field(&f, p))?
             .ok_or_else(|| AppError::field("end_date", FieldProblem::Required))?;
@@ -320,9 +316,9 @@ pub async fn set_status(
     };
     let start = found
         .start_date
-        .or_else(|| (status == "active").then(|| now.date_naive()));
+        .or_else(|| (status == TrajectoryStatus::Active).then(|| now.date_naive()));
     let mut active = found.into_active_model();
-    active.status = Set(status.to_string());
+    active.status = Set(status);
     active.end_date = Set(end);
     active.start_date = Set(start);
     active.updated_at = Set(now);
@@ -351,7 +347,7 @@ pub async fn add_goal(
         trajectory_id: Set(found.id),
         position: Set(count as i32),
         text: Set(text),
-        status: Set("open".to_string()),
+        status: Set(GoalStatus::Open),
         created_at: Set(now),
         ..Default::default()
     }
@@ -372,11 +368,10 @@ pub async fn set_goal_status(
         .ok_or(AppError::NotFound)?;
     own(db, tenant, goal.trajectory_id).await?;
     tenant.writable()?;
-    if !GOAL_STATUSES.contains(&status) {
-        return Err(AppError::field("status", FieldProblem::Required));
-    }
+    let status =
+        GoalStatus::parse(status).ok_or(AppError::field("status", FieldProblem::Required))?;
     let mut active = goal.into_active_model();
-    active.status = Set(status.to_string());
+    active.status = Set(status);
     active.update(db).await?;
     Ok(())
 }

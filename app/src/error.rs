@@ -4,6 +4,7 @@
 //! (see [`AppError::status`]) and the text a user sees (see `components::error_text`); no
 //! variant carries database or library error text, so such text can never reach a user.
 
+use crate::model::organizations::Licence;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
@@ -108,7 +109,7 @@ pub enum AppError {
     LicenceLimit {
         seat: Seat,
         limit: i64,
-        licence: String,
+        licence: Licence,
     },
     /// A link from an e-mail that cannot be used (any more).
     #[error("link not valid")]
@@ -225,7 +226,7 @@ mod tests {
             AppError::LicenceLimit {
                 seat: Seat::Clients,
                 limit: 15,
-                licence: "standard".into(),
+                licence: Licence::Standard,
             },
             AppError::LinkInvalid {
                 problem: LinkProblem::Expired,

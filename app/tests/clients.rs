@@ -3,14 +3,16 @@
 
 #![cfg(feature = "ssr")]
 
+use app::model::organizations::Licence;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use app::error::{AppError, FieldProblem, Seat};
+use app::model::clients::ClientForm;
 use app::server::auth::{OperatorContext, TenantContext};
 use app::server::entity::{client, client_coach};
 use app::server::service::account::{self, NewUser};
-use app::server::service::clients::{self, ClientInput, ListFilter, PAGE_SIZE};
+use app::server::service::clients::{self, ListFilter, PAGE_SIZE};
 use app::server::service::organization::{self as orgs, NewOrganization};
 use app::server::testing::TestDb;
 use app::types::Role;
@@ -64,20 +66,13 @@ async fn practice(db: &DatabaseConnection, licence: &str) -> Practice {
     }
 }
 
-fn input<'a>(
-    name: &'a str,
-    email: &'a str,
-    date_of_birth: &'a str,
-    phone: &'a str,
-) -> ClientInput<'a> {
-    ClientInput {
-        name,
-        email,
-        date_of_birth,
-        address: "",
-        phone,
-        notes: "",
-        responsible_coach_id: "",
+fn input(name: &str, email: &str, date_of_birth: &str, phone: &str) -> ClientForm {
+    ClientForm {
+        name: name.to_string(),
+        email: email.to_string(),
+        date_of_birth: date_of_birth.to_string(),
+        phone: phone.to_string(),
+        ..ClientForm::default()
     }
 }
 
@@ -163,7 +158,7 @@ async fn a_dossier_takes_a_seat_and_archiving_frees_it() {
         AppError::LicenceLimit {
             seat: Seat::Clients,
             limit: 3,
-            licence: "demo".into()
+            licence: Licence::Demo
         }
     );
     clients::set_archived(&test.db, Utc::now(), &p.coach, ids[0], true)

@@ -187,7 +187,7 @@ test("on a phone every question fits the screen with large targets, and answers 
   const exercise = await api("/api/exercises/create", { title });
   await api("/api/exercises/add_question", { id: exercise, kind: "short_text", prompt: "Waar ben je nu?" });
   await api("/api/exercises/add_question", { id: exercise, kind: "scale", prompt: "Hoe rustig ben je?" });
-  await api("/api/exercises/update_question", { id: exercise, key: "q2", prompt: "Hoe rustig ben je?", scale_min: "1", scale_max: "10" });
+  await api("/api/exercises/update_question", { id: exercise, key: "q2", "input[prompt]": "Hoe rustig ben je?", "input[scale_min]": "1", "input[scale_max]": "10" });
   await page.goto("/clients");
   await page.getByRole("link", { name: demoClient.name }).first().click();
   await page.waitForURL(/\/clients\/\d+$/);

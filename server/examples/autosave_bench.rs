@@ -17,10 +17,11 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use app::model::trajectories::TrajectoryForm;
 use app::server::auth::TenantContext;
 use app::server::service::assignments::{self, AssignInput};
 use app::server::service::exercises;
-use app::server::service::trajectories::{self, TrajectoryInput};
+use app::server::service::trajectories;
 use app::types::Role;
 use common::{TestApp, PASSWORD};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -71,14 +72,10 @@ async fn seed(db: &DatabaseConnection, count: usize) -> Vec<(String, i32)> {
             now,
             &tenant,
             dossier,
-            &TrajectoryInput {
-                title: "Traject",
-                coach_id: "",
-                team_id: "",
-                start_date: "",
-                notes: "",
+            &TrajectoryForm {
+                title: "Traject".to_string(),
+                ..TrajectoryForm::default()
             },
-            "",
         )
         .await
         .unwrap();

@@ -2,6 +2,8 @@
 //! coach and a client, plus an operator, all with known passwords. Never run it on a real
 //! installation; the passwords are in this file.
 
+use app::model::reports::ReportForm;
+use app::model::trajectories::TrajectoryForm;
 use app::server::auth::OperatorContext;
 use app::server::entity::user;
 use app::server::service::account::{self, NewUser};
@@ -163,14 +165,11 @@ async fn seed_dossier_work(
         now,
         &tenant,
         dossier.id,
-        &trajectories::TrajectoryInput {
-            title: "Loopbaanoriëntatie",
-            coach_id: "",
-            team_id: "",
-            start_date: "",
-            notes: "",
+        &TrajectoryForm {
+            title: "Loopbaanoriëntatie".to_string(),
+            goals: "Weten waar mijn energie van komt\nEen volgende stap kiezen".to_string(),
+            ..TrajectoryForm::default()
         },
-        "Weten waar mijn energie van komt\nEen volgende stap kiezen",
     )
     .await?;
     trajectories::set_status(db, now, &tenant, trajectory, "active", "").await?;
@@ -190,12 +189,12 @@ async fn seed_dossier_work(
             now,
             &tenant,
             dossier.id,
-            &reports::ReportInput {
-                trajectory_id: &trajectory_id,
-                date: "",
-                body,
-                visibility,
-                edit_rights: "author",
+            &ReportForm {
+                trajectory_id: trajectory_id.clone(),
+                body: body.to_string(),
+                visibility: visibility.to_string(),
+                edit_rights: "author".to_string(),
+                ..ReportForm::default()
             },
         )
         .await?;

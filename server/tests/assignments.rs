@@ -55,8 +55,8 @@ async fn given(marker: &str) -> Given {
         &form(&[
             ("id", &exercise),
             ("key", "q1"),
-            ("prompt", "Wat vind je belangrijk?"),
-            ("required", "yes"),
+            ("input[prompt]", "Wat vind je belangrijk?"),
+            ("input[required]", "yes"),
         ]),
     )
     .await;
@@ -67,8 +67,8 @@ async fn given(marker: &str) -> Given {
         &form(&[
             ("id", &exercise),
             ("key", "q3"),
-            ("prompt", "Wat doe je al?"),
-            ("options", "sporten\nlezen\nwandelen"),
+            ("input[prompt]", "Wat doe je al?"),
+            ("input[options]", "sporten\nlezen\nwandelen"),
         ]),
     )
     .await;
@@ -77,7 +77,10 @@ async fn given(marker: &str) -> Given {
         &app,
         &coach,
         "/api/trajectories/create",
-        &form(&[("client_id", &dossier.to_string()), ("title", "Loopbaan")]),
+        &form(&[
+            ("client_id", &dossier.to_string()),
+            ("input[title]", "Loopbaan"),
+        ]),
     )
     .await;
     let assignment = call_ok(
@@ -191,7 +194,7 @@ async fn editing_an_exercise_after_a_client_started_leaves_their_questions_and_a
         &form(&[
             ("id", &g.exercise),
             ("key", "q1"),
-            ("prompt", "Welke waarde staat voor jou bovenaan?"),
+            ("input[prompt]", "Welke waarde staat voor jou bovenaan?"),
         ]),
     )
     .await;

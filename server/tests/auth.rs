@@ -2,6 +2,7 @@
 
 mod common;
 
+use app::model::members::UserStatus;
 use app::server::auth::OperatorContext;
 use app::server::entity::{session, user};
 use app::server::service::consent;
@@ -228,7 +229,7 @@ async fn a_suspended_user_cannot_sign_in_and_their_open_session_stops_at_once() 
         .unwrap()
         .unwrap();
     let mut active = coach.into_active_model();
-    active.status = Set("suspended".into());
+    active.status = Set(UserStatus::Suspended);
     active.update(&app.db).await.unwrap();
 
     assert_eq!(app.call(&client, "/api/dashboard/summary", "").await.0, 401);

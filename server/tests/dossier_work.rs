@@ -35,10 +35,10 @@ async fn a_locked_report_cannot_change_and_its_amendment_shows_beneath_it() {
             "/api/reports/create",
             &form(&[
                 ("client_id", &dossier.to_string()),
-                ("date", "gisteren"),
-                ("body", ""),
-                ("visibility", "client"),
-                ("edit_rights", "author"),
+                ("input[date]", "gisteren"),
+                ("input[body]", ""),
+                ("input[visibility]", "client"),
+                ("input[edit_rights]", "author"),
             ]),
         )
         .await;
@@ -54,10 +54,13 @@ async fn a_locked_report_cannot_change_and_its_amendment_shows_beneath_it() {
             "/api/reports/create",
             &form(&[
                 ("client_id", &dossier.to_string()),
-                ("date", "2026-11-20"),
-                ("body", "Gesprek over **sterke punten**.\n\n- netwerk\n- cv"),
-                ("visibility", "client"),
-                ("edit_rights", "author"),
+                ("input[date]", "2026-11-20"),
+                (
+                    "input[body]",
+                    "Gesprek over **sterke punten**.\n\n- netwerk\n- cv",
+                ),
+                ("input[visibility]", "client"),
+                ("input[edit_rights]", "author"),
             ]),
         )
         .await;
@@ -77,10 +80,10 @@ async fn a_locked_report_cannot_change_and_its_amendment_shows_beneath_it() {
     // Nobody changes or deletes it any more, whatever they send.
     let change = form(&[
         ("id", &id),
-        ("date", "2026-11-20"),
-        ("body", "Stilletjes herschreven"),
-        ("visibility", "author"),
-        ("edit_rights", "author"),
+        ("input[date]", "2026-11-20"),
+        ("input[body]", "Stilletjes herschreven"),
+        ("input[visibility]", "author"),
+        ("input[edit_rights]", "author"),
     ]);
     let (status, body) = app.call(&coach, "/api/reports/update", &change).await;
     assert_eq!(status, 409, "{body}");
@@ -130,7 +133,7 @@ async fn a_locked_report_cannot_change_and_its_amendment_shows_beneath_it() {
         .as_str()
         .unwrap()
         .contains("drie"));
-    assert_eq!(mine["reports"][0]["visibility"], "");
+    assert!(mine["reports"][0]["visibility"].is_null());
     assert_eq!(mine["reports"][0]["body"], "");
     // Clients never reach the coaches' functions.
     let (status, _) = app.call(&client, "/api/reports/update", &change).await;
@@ -204,9 +207,9 @@ async fn each_report_is_read_and_edited_by_exactly_whom_its_author_chose() {
                 "/api/reports/create",
                 &form(&[
                     ("client_id", &dossier.to_string()),
-                    ("body", &format!("Rapport-{visibility}")),
-                    ("visibility", visibility),
-                    ("edit_rights", edit),
+                    ("input[body]", &format!("Rapport-{visibility}")),
+                    ("input[visibility]", visibility),
+                    ("input[edit_rights]", edit),
                 ]),
             )
             .await;
@@ -256,9 +259,9 @@ async fn each_report_is_read_and_edited_by_exactly_whom_its_author_chose() {
     let edit = |id: &str, text: &str| {
         form(&[
             ("id", id),
-            ("body", text),
-            ("visibility", "author"),
-            ("edit_rights", "author"),
+            ("input[body]", text),
+            ("input[visibility]", "author"),
+            ("input[edit_rights]", "author"),
         ])
     };
     let (status, _) = app

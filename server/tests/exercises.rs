@@ -65,8 +65,12 @@ async fn a_coach_builds_an_exercise_from_every_kind_of_question() {
 
     // Each kind asks for its own fields, with a message next to the wrong one.
     let edit = |key: &str, pairs: &[(&str, &str)]| {
+        let fields: Vec<(String, &str)> = pairs
+            .iter()
+            .map(|(field, value)| (format!("input[{field}]"), *value))
+            .collect();
         let mut all = vec![("id", id.as_str()), ("key", key)];
-        all.extend_from_slice(pairs);
+        all.extend(fields.iter().map(|(name, value)| (name.as_str(), *value)));
         form(&all)
     };
     let (status, body) = app
@@ -267,7 +271,7 @@ async fn a_version_given_to_a_client_stays_and_the_next_edit_makes_a_new_one() {
         &form(&[
             ("id", &id),
             ("key", "q1"),
-            ("prompt", "Wat vind je belangrijk in werk?"),
+            ("input[prompt]", "Wat vind je belangrijk in werk?"),
         ]),
     )
     .await;
@@ -296,7 +300,11 @@ async fn a_version_given_to_a_client_stays_and_the_next_edit_makes_a_new_one() {
     app.call(
         &coach,
         "/api/exercises/update_question",
-        &form(&[("id", &id), ("key", "q1"), ("prompt", "Herschreven vraag")]),
+        &form(&[
+            ("id", &id),
+            ("key", "q1"),
+            ("input[prompt]", "Herschreven vraag"),
+        ]),
     )
     .await;
     app.call(

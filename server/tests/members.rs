@@ -2,6 +2,7 @@
 
 mod common;
 
+use app::model::organizations::Licence;
 use app::server::entity::organization;
 use common::{accept_terms, create_org, form, link_in_outbox, user_id, TestApp, PASSWORD};
 use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
@@ -145,7 +146,7 @@ async fn the_sixteenth_client_of_a_standard_licence_is_refused_and_archiving_one
         app::error::AppError::LicenceLimit {
             seat: app::error::Seat::Clients,
             limit: 15,
-            licence: "standard".into()
+            licence: Licence::Standard
         }
     );
 

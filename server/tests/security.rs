@@ -387,11 +387,11 @@ async fn stored_markup_never_ends_a_title_or_a_textarea() {
             "/api/clients/update",
             &form(&[
                 ("id", &dossier.to_string()),
-                ("name", MARKUP),
-                ("email", &org.client),
-                ("address", MARKUP),
-                ("notes", MARKUP),
-                ("responsible_coach_id", &coach_id),
+                ("input[name]", MARKUP),
+                ("input[email]", &org.client),
+                ("input[address]", MARKUP),
+                ("input[notes]", MARKUP),
+                ("input[responsible_coach_id]", &coach_id),
             ]),
         )
         .await,
@@ -401,7 +401,7 @@ async fn stored_markup_never_ends_a_title_or_a_textarea() {
         app.call(
             &coach,
             "/api/trajectories/create",
-            &format!("client_id={dossier}&title=Traject"),
+            &format!("client_id={dossier}&input[title]=Traject"),
         )
         .await,
     );
@@ -413,9 +413,9 @@ async fn stored_markup_never_ends_a_title_or_a_textarea() {
             "/api/reports/create",
             &form(&[
                 ("client_id", &dossier.to_string()),
-                ("body", MARKUP),
-                ("visibility", "team"),
-                ("edit_rights", "coaches"),
+                ("input[body]", MARKUP),
+                ("input[visibility]", "team"),
+                ("input[edit_rights]", "coaches"),
             ]),
         )
         .await,
@@ -512,8 +512,8 @@ async fn stored_markup_never_ends_a_title_or_a_textarea() {
             form(&[
                 ("id", &exercise),
                 ("key", "q2"),
-                ("prompt", "Kies"),
-                ("options", &format!("Ja\n{MARKUP}")),
+                ("input[prompt]", "Kies"),
+                ("input[options]", &format!("Ja\n{MARKUP}")),
             ]),
         ),
         (

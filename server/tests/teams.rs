@@ -2,6 +2,7 @@
 
 mod common;
 
+use app::model::organizations::Licence;
 use common::{accept_terms, create_org, form, json, user_id, TestApp, PASSWORD};
 
 #[tokio::test]
@@ -34,7 +35,7 @@ async fn owners_form_teams_within_the_licence_and_coaches_see_them() {
         app::error::AppError::LicenceLimit {
             seat: app::error::Seat::Teams,
             limit: 2,
-            licence: "standard".into()
+            licence: Licence::Standard
         }
     );
 

@@ -22,8 +22,8 @@ async fn a_trajectory_runs_from_intake_to_closed_and_the_client_follows_it() {
             "/api/trajectories/create",
             &form(&[
                 ("client_id", &dossier.to_string()),
-                ("title", ""),
-                ("start_date", "morgen"),
+                ("input[title]", ""),
+                ("input[start_date]", "morgen"),
             ]),
         )
         .await;
@@ -39,10 +39,13 @@ async fn a_trajectory_runs_from_intake_to_closed_and_the_client_follows_it() {
             "/api/trajectories/create",
             &form(&[
                 ("client_id", &dossier.to_string()),
-                ("title", "Loopbaan 2027"),
-                ("start_date", "2026-11-02"),
-                ("goals", "Sterke punten kennen\n\n  Een cv dat past  \n"),
-                ("notes", "Werkaantekening van de coach"),
+                ("input[title]", "Loopbaan 2027"),
+                ("input[start_date]", "2026-11-02"),
+                (
+                    "input[goals]",
+                    "Sterke punten kennen\n\n  Een cv dat past  \n",
+                ),
+                ("input[notes]", "Werkaantekening van de coach"),
             ]),
         )
         .await;

@@ -1,6 +1,3 @@
-// A dossier's form has eight fields; server functions take them as arguments.
-#![allow(clippy::too_many_arguments)]
-
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::server::auth::context::require_staff;
@@ -33,27 +30,10 @@ pub async fn list_clients(
 
 /// Creates a dossier and goes to it.
 #[server(endpoint = "clients/create")]
-pub async fn create_client(
-    name: String,
-    #[server(default)] email: String,
-    #[server(default)] date_of_birth: String,
-    #[server(default)] address: String,
-    #[server(default)] phone: String,
-    #[server(default)] notes: String,
-    #[server(default)] responsible_coach_id: String,
-) -> Result<i32, AppError> {
-    use crate::server::service::clients::{create, ClientInput};
+pub async fn create_client(#[server(default)] input: ClientForm) -> Result<i32, AppError> {
     let (state, tenant) = require_staff().await?;
-    let input = ClientInput {
-        name: &name,
-        email: &email,
-        date_of_birth: &date_of_birth,
-        address: &address,
-        phone: &phone,
-        notes: &notes,
-        responsible_coach_id: &responsible_coach_id,
-    };
-    let id = create(&state.db, state.clock.now(), &tenant, &input).await?;
+    let id = crate::server::service::clients::create(&state.db, state.clock.now(), &tenant, &input)
+        .await?;
     leptos_axum::redirect(&format!("/clients/{id}"));
     Ok(id)
 }
@@ -65,28 +45,10 @@ pub async fn client_dossier(id: i32) -> Result<DossierDto, AppError> {
 }
 
 #[server(endpoint = "clients/update")]
-pub async fn update_client(
-    id: i32,
-    name: String,
-    #[server(default)] email: String,
-    #[server(default)] date_of_birth: String,
-    #[server(default)] address: String,
-    #[server(default)] phone: String,
-    #[server(default)] notes: String,
-    #[server(default)] responsible_coach_id: String,
-) -> Result<(), AppError> {
-    use crate::server::service::clients::{update, ClientInput};
+pub async fn update_client(id: i32, #[server(default)] input: ClientForm) -> Result<(), AppError> {
     let (state, tenant) = require_staff().await?;
-    let input = ClientInput {
-        name: &name,
-        email: &email,
-        date_of_birth: &date_of_birth,
-        address: &address,
-        phone: &phone,
-        notes: &notes,
-        responsible_coach_id: &responsible_coach_id,
-    };
-    update(&state.db, state.clock.now(), &tenant, id, &input).await?;
+    crate::server::service::clients::update(&state.db, state.clock.now(), &tenant, id, &input)
+        .await?;
     leptos_axum::redirect(&format!("/clients/{id}"));
     Ok(())
 }

@@ -1,9 +1,6 @@
 //! The exercise library: coaches build exercises from an introduction and typed
 //! questions, preview them as the client will see them, duplicate and archive them.
 
-// A question's form has many fields; server functions take them as arguments.
-#![allow(clippy::too_many_arguments)]
-
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::server::auth::context::require_staff;
@@ -85,28 +82,18 @@ pub async fn add_question(
 pub async fn update_question(
     id: i32,
     key: String,
-    #[server(default)] prompt: String,
-    #[server(default)] help: String,
-    #[server(default)] required: String,
-    #[server(default)] options: String,
-    #[server(default)] scale_min: String,
-    #[server(default)] scale_max: String,
-    #[server(default)] min_label: String,
-    #[server(default)] max_label: String,
+    #[server(default)] input: QuestionForm,
 ) -> Result<(), AppError> {
-    use crate::server::service::exercises::{update_question, QuestionInput};
     let (state, tenant) = require_staff().await?;
-    let input = QuestionInput {
-        prompt: &prompt,
-        help: &help,
-        required: required == "yes",
-        options: &options,
-        scale_min: &scale_min,
-        scale_max: &scale_max,
-        min_label: &min_label,
-        max_label: &max_label,
-    };
-    update_question(&state.db, state.clock.now(), &tenant, id, &key, &input).await
+    crate::server::service::exercises::update_question(
+        &state.db,
+        state.clock.now(),
+        &tenant,
+        id,
+        &key,
+        &input,
+    )
+    .await
 }
 
 /// `direction` is `up` or `down`.

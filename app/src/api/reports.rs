@@ -16,42 +16,17 @@ pub async fn dossier_reports(client_id: i32) -> Result<Vec<ReportDto>, AppError>
 #[server(endpoint = "reports/create")]
 pub async fn create_report(
     client_id: i32,
-    #[server(default)] trajectory_id: String,
-    #[server(default)] date: String,
-    #[server(default)] body: String,
-    #[server(default)] visibility: String,
-    #[server(default)] edit_rights: String,
+    #[server(default)] input: ReportForm,
 ) -> Result<i32, AppError> {
-    use crate::server::service::reports::{create, ReportInput};
+    use crate::server::service::reports::create;
     let (state, tenant) = require_staff().await?;
-    let input = ReportInput {
-        trajectory_id: &trajectory_id,
-        date: &date,
-        body: &body,
-        visibility: &visibility,
-        edit_rights: &edit_rights,
-    };
     create(&state.db, state.clock.now(), &tenant, client_id, &input).await
 }
 
 #[server(endpoint = "reports/update")]
-pub async fn update_report(
-    id: i32,
-    #[server(default)] trajectory_id: String,
-    #[server(default)] date: String,
-    #[server(default)] body: String,
-    #[server(default)] visibility: String,
-    #[server(default)] edit_rights: String,
-) -> Result<(), AppError> {
-    use crate::server::service::reports::{update, ReportInput};
+pub async fn update_report(id: i32, #[server(default)] input: ReportForm) -> Result<(), AppError> {
+    use crate::server::service::reports::update;
     let (state, tenant) = require_staff().await?;
-    let input = ReportInput {
-        trajectory_id: &trajectory_id,
-        date: &date,
-        body: &body,
-        visibility: &visibility,
-        edit_rights: &edit_rights,
-    };
     update(&state.db, state.clock.now(), &tenant, id, &input).await
 }
 

@@ -1,6 +1,3 @@
-// A trajectory's form has many fields; server functions take them as arguments.
-#![allow(clippy::too_many_arguments)]
-
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::server::auth::context::{require_client, require_staff};
@@ -19,29 +16,15 @@ pub async fn dossier_trajectories(client_id: i32) -> Result<Vec<TrajectoryDto>, 
 #[server(endpoint = "trajectories/create")]
 pub async fn create_trajectory(
     client_id: i32,
-    title: String,
-    #[server(default)] coach_id: String,
-    #[server(default)] team_id: String,
-    #[server(default)] start_date: String,
-    #[server(default)] goals: String,
-    #[server(default)] notes: String,
+    #[server(default)] input: TrajectoryForm,
 ) -> Result<i32, AppError> {
-    use crate::server::service::trajectories::{create, TrajectoryInput};
     let (state, tenant) = require_staff().await?;
-    let input = TrajectoryInput {
-        title: &title,
-        coach_id: &coach_id,
-        team_id: &team_id,
-        start_date: &start_date,
-        notes: &notes,
-    };
-    create(
+    crate::server::service::trajectories::create(
         &state.db,
         state.clock.now(),
         &tenant,
         client_id,
         &input,
-        &goals,
     )
     .await
 }

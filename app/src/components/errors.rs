@@ -30,7 +30,7 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
             };
             template
                 .to_string()
-                .replace("%licence%", &licence_label(i18n, licence))
+                .replace("%licence%", &licence_label(i18n, *licence))
                 .replace("%limit%", &limit.to_string())
         }
         AppError::LinkInvalid { problem } => match problem {

@@ -38,6 +38,9 @@ pub const CARD: &str = "mt-6 rounded-lg border border-slate-200 bg-white p-4";
 #[component]
 pub fn TextField(
     name: &'static str,
+    /// A field of the server function's form struct: posted as `input[name]`.
+    #[prop(optional)]
+    nested: bool,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(optional)] autocomplete: Option<&'static str>,
     #[prop(optional)] id: Option<&'static str>,
@@ -58,7 +61,7 @@ pub fn TextField(
             <label for=id class="block font-medium">{children()}</label>
             <input
                 id=id
-                name=name
+                name=posted_name(name, nested)
                 type=input_type
                 autocomplete=autocomplete
                 value=value
@@ -94,6 +97,9 @@ pub fn AgreeField(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
 #[component]
 pub fn TextArea(
     name: &'static str,
+    /// See [`TextField`].
+    #[prop(optional)]
+    nested: bool,
     #[prop(optional, into)] value: Option<String>,
     #[prop(default = 6)] rows: u32,
     #[prop(optional)] class: Option<&'static str>,
@@ -106,7 +112,7 @@ pub fn TextArea(
             <label for=name class="block font-medium">{children()}</label>
             <textarea
                 id=name
-                name=name
+                name=posted_name(name, nested)
                 rows=rows
                 class=format!("{INPUT} {}", class.unwrap_or_default())
                 aria-describedby=error_id.clone()
@@ -115,6 +121,16 @@ pub fn TextArea(
             </textarea>
             <FieldError error field=name id=error_id />
         </div>
+    }
+}
+
+/// The name a field is posted under: a form struct's fields go as `input[field]`, which the
+/// server function decodes into its `input` argument (with and without JavaScript).
+pub fn posted_name(field: &str, nested: bool) -> String {
+    if nested {
+        format!("input[{field}]")
+    } else {
+        field.to_string()
     }
 }
 

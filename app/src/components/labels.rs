@@ -1,6 +1,7 @@
 //! Translated names for the codes that DTOs carry (roles, licences, statuses).
 
 use crate::i18n::*;
+use crate::model::organizations::{Licence, OrganizationStatus};
 use crate::types::Role;
 use leptos_i18n::I18nContext;
 
@@ -14,21 +15,20 @@ pub fn role_label(i18n: I18nContext<Locale>, role: Role) -> String {
     .to_string()
 }
 
-pub fn licence_label(i18n: I18nContext<Locale>, licence: &str) -> String {
+pub fn licence_label(i18n: I18nContext<Locale>, licence: Licence) -> String {
     match licence {
-        "demo" => t_string!(i18n, licences.demo).to_string(),
-        "standard" => t_string!(i18n, licences.standard).to_string(),
-        "extended" => t_string!(i18n, licences.extended).to_string(),
-        "custom" => t_string!(i18n, licences.custom).to_string(),
-        other => other.to_string(),
+        Licence::Demo => t_string!(i18n, licences.demo),
+        Licence::Standard => t_string!(i18n, licences.standard),
+        Licence::Extended => t_string!(i18n, licences.extended),
+        Licence::Custom => t_string!(i18n, licences.custom),
     }
+    .to_string()
 }
 
-pub fn status_label(i18n: I18nContext<Locale>, status: &str) -> String {
+pub fn organization_status_label(i18n: I18nContext<Locale>, status: OrganizationStatus) -> String {
     match status {
-        "active" => t_string!(i18n, status.active).to_string(),
-        "suspended" => t_string!(i18n, status.suspended).to_string(),
-        "archived" => t_string!(i18n, status.archived).to_string(),
-        other => other.to_string(),
+        OrganizationStatus::Active => t_string!(i18n, status.active),
+        OrganizationStatus::Suspended => t_string!(i18n, status.suspended),
     }
+    .to_string()
 }

@@ -5,17 +5,17 @@
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
-use crate::api::assignments::{notices, NoticeDto};
+use crate::api::assignments::{notices, NoticeDto, NoticeKind};
 use crate::i18n::*;
 
 fn text(i18n: I18nContext<Locale>, n: &NoticeDto) -> String {
-    let template = match n.kind.as_str() {
-        "assigned" => t_string!(i18n, notices.assigned),
-        "submitted" => t_string!(i18n, notices.submitted),
-        "feedback" => t_string!(i18n, notices.feedback),
-        "journal_shared" => t_string!(i18n, notices.journal_shared),
-        "journal_comment" => t_string!(i18n, notices.journal_comment),
-        _ => t_string!(i18n, notices.reopened),
+    let template = match n.kind {
+        NoticeKind::Assigned => t_string!(i18n, notices.assigned),
+        NoticeKind::Submitted => t_string!(i18n, notices.submitted),
+        NoticeKind::Feedback => t_string!(i18n, notices.feedback),
+        NoticeKind::Reopened => t_string!(i18n, notices.reopened),
+        NoticeKind::JournalShared => t_string!(i18n, notices.journal_shared),
+        NoticeKind::JournalComment => t_string!(i18n, notices.journal_comment),
     };
     template
         .replace("%exercise%", &n.subject)
@@ -38,7 +38,7 @@ pub fn Notices() -> impl IntoView {
                             {rows.into_iter().map(|n| {
                                 let unread = !n.read;
                                 view! {
-                                    <li class="flex flex-wrap items-baseline gap-2" data-notice=n.kind.clone()>
+                                    <li class="flex flex-wrap items-baseline gap-2" data-notice=n.kind.as_str()>
                                         {unread.then(|| view! { <span class="rounded-full bg-teal-700 px-2 py-0.5 text-xs font-medium text-white">{t!(i18n, notices.new)}</span> })}
                                         <a class="text-teal-800 underline" href=n.link.clone()>{text(i18n, &n)}</a>
                                         <span class="text-sm text-slate-600">{n.at.clone()}</span>

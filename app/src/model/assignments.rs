@@ -14,6 +14,20 @@ code! {
     }
 }
 
+code! {
+    /// What a notice tells: about an exercise (`Assigned`, `Feedback`, `Reopened` for the
+    /// client, `Submitted` for coaches) or about a journal entry (`JournalShared` for coaches,
+    /// `JournalComment` for the client).
+    pub enum NoticeKind {
+        Assigned = "assigned",
+        Submitted = "submitted",
+        Feedback = "feedback",
+        Reopened = "reopened",
+        JournalShared = "journal_shared",
+        JournalComment = "journal_comment",
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AssignmentRow {
     pub id: i32,
@@ -111,9 +125,7 @@ pub struct SaveOutcome {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoticeDto {
     pub id: i32,
-    /// `assigned`, `submitted`, `feedback` or `reopened` (about an exercise);
-    /// `journal_shared` or `journal_comment` (about a journal entry).
-    pub kind: String,
+    pub kind: NoticeKind,
     /// The exercise's title, or the journal entry's date (`YYYY-MM-DD`).
     pub subject: String,
     /// For coaches: whose exercise or entry it is.

@@ -76,3 +76,18 @@ pub struct TimelineItemDto {
     pub title: String,
     pub who: Option<String>,
 }
+
+/// The dossier form as posted (`input[name]`, …), the text as typed; the service checks it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ClientForm {
+    pub name: String,
+    pub email: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub date_of_birth: String,
+    pub address: String,
+    pub phone: String,
+    pub notes: String,
+    /// A coach's user id, or empty.
+    pub responsible_coach_id: String,
+}

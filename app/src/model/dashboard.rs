@@ -2,13 +2,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::organizations::Licence;
+
 use crate::types::Role;
 
 /// The home of an owner or coach: their organization at a glance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DashboardDto {
     pub organization_name: String,
-    pub licence: String,
+    pub licence: Licence,
     pub your_name: String,
     pub your_role: Role,
     pub owners: u64,

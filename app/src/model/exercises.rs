@@ -148,3 +148,20 @@ pub struct ExerciseDto {
     pub questions: Vec<QuestionDto>,
     pub scoring: ScoringDto,
 }
+
+/// A question's edit form as posted (`input[prompt]`, …); which fields count depends on the
+/// question's kind, and the service checks them for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuestionForm {
+    pub prompt: String,
+    pub help: String,
+    /// `yes` when ticked.
+    pub required: String,
+    /// One per line.
+    pub options: String,
+    pub scale_min: String,
+    pub scale_max: String,
+    pub min_label: String,
+    pub max_label: String,
+}

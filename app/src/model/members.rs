@@ -2,7 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::code::code;
+use crate::model::organizations::Licence;
 use crate::types::Role;
+
+code! {
+    /// Whether a person can sign in. An archived client's coaching ended: their dossier stays,
+    /// their login does not work and takes no seat.
+    pub enum UserStatus {
+        Active = "active",
+        Suspended = "suspended",
+        Archived = "archived",
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MemberRow {
@@ -28,7 +40,7 @@ pub struct InvitationRow {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SeatsDto {
-    pub licence: String,
+    pub licence: Licence,
     pub coaches_used: i64,
     pub coaches_limit: i64,
     pub clients_used: i64,

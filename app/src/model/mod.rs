@@ -18,6 +18,7 @@ pub mod journal;
 pub mod members;
 pub mod my;
 pub mod operator;
+pub mod organizations;
 pub mod reports;
 pub mod signup;
 pub mod teams;

@@ -2,13 +2,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::organizations::{Licence, OrganizationStatus};
+
 /// One organization as the operator sees it: seats and status, never people or content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OrganizationRow {
     pub id: i32,
     pub name: String,
-    pub licence: String,
-    pub status: String,
+    pub licence: Licence,
+    pub status: OrganizationStatus,
     pub coaches_used: i64,
     pub coaches_limit: i64,
     pub clients_used: i64,

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::organizations::Licence;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonOption {
     pub id: i32,
@@ -22,7 +24,7 @@ pub struct TeamsDto {
     pub people: Vec<PersonOption>,
     pub used: i64,
     pub limit: i64,
-    pub licence: String,
+    pub licence: Licence,
     /// Owners form teams; coaches only see them.
     pub can_manage: bool,
 }

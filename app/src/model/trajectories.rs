@@ -66,3 +66,19 @@ pub struct TrajectoryDto {
     pub notes: Option<String>,
     pub goals: Vec<GoalDto>,
 }
+
+/// The form that starts a trajectory, as posted (`input[title]`, …); the service checks it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrajectoryForm {
+    pub title: String,
+    /// A user id, or empty for the caller.
+    pub coach_id: String,
+    /// A team id, or empty.
+    pub team_id: String,
+    /// `YYYY-MM-DD`, or empty.
+    pub start_date: String,
+    /// One goal per line.
+    pub goals: String,
+    pub notes: String,
+}

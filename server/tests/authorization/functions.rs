@@ -67,9 +67,9 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     // dossiers and coaches without access get 404: see
     // `a_dossier_is_not_found_for_other_organizations_and_coaches_without_access`.
     reads("/api/clients/list", "q=", [401, 403, 403, 200, 200, 403]),
-    writes("/api/clients/create", "name=Nieuw+{caller}", [401, 403, 403, 200, 200, 403]),
+    writes("/api/clients/create", "input[name]=Nieuw+{caller}", [401, 403, 403, 200, 200, 403]),
     reads("/api/clients/dossier", "id={client}", [401, 403, 403, 200, 200, 403]),
-    writes("/api/clients/update", "id={client}&name=Dossier+{caller}&phone=020+123+4567", [401, 403, 403, 200, 200, 403]),
+    writes("/api/clients/update", "id={client}&input[name]=Dossier+{caller}&input[phone]=020+123+4567", [401, 403, 403, 200, 200, 403]),
     writes("/api/clients/archive", "id={client}&archive=false", [401, 403, 403, 200, 200, 403]),
     reads("/api/clients/access", "id={client}", [401, 403, 403, 200, 200, 403]),
     writes("/api/clients/grant", "id={client}&kind=team&target={b_team}&grant=true", [401, 403, 403, 404, 404, 403]),
@@ -77,7 +77,7 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     writes("/api/clients/invite", "id={client}", [401, 403, 403, 422, 422, 403]),
     // Trajectories: as visible as their dossier.
     reads("/api/trajectories/list", "client_id={client}", [401, 403, 403, 200, 200, 403]),
-    writes("/api/trajectories/create", "client_id={client}&title=Traject+{caller}&goals=Doel", [401, 403, 403, 200, 200, 403]),
+    writes("/api/trajectories/create", "client_id={client}&input[title]=Traject+{caller}&input[goals]=Doel", [401, 403, 403, 200, 200, 403]),
     // The owner starts it; the coach, second, finds it started already.
     writes("/api/trajectories/status", "id={trajectory}&status=active", [401, 403, 403, 200, 422, 403]),
     writes("/api/trajectories/goal_add", "trajectory_id={trajectory}&text=Nog+een+doel", [401, 403, 403, 200, 200, 403]),
@@ -86,8 +86,8 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     // client's coaches, so the owner (not one of them) reads it but may not change it. The
     // rows run in this order: the update comes before the lock, the amendment after it.
     reads("/api/reports/list", "client_id={client}", [401, 403, 403, 200, 200, 403]),
-    writes("/api/reports/create", "client_id={client}&body=Verslag&visibility=team&edit_rights=coaches", [401, 403, 403, 200, 200, 403]),
-    writes("/api/reports/update", "id={report}&body=Bijgewerkt&visibility=team&edit_rights=coaches", [401, 403, 403, 403, 200, 403]),
+    writes("/api/reports/create", "client_id={client}&input[body]=Verslag&input[visibility]=team&input[edit_rights]=coaches", [401, 403, 403, 200, 200, 403]),
+    writes("/api/reports/update", "id={report}&input[body]=Bijgewerkt&input[visibility]=team&input[edit_rights]=coaches", [401, 403, 403, 403, 200, 403]),
     writes("/api/reports/delete", "id={spare_report}", [401, 403, 403, 403, 200, 403]),
     writes("/api/reports/lock", "id={report}&confirm=yes", [401, 403, 403, 403, 200, 403]),
     writes("/api/reports/amend", "id={report}&body=Aanvulling", [401, 403, 403, 403, 200, 403]),
@@ -148,7 +148,7 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     writes("/api/exercises/create", "title=Oefening+{caller}", [401, 403, 403, 200, 200, 403]),
     writes("/api/exercises/update", "id={exercise}&title=Waarden&intro=Lees+eerst+dit", [401, 403, 403, 200, 200, 403]),
     writes("/api/exercises/add_question", "id={exercise}&kind=long_text&prompt=Wat+viel+op", [401, 403, 403, 200, 200, 403]),
-    writes("/api/exercises/update_question", "id={exercise}&key=q1&prompt=Waar+krijg+je+energie+van", [401, 403, 403, 200, 200, 403]),
+    writes("/api/exercises/update_question", "id={exercise}&key=q1&input[prompt]=Waar+krijg+je+energie+van", [401, 403, 403, 200, 200, 403]),
     writes("/api/exercises/move_question", "id={exercise}&key=q1&direction=down", [401, 403, 403, 200, 200, 403]),
     writes("/api/exercises/remove_question", "id={exercise}&key=q2", [401, 403, 403, 200, 200, 403]),
     writes("/api/exercises/add_scale", "id={exercise}&scale_name=Energie", [401, 403, 403, 200, 200, 403]),

@@ -78,7 +78,7 @@ pub async fn dossier_without_login(app: &TestApp, coach: &str, name: &str) -> i3
         .call(
             &coach,
             "/api/clients/create",
-            &common::form(&[("name", name)]),
+            &common::form(&[("input[name]", name)]),
         )
         .await;
     assert_eq!(status, 200, "{id}");
@@ -93,7 +93,7 @@ pub async fn with_trajectory(app: &TestApp, coach: &str, client: i32) -> Dossier
         .call(
             &coach,
             "/api/trajectories/create",
-            &format!("client_id={client}&title=Traject&goals=Eerste+doel"),
+            &format!("client_id={client}&input[title]=Traject&input[goals]=Eerste+doel"),
         )
         .await;
     assert_eq!(status, 200, "{trajectory}");
@@ -113,8 +113,9 @@ pub async fn with_trajectory(app: &TestApp, coach: &str, client: i32) -> Dossier
             id.parse::<i32>().unwrap()
         }
     };
-    let report_body =
-        format!("client_id={client}&body=Verslag&visibility=team&edit_rights=coaches");
+    let report_body = format!(
+        "client_id={client}&input[body]=Verslag&input[visibility]=team&input[edit_rights]=coaches"
+    );
     let appointment_body = format!(
         "client_id={client}&title=Gesprek&starts_at=2030-01-07T10:00&ends_at=2030-01-07T11:00"
     );
@@ -189,7 +190,7 @@ pub async fn give_to_client(
         .call(
             &coach,
             "/api/trajectories/create",
-            &format!("client_id={own}&title=Eigen+traject"),
+            &format!("client_id={own}&input[title]=Eigen+traject"),
         )
         .await;
     assert_eq!(status, 200, "{trajectory}");

@@ -38,6 +38,9 @@ pub(crate) type TrajectoryChoices = Resource<Result<Vec<TrajectoryDto>, AppError
 #[component]
 pub(crate) fn TrajectorySelect(
     id: String,
+    /// The form field's name: `trajectory_id`, or `input[trajectory_id]` in a form struct.
+    #[prop(default = "trajectory_id")]
+    name: &'static str,
     selected: Option<i32>,
     trajectories: TrajectoryChoices,
     #[prop(into)] error: Signal<Option<AppError>>,
@@ -49,7 +52,7 @@ pub(crate) fn TrajectorySelect(
         <div>
             <label for=id.clone() class="block font-medium">{t!(i18n, reports.trajectory)}</label>
             <Suspense fallback=move || view! {
-                <select id=id.clone() name="trajectory_id" class=INPUT>
+                <select id=id.clone() name=name class=INPUT>
                     <option value="">{t!(i18n, reports.no_trajectory)}</option>
                 </select>
             }>
@@ -58,7 +61,7 @@ pub(crate) fn TrajectorySelect(
                     Suspend::new(async move {
                         let rows = trajectories.await.unwrap_or_default();
                         view! {
-                            <select id=select_id name="trajectory_id" class=INPUT>
+                            <select id=select_id name=name class=INPUT>
                                 <option value="">{t!(i18n, reports.no_trajectory)}</option>
                                 {rows.into_iter().map(|t| view! {
                                     <option value=t.id selected=selected == Some(t.id)>{t.title}</option>
@@ -244,24 +247,24 @@ fn ClientFields(
     let d = dossier.clone();
     let get = move |f: fn(&DossierDto) -> Option<String>| d.as_ref().and_then(f);
     view! {
-        <TextField name="name" autocomplete="off" value=get(|d| Some(d.name.clone())).unwrap_or_default() error>
+        <TextField name="name" nested=true autocomplete="off" value=get(|d| Some(d.name.clone())).unwrap_or_default() error>
             {t!(i18n, clients.name)}
         </TextField>
         <div class="grid gap-4 sm:grid-cols-2">
-            <TextField name="email" input_type="email" autocomplete="off" required=false value=get(|d| d.email.clone()).unwrap_or_default() error>
+            <TextField name="email" nested=true input_type="email" autocomplete="off" required=false value=get(|d| d.email.clone()).unwrap_or_default() error>
                 {t!(i18n, clients.email)}
             </TextField>
-            <TextField name="phone" input_type="tel" autocomplete="off" required=false value=get(|d| d.phone.clone()).unwrap_or_default() error>
+            <TextField name="phone" nested=true input_type="tel" autocomplete="off" required=false value=get(|d| d.phone.clone()).unwrap_or_default() error>
                 {t!(i18n, clients.phone)}
             </TextField>
-            <TextField name="date_of_birth" input_type="date" required=false value=get(|d| d.date_of_birth.clone()).unwrap_or_default() error>
+            <TextField name="date_of_birth" nested=true input_type="date" required=false value=get(|d| d.date_of_birth.clone()).unwrap_or_default() error>
                 {t!(i18n, clients.date_of_birth)}
             </TextField>
         </div>
-        <TextArea name="address" rows=3 value=get(|d| d.address.clone()).unwrap_or_default() error>
+        <TextArea name="address" nested=true rows=3 value=get(|d| d.address.clone()).unwrap_or_default() error>
             {t!(i18n, clients.address)}
         </TextArea>
-        <TextArea name="notes" rows=5 value=get(|d| d.notes.clone()).unwrap_or_default() error>
+        <TextArea name="notes" nested=true rows=5 value=get(|d| d.notes.clone()).unwrap_or_default() error>
             {t!(i18n, clients.notes)}
         </TextArea>
     }
@@ -322,7 +325,7 @@ pub fn EditClientPage() -> impl IntoView {
                                 {manage.then(|| view! {
                                     <div>
                                         <label for="responsible_coach_id" class="block font-medium">{t!(i18n, clients.responsible)}</label>
-                                        <select id="responsible_coach_id" name="responsible_coach_id" class=INPUT>
+                                        <select id="responsible_coach_id" name="input[responsible_coach_id]" class=INPUT>
                                             {coaches.iter().map(|c| view! {
                                                 <option value=c.id selected=responsible == Some(c.id)>{c.name.clone()}</option>
                                             }).collect_view()}

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use crate::components::form::INPUT;
 
 use crate::api::reports::{
-    dossier_reports, AmendReport, CreateReport, DeleteReport, LockReport, ReportDto, UpdateReport,
+    dossier_reports, AmendReport, CreateReport, DeleteReport, EditRights, LockReport, ReportDto,
+    UpdateReport, Visibility,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{raw_text, PRIMARY_BUTTON, SMALL_BUTTON};
@@ -23,14 +24,22 @@ struct Actions {
     amend: ServerAction<AmendReport>,
 }
 
-pub fn visibility_label(i18n: I18nContext<Locale>, value: &str) -> String {
+pub fn visibility_label(i18n: I18nContext<Locale>, value: Visibility) -> String {
     match value {
-        "author" => t_string!(i18n, reports.visible_author).to_string(),
-        "coaches" => t_string!(i18n, reports.visible_coaches).to_string(),
-        "team" => t_string!(i18n, reports.visible_team).to_string(),
-        "client" => t_string!(i18n, reports.visible_client).to_string(),
-        other => other.to_string(),
+        Visibility::Author => t_string!(i18n, reports.visible_author),
+        Visibility::Coaches => t_string!(i18n, reports.visible_coaches),
+        Visibility::Team => t_string!(i18n, reports.visible_team),
+        Visibility::Client => t_string!(i18n, reports.visible_client),
     }
+    .to_string()
+}
+
+fn edit_label(i18n: I18nContext<Locale>, value: EditRights) -> String {
+    match value {
+        EditRights::Author => t_string!(i18n, reports.edit_author),
+        EditRights::Coaches => t_string!(i18n, reports.edit_coaches),
+    }
+    .to_string()
 }
 
 /// The fields a report is written with; `prefix` keeps ids unique per form.
@@ -47,63 +56,51 @@ fn ReportFields(
     let body = report.as_ref().map(|r| r.body.clone()).unwrap_or_default();
     let visibility = report
         .as_ref()
-        .map(|r| r.visibility.clone())
-        .unwrap_or_else(|| "coaches".to_string());
+        .and_then(|r| r.visibility)
+        .unwrap_or(Visibility::Coaches);
     let edit_rights = report
         .as_ref()
-        .map(|r| r.edit_rights.clone())
-        .unwrap_or_else(|| "author".to_string());
+        .and_then(|r| r.edit_rights)
+        .unwrap_or(EditRights::Author);
     let trajectory = report.as_ref().and_then(|r| r.trajectory_id);
-    let options = |values: &[&'static str], selected: String| {
-        values
-            .iter()
-            .map(|v| {
-                let label = if values.len() == 2 {
-                    edit_label(i18n, v)
-                } else {
-                    visibility_label(i18n, v)
-                };
-                view! { <option value=*v selected=selected == *v>{label}</option> }
-            })
-            .collect_view()
-    };
+    let visibilities = Visibility::ALL
+        .iter()
+        .map(|&v| view! { <option value=v.as_str() selected=v == visibility>{visibility_label(i18n, v)}</option> })
+        .collect_view();
+    let edit_choices = EditRights::ALL
+        .iter()
+        .map(|&v| view! { <option value=v.as_str() selected=v == edit_rights>{edit_label(i18n, v)}</option> })
+        .collect_view();
     view! {
         <div class="grid gap-3 sm:grid-cols-2">
             <div>
                 <label for=id("date") class="block font-medium">{t!(i18n, reports.date)}</label>
-                <input id=id("date") name="date" type="date" value=date class=INPUT aria-describedby=id("date-error") />
+                <input id=id("date") name="input[date]" type="date" value=date class=INPUT aria-describedby=id("date-error") />
                 <FieldError error field="date" id=id("date-error") />
             </div>
-            <TrajectorySelect id=id("trajectory") selected=trajectory trajectories error />
+            <TrajectorySelect id=id("trajectory") name="input[trajectory_id]" selected=trajectory trajectories error />
         </div>
         <div>
             <label for=id("body") class="block font-medium">{t!(i18n, reports.body)}</label>
-            <textarea id=id("body") name="body" rows=8 class=INPUT aria-describedby=format!("{} {}", id("body-hint"), id("body-error"))>{raw_text(body)}</textarea>
+            <textarea id=id("body") name="input[body]" rows=8 class=INPUT aria-describedby=format!("{} {}", id("body-hint"), id("body-error"))>{raw_text(body)}</textarea>
             <p id=id("body-hint") class="text-sm text-slate-600">{t!(i18n, reports.body_hint)}</p>
             <FieldError error field="body" id=id("body-error") />
         </div>
         <div class="grid gap-3 sm:grid-cols-2">
             <div>
                 <label for=id("visibility") class="block font-medium">{t!(i18n, reports.visibility)}</label>
-                <select id=id("visibility") name="visibility" class=INPUT>
-                    {options(&["author", "coaches", "team", "client"], visibility)}
+                <select id=id("visibility") name="input[visibility]" class=INPUT>
+                    {visibilities}
                 </select>
                 <FieldError error field="visibility" id=id("visibility-error") />
             </div>
             <div>
                 <label for=id("edit_rights") class="block font-medium">{t!(i18n, reports.edit_rights)}</label>
-                <select id=id("edit_rights") name="edit_rights" class=INPUT>
-                    {options(&["author", "coaches"], edit_rights)}
+                <select id=id("edit_rights") name="input[edit_rights]" class=INPUT>
+                    {edit_choices}
                 </select>
             </div>
         </div>
-    }
-}
-
-fn edit_label(i18n: I18nContext<Locale>, value: &str) -> String {
-    match value {
-        "author" => t_string!(i18n, reports.edit_author).to_string(),
-        _ => t_string!(i18n, reports.edit_coaches).to_string(),
     }
 }
 
@@ -188,7 +185,7 @@ fn Report(
         Some(r.date.clone()),
         r.author.clone(),
         r.trajectory.clone(),
-        Some(visibility_label(i18n, &r.visibility)),
+        r.visibility.map(|v| visibility_label(i18n, v)),
     ]
     .into_iter()
     .flatten()

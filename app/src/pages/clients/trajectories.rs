@@ -96,26 +96,26 @@ pub fn Trajectories(
                 <ActionForm action=create attr:class="mt-3 space-y-3" attr:novalidate="true">
                     <FormError error=create_banner />
                     <input type="hidden" name="client_id" value=client_id />
-                    <TextField name="title" autocomplete="off" error=create_error>{t!(i18n, trajectories.name)}</TextField>
+                    <TextField name="title" nested=true autocomplete="off" error=create_error>{t!(i18n, trajectories.name)}</TextField>
                     <div class="grid gap-3 sm:grid-cols-3">
                         <div>
                             <label for="coach_id" class="block font-medium">{t!(i18n, trajectories.coach)}</label>
-                            <select id="coach_id" name="coach_id" class=INPUT>
+                            <select id="coach_id" name="input[coach_id]" class=INPUT>
                                 <option value="">{t!(i18n, trajectories.me)}</option>
                                 {coaches.iter().map(|c| view! { <option value=c.id>{c.name.clone()}</option> }).collect_view()}
                             </select>
                         </div>
                         <div>
                             <label for="team_id" class="block font-medium">{t!(i18n, trajectories.team)}</label>
-                            <select id="team_id" name="team_id" class=INPUT>
+                            <select id="team_id" name="input[team_id]" class=INPUT>
                                 <option value="">{t!(i18n, trajectories.no_team)}</option>
                                 {teams.iter().map(|c| view! { <option value=c.id>{c.name.clone()}</option> }).collect_view()}
                             </select>
                         </div>
-                        <TextField name="start_date" input_type="date" required=false error=create_error>{t!(i18n, trajectories.start)}</TextField>
+                        <TextField name="start_date" nested=true input_type="date" required=false error=create_error>{t!(i18n, trajectories.start)}</TextField>
                     </div>
-                    <TextArea name="goals" rows=4 error=create_error>{t!(i18n, trajectories.goals_lines)}</TextArea>
-                    <TextArea name="notes" rows=3 error=create_error>{t!(i18n, trajectories.notes)}</TextArea>
+                    <TextArea name="goals" nested=true rows=4 error=create_error>{t!(i18n, trajectories.goals_lines)}</TextArea>
+                    <TextArea name="notes" nested=true rows=3 error=create_error>{t!(i18n, trajectories.notes)}</TextArea>
                     <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, trajectories.create)}</button>
                 </ActionForm>
             </details>

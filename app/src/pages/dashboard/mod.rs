@@ -25,7 +25,7 @@ pub fn DashboardPage() -> impl IntoView {
                             </h1>
                             <dl class="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
                                 <Stat label=t_string!(i18n, dashboard.organization).to_string() value=s.organization_name.clone() />
-                                <Stat label=t_string!(i18n, dashboard.licence).to_string() value=licence_label(i18n, &s.licence) />
+                                <Stat label=t_string!(i18n, dashboard.licence).to_string() value=licence_label(i18n, s.licence) />
                                 <Stat label=t_string!(i18n, dashboard.you_are).to_string() value=role_label(i18n, s.your_role) />
                                 <Stat label=t_string!(i18n, dashboard.owners).to_string() value=s.owners.to_string() />
                                 <Stat label=t_string!(i18n, dashboard.coaches).to_string() value=s.coaches.to_string() />

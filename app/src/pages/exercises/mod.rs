@@ -5,7 +5,7 @@ mod scoring;
 
 use leptos::prelude::*;
 
-use crate::components::form::{CARD, INPUT};
+use crate::components::form::{posted_name, CARD, INPUT};
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -280,7 +280,7 @@ fn QuestionEditor(
         view! {
             <div>
                 <label for=input_id.clone() class="block text-sm font-medium">{label}</label>
-                <input id=input_id name=name type=kind value=value class=INPUT aria-describedby=error_id.clone() />
+                <input id=input_id name=posted_name(name, true) type=kind value=value class=INPUT aria-describedby=error_id.clone() />
                 <FieldError error field=name id=error_id />
             </div>
         }
@@ -337,13 +337,13 @@ fn QuestionEditor(
                 {with_options.then(|| view! {
                     <div>
                         <label for=options_id.clone() class="block text-sm font-medium">{t!(i18n, exercises.options)}</label>
-                        <textarea id=options_id.clone() name="options" rows=4 class=INPUT aria-describedby=options_error.clone()>{raw_text(options_text.clone())}</textarea>
+                        <textarea id=options_id.clone() name="input[options]" rows=4 class=INPUT aria-describedby=options_error.clone()>{raw_text(options_text.clone())}</textarea>
                         <FieldError error field="options" id=options_error.clone() />
                     </div>
                 })}
                 {scale_fields}
                 <div class="flex items-center gap-2">
-                    <input id=required_id.clone() name="required" type="checkbox" value="yes" checked=q.required class="h-5 w-5 accent-teal-700" />
+                    <input id=required_id.clone() name="input[required]" type="checkbox" value="yes" checked=q.required class="h-5 w-5 accent-teal-700" />
                     <label for=required_id.clone()>{t!(i18n, exercises.required)}</label>
                 </div>
                 <button type="submit" class=SMALL_BUTTON>{t!(i18n, exercises.save_question)}</button>

@@ -111,7 +111,7 @@ fn Seats(seats: SeatsDto) -> impl IntoView {
     };
     view! {
         <p class="mt-2 text-slate-700">
-            {t!(i18n, dashboard.licence)} ": " {licence_label(i18n, &seats.licence)}
+            {t!(i18n, dashboard.licence)} ": " {licence_label(i18n, seats.licence)}
         </p>
         <dl class="mt-3 grid max-w-xl grid-cols-2 gap-3">
             <div class="rounded-lg border border-slate-200 bg-white p-3">

@@ -8,9 +8,10 @@ use crate::api::operator::{
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{TextArea, TextField, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
-use crate::components::labels::{licence_label, status_label};
+use crate::components::labels::{licence_label, organization_status_label};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::model::organizations::{Licence, OrganizationStatus};
 
 /// The operator's console: organizations and seats, never dossier content.
 #[component]
@@ -60,7 +61,7 @@ pub fn OperatorPage() -> impl IntoView {
                                                 <td class="px-3 py-2">
                                                     <a class="text-teal-800 underline" href=format!("/operator/organizations/{}", row.id)>{row.name.clone()}</a>
                                                 </td>
-                                                <td class="px-3 py-2">{licence_label(i18n, &row.licence)}</td>
+                                                <td class="px-3 py-2">{licence_label(i18n, row.licence)}</td>
                                                 <td class="px-3 py-2">{status}</td>
                                                 <td class="px-3 py-2">{format!("{} / {}", row.coaches_used, row.coaches_limit)}</td>
                                                 <td class="px-3 py-2">{format!("{} / {}", row.clients_used, row.clients_limit)}</td>
@@ -81,13 +82,13 @@ pub fn OperatorPage() -> impl IntoView {
 
 /// The status column: suspended, demo until a date, demo ended, or active.
 fn status_text(i18n: leptos_i18n::I18nContext<Locale>, row: &OrganizationRow) -> String {
-    if row.status != "active" {
-        return status_label(i18n, &row.status);
+    if row.status != OrganizationStatus::Active {
+        return organization_status_label(i18n, row.status);
     }
     match (&row.demo_ends_on, row.read_only) {
         (Some(date), true) => t_string!(i18n, operator.demo_ended).replace("%date%", date),
         (Some(date), false) => t_string!(i18n, operator.demo_until).replace("%date%", date),
-        (None, _) => status_label(i18n, &row.status),
+        (None, _) => organization_status_label(i18n, row.status),
     }
 }
 
@@ -148,13 +149,13 @@ pub fn OrganizationPage() -> impl IntoView {
                 match detail.await {
                     Ok(detail) => {
                         let row = detail.row.clone();
-                        let is_demo = row.licence == "demo";
-                        let suspended = row.status != "active";
+                        let is_demo = row.licence == Licence::Demo;
+                        let suspended = row.status != OrganizationStatus::Active;
                         let custom = |value: Option<i32>| value.map(|v| v.to_string()).unwrap_or_default();
                         view! {
                             <h1 class="mt-2 text-2xl font-bold">{row.name.clone()}</h1>
                             <dl class="mt-4 grid max-w-3xl gap-3 sm:grid-cols-2">
-                                <Fact label=t_string!(i18n, operator.licence).to_string() value=licence_label(i18n, &row.licence) />
+                                <Fact label=t_string!(i18n, operator.licence).to_string() value=licence_label(i18n, row.licence) />
                                 <Fact label=t_string!(i18n, operator.status).to_string() value=status_text(i18n, &row) />
                                 <Fact label=t_string!(i18n, operator.coaches).to_string() value=format!("{} / {}", row.coaches_used, row.coaches_limit) />
                                 <Fact label=t_string!(i18n, operator.clients).to_string() value=format!("{} / {}", row.clients_used, row.clients_limit) />
@@ -172,10 +173,10 @@ pub fn OrganizationPage() -> impl IntoView {
                                     <div>
                                         <label for="licence" class="block font-medium">{t!(i18n, operator.licence)}</label>
                                         <select id="licence" name="licence" class=INPUT>
-                                            {["standard", "extended", "custom", "demo"].into_iter().map(|code| {
+                                            {Licence::ALL.iter().map(|&code| {
                                                 // A demo is offered the first paid licence; others keep theirs.
-                                                let selected = if is_demo { code == "standard" } else { code == row.licence };
-                                                view! { <option value=code selected=selected>{licence_label(i18n, code)}</option> }
+                                                let selected = if is_demo { code == Licence::Standard } else { code == row.licence };
+                                                view! { <option value=code.as_str() selected=selected>{licence_label(i18n, code)}</option> }
                                             }).collect_view()}
                                         </select>
                                     </div>

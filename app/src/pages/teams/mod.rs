@@ -68,7 +68,7 @@ pub fn TeamsPage() -> impl IntoView {
                                 {t_string!(i18n, teams.used)
                                     .replace("%used%", &data.used.to_string())
                                     .replace("%limit%", &data.limit.to_string())
-                                    .replace("%licence%", &licence_label(i18n, &data.licence))}
+                                    .replace("%licence%", &licence_label(i18n, data.licence))}
                             </p>
                             <FormError error=row_error />
                             {if data.teams.is_empty() {

@@ -10,6 +10,8 @@ use tower_sessions::Session;
 
 use super::session_store::{ended_by, SIGNED_IN_AT_KEY, USER_ID_KEY, VALID_FROM_KEY};
 use crate::error::AppError;
+use crate::model::members::UserStatus;
+use crate::model::organizations::{Licence, OrganizationStatus};
 use crate::server::entity::{organization, user};
 use crate::server::service::consent;
 use crate::server::AppState;
@@ -73,19 +75,16 @@ pub async fn load_actor(
     user_id: i32,
 ) -> Result<Option<Actor>, AppError> {
     let Some(user) = user::Entity::find_by_id(user_id)
-        .filter(user::Column::Status.eq("active"))
+        .filter(user::Column::Status.eq(UserStatus::Active))
         .one(db)
         .await?
     else {
         return Ok(None);
     };
-    let Some(role) = Role::parse(&user.role) else {
-        tracing::error!(user_id, "user has an unknown role");
-        return Ok(None);
-    };
+    let role = user.role;
     let organization = match user.organization_id {
         Some(id) => match organization::Entity::find_by_id(id).one(db).await? {
-            Some(org) if org.status == "active" => Some(org),
+            Some(org) if org.status == OrganizationStatus::Active => Some(org),
             _ => return Ok(None),
         },
         None if role == Role::Operator => None,
@@ -95,7 +94,7 @@ pub async fn load_actor(
     let read_only = organization.as_ref().is_some_and(|o| o.is_read_only(now));
     let demo_ends_at = organization
         .as_ref()
-        .filter(|o| o.licence == "demo")
+        .filter(|o| o.licence == Licence::Demo)
         .and_then(|o| o.demo_ends_at);
     Ok(Some(Actor {
         user_id: user.id,

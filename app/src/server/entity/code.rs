@@ -6,9 +6,13 @@
 use sea_orm::sea_query::{ArrayType, ColumnType, Nullable, StringLen, ValueType, ValueTypeErr};
 use sea_orm::{ColIdx, DbErr, QueryResult, TryGetError, TryGetable, Value};
 
-use crate::model::assignments::AssignmentStatus;
+use crate::model::assignments::{AssignmentStatus, NoticeKind};
+use crate::model::members::UserStatus;
+use crate::model::organizations::{Licence, OrganizationStatus};
+use crate::model::reports::{EditRights, Visibility};
 use crate::model::time::Activity;
 use crate::model::trajectories::{GoalStatus, TrajectoryStatus};
+use crate::types::Role;
 
 macro_rules! stored_as_text {
     ($($code:ty),+ $(,)?) => {$(
@@ -60,4 +64,16 @@ macro_rules! stored_as_text {
     )+};
 }
 
-stored_as_text!(Activity, AssignmentStatus, GoalStatus, TrajectoryStatus);
+stored_as_text!(
+    Activity,
+    AssignmentStatus,
+    EditRights,
+    GoalStatus,
+    Licence,
+    NoticeKind,
+    OrganizationStatus,
+    Role,
+    TrajectoryStatus,
+    UserStatus,
+    Visibility,
+);

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::types::Role;
+
 /// An invitation to join an organization. Only the hash of the link's token is kept.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "invitations")]
@@ -9,8 +11,8 @@ pub struct Model {
     pub organization_id: i32,
     pub email: String,
     pub name: String,
-    /// `coach` or `client`.
-    pub role: String,
+    /// Coach, client or owner: never operator.
+    pub role: Role,
     #[sea_orm(unique)]
     pub token_hash: String,
     pub invited_by: Option<i32>,

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::model::assignments::NoticeKind;
+
 /// Something that happened for a user, shown in the app until they have seen it. It holds
 /// no text: what it says is built when shown, from what the user may still see.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -9,9 +11,7 @@ pub struct Model {
     pub id: i32,
     pub organization_id: i32,
     pub user_id: i32,
-    /// `submitted` and `journal_shared` (for coaches); `assigned`, `feedback`, `reopened`
-    /// and `journal_comment` (for the client).
-    pub kind: String,
+    pub kind: NoticeKind,
     /// What it is about: an assignment or a journal entry.
     pub assignment_id: Option<i32>,
     pub journal_entry_id: Option<i32>,

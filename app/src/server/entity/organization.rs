@@ -1,15 +1,15 @@
 use sea_orm::entity::prelude::*;
 
+use crate::model::organizations::{Licence, OrganizationStatus};
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "organizations")]
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
     pub name: String,
-    /// `demo`, `standard`, `extended` or `custom`.
-    pub licence: String,
-    /// `active` or `suspended`.
-    pub status: String,
+    pub licence: Licence,
+    pub status: OrganizationStatus,
     pub created_at: DateTimeUtc,
     /// Custom limits; None means the licence's standard limit.
     pub max_coaches: Option<i32>,
@@ -37,6 +37,6 @@ impl ActiveModelBehavior for ActiveModel {}
 impl Model {
     /// A demo whose period is over: its people can sign in and read, not change anything.
     pub fn is_read_only(&self, now: DateTimeUtc) -> bool {
-        self.licence == "demo" && self.demo_ends_at.is_some_and(|end| end <= now)
+        self.licence == Licence::Demo && self.demo_ends_at.is_some_and(|end| end <= now)
     }
 }

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use crate::model::reports::{EditRights, Visibility};
+
 /// A session report (*rapportage*) in a dossier, with its own reading and editing rights.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "reports")]
@@ -14,10 +16,8 @@ pub struct Model {
     /// Markdown; rendered with raw HTML escaped.
     #[sea_orm(column_type = "Text")]
     pub body: String,
-    /// `author`, `coaches`, `team` or `client`: each also includes those before it.
-    pub visibility: String,
-    /// `author` or `coaches`.
-    pub edit_rights: String,
+    pub visibility: Visibility,
+    pub edit_rights: EditRights,
     /// Once set, never cleared: the report can no longer change or be deleted.
     pub locked_at: Option<DateTimeUtc>,
     pub locked_by: Option<i32>,

@@ -1,5 +1,8 @@
 use sea_orm::entity::prelude::*;
 
+use crate::model::members::UserStatus;
+use crate::types::Role;
+
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
@@ -7,15 +10,13 @@ pub struct Model {
     pub id: i32,
     /// None for operators, who belong to no organization.
     pub organization_id: Option<i32>,
-    /// `operator`, `owner`, `coach` or `client` (see `types::Role`).
-    pub role: String,
+    pub role: Role,
     #[sea_orm(unique)]
     pub email: String,
     pub name: String,
     /// PHC string (argon2id). None until the person has set a password.
     pub password_hash: Option<String>,
-    /// `active` or `suspended`.
-    pub status: String,
+    pub status: UserStatus,
     /// `nl` or `en`.
     pub language: String,
     pub created_at: DateTimeUtc,

@@ -7,6 +7,8 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
+use crate::model::members::UserStatus;
+use crate::model::organizations::OrganizationStatus;
 use crate::server::auth::{password, throttle};
 use crate::server::entity::{organization, user};
 use crate::server::service::consent;
@@ -77,19 +79,19 @@ pub async fn sign_in(
     let user = user.ok_or(AppError::InvalidCredentials)?;
     attempt.forget(db).await?;
     throttle::signed_in(db, &email, address).await?;
-    if user.status != "active" {
+    if user.status != UserStatus::Active {
         return Err(AppError::AccountSuspended);
     }
     if let Some(organization_id) = user.organization_id {
         let org_active = organization::Entity::find_by_id(organization_id)
             .one(db)
             .await?
-            .is_some_and(|org| org.status == "active");
+            .is_some_and(|org| org.status == OrganizationStatus::Active);
         if !org_active {
             return Err(AppError::AccountSuspended);
         }
     }
-    let role = Role::parse(&user.role).ok_or(AppError::Internal)?;
+    let role = user.role;
     Ok(SignInOutcome {
         user_id: user.id,
         role,
@@ -143,11 +145,11 @@ pub async fn create_user<C: ConnectionTrait>(
     }
     let model = user::ActiveModel {
         organization_id: Set(new.organization_id),
-        role: Set(new.role.as_str().to_string()),
+        role: Set(new.role),
         email: Set(email),
         name: Set(name.to_string()),
         password_hash: Set(password_hash),
-        status: Set("active".to_string()),
+        status: Set(UserStatus::Active),
         language: Set("nl".to_string()),
         created_at: Set(Utc::now()),
         ..Default::default()

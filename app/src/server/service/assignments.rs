@@ -17,6 +17,7 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
+use crate::model::assignments::NoticeKind;
 use crate::model::assignments::{
     AnswerDto, AssignmentDto, AssignmentRow, AssignmentStatus, PointDto, ResultsDto, SaveOutcome,
     SeriesDto,
@@ -303,7 +304,7 @@ pub async fn assign(
             now,
             tenant.organization_id,
             [login],
-            "assigned",
+            NoticeKind::Assigned,
             About::Assignment(created.id),
         )
         .await?;
@@ -746,7 +747,7 @@ pub async fn save_form(
             now,
             tenant.organization_id,
             coaches.into_iter().flatten(),
-            "submitted",
+            NoticeKind::Submitted,
             About::Assignment(found.id),
         )
         .await?;
@@ -802,7 +803,7 @@ pub async fn feedback(
             now,
             tenant.organization_id,
             [login],
-            "feedback",
+            NoticeKind::Feedback,
             About::Assignment(found.id),
         )
         .await?;
@@ -838,7 +839,7 @@ pub async fn reopen(
             now,
             tenant.organization_id,
             [login],
-            "reopened",
+            NoticeKind::Reopened,
             About::Assignment(found.id),
         )
         .await?;

@@ -15,7 +15,8 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem, Seat};
-use crate::model::clients::{AccessDto, Choice, ClientRow, ClientsPage, DossierDto};
+use crate::model::clients::{AccessDto, Choice, ClientForm, ClientRow, ClientsPage, DossierDto};
+use crate::model::members::UserStatus;
 use crate::server::auth::session_store::delete_user_sessions;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{
@@ -41,17 +42,6 @@ pub struct ListFilter {
 }
 
 /// The ordinary data as typed into the form.
-pub struct ClientInput<'a> {
-    pub name: &'a str,
-    pub email: &'a str,
-    pub date_of_birth: &'a str,
-    pub address: &'a str,
-    pub phone: &'a str,
-    pub notes: &'a str,
-    /// A user id, or empty.
-    pub responsible_coach_id: &'a str,
-}
-
 struct Checked {
     name: String,
     email: Option<String>,
@@ -93,8 +83,8 @@ pub(crate) async fn staff(
 ) -> Result<Vec<Choice>, AppError> {
     Ok(user::Entity::find()
         .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Role.is_in([Role::Owner.as_str(), Role::Coach.as_str()]))
-        .filter(user::Column::Status.eq("active"))
+        .filter(user::Column::Role.is_in([Role::Owner, Role::Coach]))
+        .filter(user::Column::Status.eq(UserStatus::Active))
         .order_by_asc(user::Column::Name)
         .all(db)
         .await?
@@ -127,7 +117,7 @@ async fn check(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     tenant: &TenantContext,
-    input: &ClientInput<'_>,
+    input: &ClientForm,
 ) -> Result<Checked, AppError> {
     let mut problems = Vec::new();
     let name = input.name.trim().to_string();
@@ -136,7 +126,7 @@ async fn check(
     } else if name.chars().count() > 200 {
         problems.push(("name".to_string(), FieldProblem::TooLong));
     }
-    let email = match optional(input.email).map(|e| normalize_email(&e)) {
+    let email = match optional(&input.email).map(|e| normalize_email(&e)) {
         None => None,
         Some(Ok(email)) => Some(email),
         Some(Err(problem)) => {
@@ -144,7 +134,7 @@ async fn check(
             None
         }
     };
-    let date_of_birth = match optional(input.date_of_birth) {
+    let date_of_birth = match optional(&input.date_of_birth) {
         None => None,
         Some(text) => match local_time::parse_day(&text) {
             Some(date) if date < now.date_naive() => Some(date),
@@ -154,7 +144,7 @@ async fn check(
             }
         },
     };
-    let phone = optional(input.phone);
+    let phone = optional(&input.phone);
     if let Some(phone) = &phone {
         let allowed = phone
             .chars()
@@ -164,11 +154,11 @@ async fn check(
             problems.push(("phone".to_string(), FieldProblem::PhoneInvalid));
         }
     }
-    let address = optional(input.address);
+    let address = optional(&input.address);
     too_long(&mut problems, "address", &address, 500);
-    let notes = optional(input.notes);
+    let notes = optional(&input.notes);
     too_long(&mut problems, "notes", &notes, 10_000);
-    let responsible = match optional(input.responsible_coach_id) {
+    let responsible = match optional(&input.responsible_coach_id) {
         None => None,
         Some(raw) => {
             let id = raw.parse::<i32>().ok();
@@ -395,7 +385,7 @@ pub async fn create(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     tenant: &TenantContext,
-    input: &ClientInput<'_>,
+    input: &ClientForm,
 ) -> Result<i32, AppError> {
     require_staff(tenant)?;
     tenant.writable()?;
@@ -478,7 +468,7 @@ pub async fn update(
     now: DateTime<Utc>,
     tenant: &TenantContext,
     id: i32,
-    input: &ClientInput<'_>,
+    input: &ClientForm,
 ) -> Result<(), AppError> {
     let found = open(db, tenant, id).await?;
     tenant.writable()?;
@@ -537,7 +527,11 @@ pub async fn set_archived(
             user::Entity::update_many()
                 .col_expr(
                     user::Column::Status,
-                    Expr::value(if archived { "archived" } else { "active" }),
+                    Expr::value(if archived {
+                        UserStatus::Archived
+                    } else {
+                        UserStatus::Active
+                    }),
                 )
                 .filter(user::Column::Id.eq(user_id))
                 .filter(user::Column::OrganizationId.eq(tenant.organization_id))
@@ -681,17 +675,13 @@ pub async fn invite(
         .email
         .clone()
         .ok_or_else(|| AppError::field("email", FieldProblem::Required))?;
-    members::create_invitation(
-        db,
-        mailer,
-        public_url,
-        tenant,
-        &found.name,
-        &email,
-        Some(Role::Client),
-        Some(found.id),
-    )
-    .await?;
+    let new = members::NewInvitation {
+        name: &found.name,
+        email: &email,
+        role: Some(Role::Client),
+        client_id: Some(found.id),
+    };
+    members::create_invitation(db, mailer, public_url, tenant, new).await?;
     Ok(())
 }
 

@@ -205,7 +205,7 @@ async fn to_dtos(
             let by = people.iter().find(|p| Some(p.id) == d.uploaded_by);
             DocumentDto {
                 uploaded_by: by.map(|p| p.name.clone()),
-                by_client: by.is_some_and(|p| p.role == Role::Client.as_str()),
+                by_client: by.is_some_and(|p| p.role == Role::Client),
                 can_delete: staff || d.uploaded_by == Some(tenant.user_id),
                 at: local_time::to_display(d.created_at),
                 id: d.id,

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 use crate::error::{AppError, FieldProblem};
 use crate::model::exercises::{
-    ExerciseDto, ExerciseRow, ItemDto, QuestionDto, QuestionKind, ScaleDto, ScoringDto,
+    ExerciseDto, ExerciseRow, ItemDto, QuestionDto, QuestionForm, QuestionKind, ScaleDto,
+    ScoringDto,
 };
 use crate::server::auth::TenantContext;
 use crate::server::entity::{exercise, exercise_version};
@@ -29,18 +30,6 @@ pub struct Content {
     pub questions: Vec<QuestionDto>,
     pub last_key: i32,
     pub scoring: ScoringDto,
-}
-
-pub struct QuestionInput<'a> {
-    pub prompt: &'a str,
-    pub help: &'a str,
-    pub required: bool,
-    /// One per line.
-    pub options: &'a str,
-    pub scale_min: &'a str,
-    pub scale_max: &'a str,
-    pub min_label: &'a str,
-    pub max_label: &'a str,
 }
 
 fn require_staff(tenant: &TenantContext) -> Result<(), AppError> {
@@ -367,7 +356,7 @@ pub async fn add_question(
 }
 
 /// Checks a question's fields for its kind.
-pub fn checked(kind: QuestionKind, input: &QuestionInput<'_>) -> Result<QuestionDto, AppError> {
+pub fn checked(kind: QuestionKind, input: &QuestionForm) -> Result<QuestionDto, AppError> {
     let mut problems = Vec::new();
     let mut note = |field: &str, problem| problems.push((field.to_string(), problem));
     let prompt = input.prompt.trim();
@@ -406,8 +395,8 @@ pub fn checked(kind: QuestionKind, input: &QuestionInput<'_>) -> Result<Question
             _ => note("scale_max", FieldProblem::ScaleRange),
         }
         for (field, label) in [
-            ("min_label", input.min_label),
-            ("max_label", input.max_label),
+            ("min_label", &input.min_label),
+            ("max_label", &input.max_label),
         ] {
             if label.trim().chars().count() > 100 {
                 note(field, FieldProblem::TooLong);
@@ -422,7 +411,7 @@ pub fn checked(kind: QuestionKind, input: &QuestionInput<'_>) -> Result<Question
         kind,
         prompt: prompt.to_string(),
         help: input.help.trim().to_string(),
-        required: input.required,
+        required: input.required == "yes",
         options: if with_options { options } else { Vec::new() },
         scale_min,
         scale_max,
@@ -445,7 +434,7 @@ pub async fn update_question(
     tenant: &TenantContext,
     id: i32,
     key: &str,
-    input: &QuestionInput<'_>,
+    input: &QuestionForm,
 ) -> Result<(), AppError> {
     change(db, now, tenant, id, None, |content| {
         let questions = &mut content.questions;
@@ -698,21 +687,16 @@ pub async fn freeze_current(
 mod tests {
     use super::*;
 
-    fn input<'a>(
-        prompt: &'a str,
-        options: &'a str,
-        min: &'a str,
-        max: &'a str,
-    ) -> QuestionInput<'a> {
-        QuestionInput {
-            prompt,
-            help: "",
-            required: true,
-            options,
-            scale_min: min,
-            scale_max: max,
-            min_label: "helemaal niet",
-            max_label: "helemaal wel",
+    fn input(prompt: &str, options: &str, min: &str, max: &str) -> QuestionForm {
+        QuestionForm {
+            prompt: prompt.to_string(),
+            required: "yes".to_string(),
+            options: options.to_string(),
+            scale_min: min.to_string(),
+            scale_max: max.to_string(),
+            min_label: "helemaal niet".to_string(),
+            max_label: "helemaal wel".to_string(),
+            ..QuestionForm::default()
         }
     }
 

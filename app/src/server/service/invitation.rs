@@ -53,7 +53,7 @@ pub async fn details(db: &DatabaseConnection, token: &str) -> Result<InvitationI
         organization_name: org.name,
         name: found.name,
         email: found.email,
-        role: Role::parse(&found.role).ok_or(AppError::Internal)?,
+        role: found.role,
     })
 }
 
@@ -76,7 +76,7 @@ pub async fn accept(
     if !problems.is_empty() {
         return Err(AppError::Invalid { fields: problems });
     }
-    let role = Role::parse(&found.role).ok_or(AppError::Internal)?;
+    let role = found.role;
     let current_terms = terms::current(db).await?;
 
     let txn = super::begin_write(db).await?;

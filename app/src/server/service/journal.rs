@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
+use crate::model::assignments::NoticeKind;
 use crate::model::journal::{CommentDto, JournalEntryDto};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client, client_coach, journal_comment, journal_entry, user};
@@ -132,7 +133,7 @@ async fn tell_coaches(
         now,
         tenant.organization_id,
         coaches,
-        "journal_shared",
+        NoticeKind::JournalShared,
         About::JournalEntry(entry.id),
     )
     .await
@@ -276,7 +277,12 @@ pub async fn share(
         (false, true) => tell_coaches(db, now, tenant, &entry).await?,
         // What the coaches may no longer read, they are no longer told about.
         (true, false) => {
-            notices::withdraw(db, About::JournalEntry(entry.id), Some("journal_shared")).await?
+            notices::withdraw(
+                db,
+                About::JournalEntry(entry.id),
+                Some(NoticeKind::JournalShared),
+            )
+            .await?
         }
         _ => {}
     }
@@ -350,7 +356,7 @@ pub async fn comment(
             now,
             tenant.organization_id,
             [login],
-            "journal_comment",
+            NoticeKind::JournalComment,
             About::JournalEntry(found.id),
         )
         .await?;

@@ -5,6 +5,8 @@ use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::error::{AppError, Seat};
+use crate::model::members::UserStatus;
+use crate::model::organizations::Licence;
 use crate::server::entity::{client, invitation, organization, team, user};
 use crate::types::Role;
 
@@ -17,11 +19,11 @@ pub struct Limits {
 
 /// The standard limits of a licence; custom values on the organization override them.
 pub fn limits(org: &organization::Model) -> Limits {
-    let (coaches, clients, teams) = match org.licence.as_str() {
-        "standard" => (1, 15, 2),
-        "extended" => (3, 45, 6),
-        // Demo, and custom without its own numbers: the smallest set.
-        _ => (1, 3, 1),
+    let (coaches, clients, teams) = match org.licence {
+        Licence::Standard => (1, 15, 2),
+        Licence::Extended => (3, 45, 6),
+        // Custom without its own numbers: the smallest set.
+        Licence::Demo | Licence::Custom => (1, 3, 1),
     };
     Limits {
         coaches: org.max_coaches.map(i64::from).unwrap_or(coaches),
@@ -39,10 +41,10 @@ pub fn seat_for(role: Role) -> Option<Seat> {
     }
 }
 
-fn roles_of(seat: Seat) -> &'static [&'static str] {
+fn roles_of(seat: Seat) -> &'static [Role] {
     match seat {
-        Seat::Coaches => &["owner", "coach"],
-        Seat::Clients => &["client"],
+        Seat::Coaches => &[Role::Owner, Role::Coach],
+        Seat::Clients => &[Role::Client],
         Seat::Teams => &[],
     }
 }
@@ -91,7 +93,7 @@ pub async fn seats_used<C: ConnectionTrait>(
         let suspended = Query::select()
             .column(user::Column::Id)
             .from(user::Entity)
-            .and_where(user::Column::Status.eq("suspended"))
+            .and_where(user::Column::Status.eq(UserStatus::Suspended))
             .to_owned();
         let dossiers = client::Entity::find()
             .filter(client::Column::OrganizationId.eq(organization_id))
@@ -105,7 +107,7 @@ pub async fn seats_used<C: ConnectionTrait>(
             .await?;
         let open = invitation::Entity::find()
             .filter(invitation::Column::OrganizationId.eq(organization_id))
-            .filter(invitation::Column::Role.eq(Role::Client.as_str()))
+            .filter(invitation::Column::Role.eq(Role::Client))
             .filter(invitation::Column::ClientId.is_null())
             .filter(invitation::open())
             .count(db)
@@ -123,7 +125,7 @@ pub async fn seats_used<C: ConnectionTrait>(
     let members = user::Entity::find()
         .filter(user::Column::OrganizationId.eq(organization_id))
         .filter(user::Column::Role.is_in(roles.iter().copied()))
-        .filter(user::Column::Status.eq("active"))
+        .filter(user::Column::Status.eq(UserStatus::Active))
         .count(db)
         .await?;
     let open = invitation::Entity::find()
@@ -155,7 +157,7 @@ pub async fn ensure_room<C: ConnectionTrait>(
         return Err(AppError::LicenceLimit {
             seat,
             limit,
-            licence: org.licence.clone(),
+            licence: org.licence,
         });
     }
     Ok(())

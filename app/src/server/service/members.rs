@@ -7,6 +7,7 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem, Seat};
+use crate::model::members::UserStatus;
 use crate::model::members::{InvitationRow, MemberRow, MembersDto, SeatsDto};
 use crate::server::auth::session_store::delete_user_sessions;
 use crate::server::auth::{tokens, TenantContext};
@@ -41,16 +42,14 @@ pub async fn overview(
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|u| {
-            Some(MemberRow {
-                id: u.id,
-                role: Role::parse(&u.role)?,
-                suspended: u.status == "suspended",
-                archived: u.status == "archived",
-                is_you: u.id == tenant.user_id,
-                name: u.name,
-                email: u.email,
-            })
+        .map(|u| MemberRow {
+            id: u.id,
+            role: u.role,
+            suspended: u.status == UserStatus::Suspended,
+            archived: u.status == UserStatus::Archived,
+            is_you: u.id == tenant.user_id,
+            name: u.name,
+            email: u.email,
         })
         .collect();
     let invitations = invitation::Entity::find()
@@ -63,7 +62,7 @@ pub async fn overview(
         .filter_map(|i| {
             Some(InvitationRow {
                 id: i.id,
-                role: Role::parse(&i.role)?,
+                role: i.role,
                 expired: i.expires_at <= Utc::now(),
                 expires_on: i.expires_at.format("%Y-%m-%d").to_string(),
                 name: i.name,
@@ -76,7 +75,7 @@ pub async fn overview(
         members,
         invitations,
         seats: SeatsDto {
-            licence: org.licence.clone(),
+            licence: org.licence,
             coaches_used: licence::seats_used(db, org.id, Seat::Coaches).await?,
             coaches_limit: limits.coaches,
             clients_used: licence::seats_used(db, org.id, Seat::Clients).await?,
@@ -171,23 +170,41 @@ pub async fn invite(
     role: Option<Role>,
 ) -> Result<InvitationRow, AppError> {
     require_owner(tenant)?;
-    create_invitation(db, mailer, public_url, tenant, name, email, role, None).await
+    let new = NewInvitation {
+        name,
+        email,
+        role,
+        client_id: None,
+    };
+    create_invitation(db, mailer, public_url, tenant, new).await
+}
+
+/// An invitation as asked for, before it is checked.
+pub(crate) struct NewInvitation<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+    /// As posted: `None` when it names no role.
+    pub role: Option<Role>,
+    /// The dossier the new login belongs to, for a client invited from their dossier.
+    pub client_id: Option<i32>,
 }
 
 /// Checks and stores an invitation and mails its link. The caller has decided that the
 /// actor may invite. An invitation for an existing dossier (`client_id`) takes no seat of
 /// its own: the dossier already holds one.
-#[allow(clippy::too_many_arguments)]
 pub(crate) async fn create_invitation(
     db: &DatabaseConnection,
     mailer: &dyn Mailer,
     public_url: &str,
     tenant: &TenantContext,
-    name: &str,
-    email: &str,
-    role: Option<Role>,
-    client_id: Option<i32>,
+    new: NewInvitation<'_>,
 ) -> Result<InvitationRow, AppError> {
+    let NewInvitation {
+        name,
+        email,
+        role,
+        client_id,
+    } = new;
     tenant.writable()?;
     let mut problems = Vec::new();
     let name = name.trim();
@@ -244,7 +261,7 @@ pub(crate) async fn create_invitation(
             organization_id: Set(org.id),
             email: Set(email.clone()),
             name: Set(name.to_string()),
-            role: Set(role.as_str().to_string()),
+            role: Set(role),
             token_hash: Set(token_hash),
             invited_by: Set(Some(tenant.user_id)),
             expires_at: Set(Utc::now() + Duration::days(INVITATION_DAYS)),
@@ -310,7 +327,7 @@ pub async fn resend(
         let found = own_invitation(&txn, tenant, id).await?;
         if found.expires_at <= Utc::now() {
             // An expired invitation holds no seat; renewing it must find one.
-            let role = Role::parse(&found.role).ok_or(AppError::Internal)?;
+            let role = found.role;
             let seat = licence::seat_for(role).ok_or(AppError::Internal)?;
             licence::ensure_room(&txn, &org, seat, 1).await?;
         }
@@ -381,8 +398,8 @@ async fn other_active_owners(
 ) -> Result<u64, AppError> {
     Ok(user::Entity::find()
         .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Role.eq("owner"))
-        .filter(user::Column::Status.eq("active"))
+        .filter(user::Column::Role.eq(Role::Owner))
+        .filter(user::Column::Status.eq(UserStatus::Active))
         .filter(user::Column::Id.ne(except))
         .count(db)
         .await?)
@@ -403,22 +420,26 @@ pub async fn set_suspended(
     let result = async {
         let org = licence::lock(&txn, tenant.organization_id).await?;
         let member = own_member(&txn, tenant, user_id).await?;
-        if member.status == "archived" {
+        if member.status == UserStatus::Archived {
             return Err(AppError::Forbidden);
         }
-        let role = Role::parse(&member.role).ok_or(AppError::Internal)?;
+        let role = member.role;
         if suspended
             && role == Role::Owner
             && other_active_owners(&txn, tenant, member.id).await? == 0
         {
             return Err(AppError::LastOwner);
         }
-        if !suspended && member.status != "active" {
+        if !suspended && member.status != UserStatus::Active {
             let seat = licence::seat_for(role).ok_or(AppError::Internal)?;
             licence::ensure_room(&txn, &org, seat, 1).await?;
         }
         let mut active = member.into_active_model();
-        active.status = Set(if suspended { "suspended" } else { "active" }.to_string());
+        active.status = Set(if suspended {
+            UserStatus::Suspended
+        } else {
+            UserStatus::Active
+        });
         active.update(&txn).await?;
         Ok(())
     }
@@ -441,7 +462,7 @@ pub async fn set_archived(
     require_owner(tenant)?;
     tenant.writable()?;
     let member = own_member(db, tenant, user_id).await?;
-    if member.role != Role::Client.as_str() {
+    if member.role != Role::Client {
         return Err(AppError::field("role", FieldProblem::RoleNotAllowed));
     }
     let dossier = super::clients::of_login(db, tenant, member.id).await?;
@@ -465,12 +486,12 @@ pub async fn change_role(
     let result = async {
         licence::lock(&txn, tenant.organization_id).await?;
         let member = own_member(&txn, tenant, user_id).await?;
-        let current = Role::parse(&member.role).ok_or(AppError::Internal)?;
+        let current = member.role;
         if !matches!(current, Role::Owner | Role::Coach) {
             return Err(AppError::field("role", FieldProblem::RoleNotAllowed));
         }
         let mut active = member.into_active_model();
-        active.role = Set(role.as_str().to_string());
+        active.role = Set(role);
         active.update(&txn).await?;
         Ok(())
     }
@@ -490,7 +511,7 @@ pub async fn remove(
     let result = async {
         licence::lock(&txn, tenant.organization_id).await?;
         let member = own_member(&txn, tenant, user_id).await?;
-        if member.role == "owner" && other_active_owners(&txn, tenant, member.id).await? == 0 {
+        if member.role == Role::Owner && other_active_owners(&txn, tenant, member.id).await? == 0 {
             return Err(AppError::LastOwner);
         }
         user::Entity::delete_by_id(member.id).exec(&txn).await?;

@@ -6,6 +6,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOr
 use super::organization::{own_organization, own_user};
 use super::{agenda, clients, documents, reports};
 use crate::error::AppError;
+use crate::model::members::UserStatus;
 use crate::model::my::{MyDossierDto, MyHomeDto};
 use crate::server::auth::TenantContext;
 use crate::server::entity::user;
@@ -20,8 +21,8 @@ pub async fn home(db: &DatabaseConnection, tenant: &TenantContext) -> Result<MyH
     let me = own_user(db, tenant).await?;
     let coaches = user::Entity::find()
         .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Role.eq(Role::Coach.as_str()))
-        .filter(user::Column::Status.eq("active"))
+        .filter(user::Column::Role.eq(Role::Coach))
+        .filter(user::Column::Status.eq(UserStatus::Active))
         .order_by_asc(user::Column::Name)
         .all(db)
         .await?

@@ -13,7 +13,7 @@ use sea_orm::{
 };
 
 use crate::error::AppError;
-use crate::model::assignments::NoticeDto;
+use crate::model::assignments::{NoticeDto, NoticeKind};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{exercise, notice};
 use crate::server::local_time;
@@ -47,7 +47,7 @@ pub(crate) async fn notify(
     now: DateTime<Utc>,
     organization_id: i32,
     users: impl IntoIterator<Item = i32>,
-    kind: &str,
+    kind: NoticeKind,
     about: About,
 ) -> Result<(), AppError> {
     for user_id in users.into_iter().collect::<BTreeSet<_>>() {
@@ -66,7 +66,7 @@ pub(crate) async fn notify(
             notice::ActiveModel {
                 organization_id: Set(organization_id),
                 user_id: Set(user_id),
-                kind: Set(kind.to_string()),
+                kind: Set(kind),
                 assignment_id: Set(assignment_id),
                 journal_entry_id: Set(journal_entry_id),
                 created_at: Set(now),
@@ -118,7 +118,7 @@ pub(crate) async fn seen(
 pub(crate) async fn withdraw(
     db: &DatabaseConnection,
     about: About,
-    kind: Option<&str>,
+    kind: Option<NoticeKind>,
 ) -> Result<(), AppError> {
     let mut delete = notice::Entity::delete_many().filter(about.filter());
     if let Some(kind) = kind {

@@ -9,14 +9,15 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem, Seat};
+use crate::model::members::UserStatus;
 use crate::model::operator::{OrganizationDetail, OrganizationRow, TermsSource};
+use crate::model::organizations::{Licence, OrganizationStatus};
 use crate::server::auth::session_store::delete_user_sessions;
 use crate::server::auth::OperatorContext;
 use crate::server::entity::{organization, user};
 use crate::server::service::account::normalize_email;
 use crate::server::service::consent::{self, TermsTexts};
 use crate::server::service::licence;
-use crate::server::service::organization::LICENCES;
 use crate::server::service::signup::DEMO_DAYS;
 
 /// The highest custom limit the console accepts; far above any practice, low enough to
@@ -39,7 +40,7 @@ async fn row(
         clients_used: licence::seats_used(db, org.id, Seat::Clients).await?,
         clients_limit: limits.clients,
         read_only: org.is_read_only(now),
-        demo_ends_on: date(org.demo_ends_at.filter(|_| org.licence == "demo")),
+        demo_ends_on: date(org.demo_ends_at.filter(|_| org.licence == Licence::Demo)),
         id: org.id,
         name: org.name,
         licence: org.licence,
@@ -113,10 +114,10 @@ pub async fn set_licence(
     id: i32,
     change: LicenceChange<'_>,
 ) -> Result<(), AppError> {
-    if !LICENCES.contains(&change.licence) {
+    let Some(new_licence) = Licence::parse(change.licence) else {
         return Err(AppError::field("licence", FieldProblem::Required));
-    }
-    let custom = if change.licence == "custom" {
+    };
+    let custom = if new_licence == Licence::Custom {
         let parsed = [
             parse_limit("coaches", change.coaches),
             parse_limit("clients", change.clients),
@@ -134,13 +135,15 @@ pub async fn set_licence(
     let txn = super::begin_write(db).await?;
     let result = async {
         let org = licence::lock(&txn, id).await?;
-        let demo_ends_at = match (change.licence, org.licence.as_str()) {
-            ("demo", "demo") => org.demo_ends_at,
-            ("demo", _) => Some(now + Duration::days(DEMO_DAYS)),
-            _ => None,
+        let demo_ends_at = match (new_licence, org.licence) {
+            (Licence::Demo, Licence::Demo) => org.demo_ends_at,
+            (Licence::Demo, Licence::Standard | Licence::Extended | Licence::Custom) => {
+                Some(now + Duration::days(DEMO_DAYS))
+            }
+            (Licence::Standard | Licence::Extended | Licence::Custom, _) => None,
         };
         let mut active = org.into_active_model();
-        active.licence = Set(change.licence.to_string());
+        active.licence = Set(new_licence);
         active.max_coaches = Set(custom.0);
         active.max_clients = Set(custom.1);
         active.max_teams = Set(custom.2);
@@ -160,7 +163,11 @@ pub async fn set_organization_suspended(
     suspended: bool,
 ) -> Result<(), AppError> {
     let mut active = licence::organization(db, id).await?.into_active_model();
-    active.status = Set(if suspended { "suspended" } else { "active" }.to_string());
+    active.status = Set(if suspended {
+        OrganizationStatus::Suspended
+    } else {
+        OrganizationStatus::Active
+    });
     active.update(db).await?;
     if suspended {
         let members = user::Entity::find()
@@ -193,15 +200,15 @@ pub async fn set_user_suspended(
         return Err(AppError::NotOnYourself);
     }
     let status = if suspended {
-        "suspended"
-    } else if found.status == "suspended" {
-        "active"
+        UserStatus::Suspended
+    } else if found.status == UserStatus::Suspended {
+        UserStatus::Active
     } else {
         return Ok(());
     };
     let id = found.id;
     let mut active = found.into_active_model();
-    active.status = Set(status.to_string());
+    active.status = Set(status);
     active.update(db).await?;
     if suspended {
         delete_user_sessions(db, id).await?;

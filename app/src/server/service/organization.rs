@@ -8,16 +8,17 @@ use sea_orm::{
 
 use crate::error::{AppError, FieldProblem};
 use crate::model::dashboard::DashboardDto;
+use crate::model::members::UserStatus;
+use crate::model::organizations::{Licence, OrganizationStatus};
 use crate::server::auth::{OperatorContext, TenantContext};
 use crate::server::entity::{organization, user};
 use crate::server::service::account::{self, NewUser};
 use crate::server::service::signup::DEMO_DAYS;
 use crate::types::Role;
 
-pub const LICENCES: [&str; 4] = ["demo", "standard", "extended", "custom"];
-
 pub struct NewOrganization<'a> {
     pub name: &'a str,
+    /// A [`Licence`] code; anything else is refused as a field problem.
     pub licence: &'a str,
     pub owner_name: &'a str,
     pub owner_email: &'a str,
@@ -35,9 +36,6 @@ pub async fn create_with_owner(
     if name.is_empty() {
         return Err(AppError::field("organization_name", FieldProblem::Required));
     }
-    if !LICENCES.contains(&new.licence) {
-        return Err(AppError::field("licence", FieldProblem::Required));
-    }
     let txn = super::begin_write(db).await?;
     let result = insert_with_owner(&txn, Utc::now(), name, new).await;
     super::finish(txn, result).await
@@ -51,12 +49,14 @@ pub(crate) async fn insert_with_owner<C: ConnectionTrait>(
     name: &str,
     new: NewOrganization<'_>,
 ) -> Result<(organization::Model, user::Model), AppError> {
+    let licence = Licence::parse(new.licence)
+        .ok_or_else(|| AppError::field("licence", FieldProblem::Required))?;
     let org = organization::ActiveModel {
         name: Set(name.to_string()),
-        licence: Set(new.licence.to_string()),
-        status: Set("active".to_string()),
+        licence: Set(licence),
+        status: Set(OrganizationStatus::Active),
         created_at: Set(now),
-        demo_ends_at: Set((new.licence == "demo").then(|| now + Duration::days(DEMO_DAYS))),
+        demo_ends_at: Set((licence == Licence::Demo).then(|| now + Duration::days(DEMO_DAYS))),
         ..Default::default()
     }
     .insert(txn)
@@ -84,7 +84,7 @@ async fn count_role(
     Ok(user::Entity::find()
         .filter(user::Column::OrganizationId.eq(organization_id))
         .filter(user::Column::Role.eq(role.as_str()))
-        .filter(user::Column::Status.eq("active"))
+        .filter(user::Column::Status.eq(UserStatus::Active))
         .count(db)
         .await?)
 }

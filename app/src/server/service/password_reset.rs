@@ -7,6 +7,7 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, LinkProblem};
+use crate::model::members::UserStatus;
 use crate::server::auth::session_store::delete_user_sessions;
 use crate::server::auth::{password, throttle};
 use crate::server::entity::user;
@@ -36,7 +37,7 @@ pub async fn request(
     let _counted = throttle::take(db, &[(&key, MAX_PER_ADDRESS)]).await?;
     let Some(found) = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
-        .filter(user::Column::Status.eq("active"))
+        .filter(user::Column::Status.eq(UserStatus::Active))
         .one(db)
         .await?
     else {

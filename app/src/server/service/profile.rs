@@ -104,7 +104,6 @@ async fn check_current_password(
 
 /// Asks for a new e-mail address. Nothing changes until the link sent to the new address
 /// is opened; the old address is told, so a hijacked session cannot quietly take over.
-#[allow(clippy::too_many_arguments)]
 pub async fn request_email_change(
     db: &DatabaseConnection,
     now: DateTime<Utc>,

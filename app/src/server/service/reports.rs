@@ -17,32 +17,21 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
-use crate::model::reports::{AmendmentDto, ReportDto};
+use crate::model::reports::{AmendmentDto, EditRights, ReportDto, ReportForm, Visibility};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client_coach, report, report_amendment, trajectory, user};
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
 use crate::server::service::{clients, trajectories};
 
-pub const VISIBILITIES: [&str; 4] = ["author", "coaches", "team", "client"];
-pub const EDIT_RIGHTS: [&str; 2] = ["author", "coaches"];
 const MAX_BODY: usize = 50_000;
-
-pub struct ReportInput<'a> {
-    /// A trajectory of the dossier, or empty.
-    pub trajectory_id: &'a str,
-    pub date: &'a str,
-    pub body: &'a str,
-    pub visibility: &'a str,
-    pub edit_rights: &'a str,
-}
 
 struct Checked {
     trajectory_id: Option<i32>,
     date: NaiveDate,
     body: String,
-    visibility: String,
-    edit_rights: String,
+    visibility: Visibility,
+    edit_rights: EditRights,
 }
 
 /// Whether the tenant is one of the client's own coaches.
@@ -61,17 +50,19 @@ async fn is_client_coach(
 
 /// The reports of an opened dossier that `tenant` may read.
 fn readable(tenant: &TenantContext, client_coach: bool) -> Condition {
-    let mut shared = vec!["team", "client"];
-    if client_coach {
-        shared.push("coaches");
-    }
+    let shared = Visibility::ALL.iter().copied().filter(|v| match v {
+        Visibility::Author => false,
+        Visibility::Coaches => client_coach,
+        Visibility::Team | Visibility::Client => true,
+    });
     Condition::any()
         .add(report::Column::AuthorId.eq(tenant.user_id))
         .add(report::Column::Visibility.is_in(shared))
 }
 
 fn may_edit(tenant: &TenantContext, client_coach: bool, found: &report::Model) -> bool {
-    found.author_id == Some(tenant.user_id) || (found.edit_rights == "coaches" && client_coach)
+    found.author_id == Some(tenant.user_id)
+        || (found.edit_rights == EditRights::Coaches && client_coach)
 }
 
 /// A report `tenant` may read, in a dossier they may open, with whether they are one of
@@ -118,11 +109,11 @@ async fn check(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
     client_id: i32,
-    input: &ReportInput<'_>,
+    input: &ReportForm,
 ) -> Result<Checked, AppError> {
     let mut problems = Vec::new();
     let trajectory_id =
-        trajectories::chosen(db, client_id, input.trajectory_id, &mut problems).await?;
+        trajectories::chosen(db, client_id, &input.trajectory_id, &mut problems).await?;
     let date = match input.date.trim() {
         "" => Some(local_time::local_date(now)),
         raw => local_time::parse_day(raw),
@@ -136,19 +127,21 @@ async fn check(
     } else if body.chars().count() > MAX_BODY {
         problems.push(("body".to_string(), FieldProblem::TooLong));
     }
-    if !VISIBILITIES.contains(&input.visibility) {
+    let visibility = Visibility::parse(&input.visibility);
+    if visibility.is_none() {
         problems.push(("visibility".to_string(), FieldProblem::Required));
     }
-    if !EDIT_RIGHTS.contains(&input.edit_rights) {
+    let edit_rights = EditRights::parse(&input.edit_rights);
+    if edit_rights.is_none() {
         problems.push(("edit_rights".to_string(), FieldProblem::Required));
     }
-    match date {
-        Some(date) if problems.is_empty() => Ok(Checked {
+    match (date, visibility, edit_rights) {
+        (Some(date), Some(visibility), Some(edit_rights)) if problems.is_empty() => Ok(Checked {
             trajectory_id,
             date,
             body,
-            visibility: input.visibility.to_string(),
-            edit_rights: input.edit_rights.to_string(),
+            visibility,
+            edit_rights,
         }),
         _ => Err(AppError::Invalid { fields: problems }),
     }
@@ -212,8 +205,8 @@ async fn to_dtos(
             html: to_safe_html(&r.body),
             // The client reads; the source text and the rights are the coaches' business.
             body: if staff { r.body } else { String::new() },
-            visibility: if staff { r.visibility } else { String::new() },
-            edit_rights: if staff { r.edit_rights } else { String::new() },
+            visibility: staff.then_some(r.visibility),
+            edit_rights: staff.then_some(r.edit_rights),
             locked_at: r.locked_at.map(local_time::to_display),
             id: r.id,
             trajectory_id: r.trajectory_id,
@@ -249,7 +242,7 @@ pub async fn for_client(
     let found = report::Entity::find()
         .filter(report::Column::OrganizationId.eq(tenant.organization_id))
         .filter(report::Column::ClientId.eq(client_id))
-        .filter(report::Column::Visibility.eq("client"))
+        .filter(report::Column::Visibility.eq(Visibility::Client))
         .order_by_desc(report::Column::ReportDate)
         .order_by_desc(report::Column::Id)
         .all(db)
@@ -262,7 +255,7 @@ pub async fn create(
     now: DateTime<Utc>,
     tenant: &TenantContext,
     client_id: i32,
-    input: &ReportInput<'_>,
+    input: &ReportForm,
 ) -> Result<i32, AppError> {
     let dossier = clients::open(db, tenant, client_id).await?;
     tenant.writable()?;
@@ -292,7 +285,7 @@ pub async fn update(
     now: DateTime<Utc>,
     tenant: &TenantContext,
     id: i32,
-    input: &ReportInput<'_>,
+    input: &ReportForm,
 ) -> Result<(), AppError> {
     let txn = super::begin_write(db).await?;
     let result = async {
@@ -304,7 +297,7 @@ pub async fn update(
         let (visibility, edit_rights) = if author {
             (checked.visibility, checked.edit_rights)
         } else {
-            (found.visibility.clone(), found.edit_rights.clone())
+            (found.visibility, found.edit_rights)
         };
         let mut active = found.into_active_model();
         active.trajectory_id = Set(checked.trajectory_id);

@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem, Seat};
+use crate::model::members::UserStatus;
 use crate::model::teams::{PersonOption, TeamRow, TeamsDto};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{team, team_member, user};
@@ -29,8 +30,8 @@ async fn staff(
 ) -> Result<Vec<user::Model>, AppError> {
     Ok(user::Entity::find()
         .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Role.is_in([Role::Owner.as_str(), Role::Coach.as_str()]))
-        .filter(user::Column::Status.eq("active"))
+        .filter(user::Column::Role.is_in([Role::Owner, Role::Coach]))
+        .filter(user::Column::Status.eq(UserStatus::Active))
         .order_by_asc(user::Column::Name)
         .all(db)
         .await?)
@@ -60,7 +61,7 @@ pub async fn list(db: &DatabaseConnection, tenant: &TenantContext) -> Result<Tea
     Ok(TeamsDto {
         used: teams.len() as i64,
         limit: licence::limits(&org).teams,
-        licence: org.licence.clone(),
+        licence: org.licence,
         can_manage: tenant.role == Role::Owner,
         teams: teams
             .into_iter()

@@ -8,7 +8,9 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
-use crate::model::trajectories::{GoalDto, GoalStatus, TrajectoryDto, TrajectoryStatus};
+use crate::model::trajectories::{
+    GoalDto, GoalStatus, TrajectoryDto, TrajectoryForm, TrajectoryStatus,
+};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{team, trajectory, trajectory_goal, user};
 use crate::server::local_time;
@@ -16,16 +18,6 @@ use crate::server::service::clients;
 use crate::types::Role;
 
 const MAX_GOALS: usize = 30;
-
-pub struct TrajectoryInput<'a> {
-    pub title: &'a str,
-    /// A user id, or empty for the caller.
-    pub coach_id: &'a str,
-    /// A team id, or empty.
-    pub team_id: &'a str,
-    pub start_date: &'a str,
-    pub notes: &'a str,
-}
 
 fn date(field: &str, raw: &str) -> Result<Option<NaiveDate>, (String, FieldProblem)> {
     let raw = raw.trim();
@@ -189,8 +181,7 @@ pub async fn create(
     now: DateTime<Utc>,
     tenant: &TenantContext,
     client_id: i32,
-    input: &TrajectoryInput<'_>,
-    goals: &str,
+    input: &TrajectoryForm,
 ) -> Result<i32, AppError> {
     let dossier = clients::open(db, tenant, client_id).await?;
     tenant.writable()?;
@@ -229,11 +220,12 @@ pub async fn create(
             id
         }
     };
-    let start_date = date("start_date", input.start_date).unwrap_or_else(|p| {
+    let start_date = date("start_date", &input.start_date).unwrap_or_else(|p| {
         problems.push(p);
         None
     });
-    let goal_lines: Vec<&str> = goals
+    let goal_lines: Vec<&str> = input
+        .goals
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())

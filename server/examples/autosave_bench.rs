@@ -21,7 +21,7 @@ use app::model::trajectories::TrajectoryForm;
 use app::server::auth::TenantContext;
 use app::server::service::assignments::{self, AssignInput};
 use app::server::service::exercises;
-use app::server::service::trajectories;
+use app::server::service::{clients, trajectories};
 use app::types::Role;
 use common::{TestApp, PASSWORD};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
@@ -67,11 +67,12 @@ async fn seed(db: &DatabaseConnection, count: usize) -> Vec<(String, i32)> {
         let email = format!("client{n}.bank@example.test");
         let login = common::create_client(db, org.id, &email).await;
         let dossier = common::client_dossier_id(db, login).await;
+        let dossier = clients::open(db, &tenant, dossier).await.unwrap();
         let trajectory = trajectories::create(
             db,
             now,
             &tenant,
-            dossier,
+            &dossier,
             &TrajectoryForm {
                 title: "Traject".to_string(),
                 ..TrajectoryForm::default()
@@ -83,7 +84,7 @@ async fn seed(db: &DatabaseConnection, count: usize) -> Vec<(String, i32)> {
             db,
             now,
             &tenant,
-            dossier,
+            &dossier,
             &AssignInput {
                 trajectory_id: &trajectory.to_string(),
                 exercise_id: &exercise.to_string(),

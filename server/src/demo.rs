@@ -128,7 +128,7 @@ async fn seed_dossier_work(
 ) -> Result<(), app::error::AppError> {
     use app::server::auth::TenantContext;
     use app::server::entity::{client, report};
-    use app::server::service::{agenda, reports, time, trajectories};
+    use app::server::service::{agenda, clients, reports, time, trajectories};
     let find = |email: &str| {
         user::Entity::find()
             .filter(user::Column::Email.eq(email.to_string()))
@@ -160,11 +160,12 @@ async fn seed_dossier_work(
         read_only: false,
     };
     let now = app::server::Clock::default().now();
+    let dossier = clients::open(db, &tenant, dossier.id).await?;
     let trajectory = trajectories::create(
         db,
         now,
         &tenant,
-        dossier.id,
+        &dossier,
         &TrajectoryForm {
             title: "Loopbaanoriëntatie".to_string(),
             goals: "Weten waar mijn energie van komt\nEen volgende stap kiezen".to_string(),
@@ -188,7 +189,7 @@ async fn seed_dossier_work(
             db,
             now,
             &tenant,
-            dossier.id,
+            &dossier,
             &ReportForm {
                 trajectory_id: trajectory_id.clone(),
                 body: body.to_string(),
@@ -207,7 +208,7 @@ async fn seed_dossier_work(
         db,
         now,
         &tenant,
-        dossier.id,
+        &dossier,
         &agenda::AppointmentInput {
             title: "Tweede gesprek",
             starts_at: &next_week(10),
@@ -221,7 +222,7 @@ async fn seed_dossier_work(
         db,
         now,
         &tenant,
-        dossier.id,
+        &dossier,
         &time::TimeInput {
             trajectory_id: &trajectory_id,
             date: "",

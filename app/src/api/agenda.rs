@@ -2,15 +2,15 @@
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::auth::context::require_staff;
+use crate::server::auth::context::{open_dossier, require_staff};
 use leptos::prelude::*;
 
 pub use crate::model::agenda::*;
 
 #[server(endpoint = "agenda/dossier")]
 pub async fn dossier_appointments(client_id: i32) -> Result<Vec<AppointmentDto>, AppError> {
-    let (state, tenant) = require_staff().await?;
-    crate::server::service::agenda::for_dossier(&state.db, &tenant, client_id).await
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
+    crate::server::service::agenda::for_dossier(&state.db, &tenant, &dossier).await
 }
 
 /// The caller's own week around `day` (`YYYY-MM-DD`; empty for this week).
@@ -36,7 +36,7 @@ pub async fn create_appointment(
     #[server(default)] trajectory_id: String,
 ) -> Result<i32, AppError> {
     use crate::server::service::agenda::{create, AppointmentInput};
-    let (state, tenant) = require_staff().await?;
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
     let input = AppointmentInput {
         title: &title,
         starts_at: &starts_at,
@@ -44,7 +44,7 @@ pub async fn create_appointment(
         location: &location,
         trajectory_id: &trajectory_id,
     };
-    create(&state.db, state.clock.now(), &tenant, client_id, &input).await
+    create(&state.db, state.clock.now(), &tenant, &dossier, &input).await
 }
 
 #[server(endpoint = "agenda/update")]

@@ -5,7 +5,7 @@
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::auth::context::{require_client, require_staff};
+use crate::server::auth::context::{open_dossier, require_client, require_staff};
 use leptos::prelude::*;
 
 pub use crate::model::assignments::*;
@@ -25,7 +25,7 @@ pub async fn assign_exercise(
     #[server(default)] show_results: String,
 ) -> Result<i32, AppError> {
     use crate::server::service::assignments::{assign, AssignInput};
-    let (state, tenant) = require_staff().await?;
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
     let input = AssignInput {
         trajectory_id: &trajectory_id,
         exercise_id: &exercise_id,
@@ -33,13 +33,13 @@ pub async fn assign_exercise(
         message: &message,
         show_results: show_results == "yes",
     };
-    assign(&state.db, state.clock.now(), &tenant, client_id, &input).await
+    assign(&state.db, state.clock.now(), &tenant, &dossier, &input).await
 }
 
 #[server(endpoint = "assignments/dossier")]
 pub async fn dossier_assignments(client_id: i32) -> Result<Vec<AssignmentRow>, AppError> {
-    let (state, tenant) = require_staff().await?;
-    crate::server::service::assignments::for_dossier(&state.db, &tenant, client_id).await
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
+    crate::server::service::assignments::for_dossier(&state.db, &tenant, &dossier).await
 }
 
 /// One assignment with its answers, for the coach's review.
@@ -93,8 +93,8 @@ pub async fn show_results(id: i32, show: bool) -> Result<(), AppError> {
 /// The client's results of scored exercises over time, for the dossier.
 #[server(endpoint = "assignments/results")]
 pub async fn dossier_results(client_id: i32) -> Result<Vec<ResultsDto>, AppError> {
-    let (state, tenant) = require_staff().await?;
-    crate::server::service::assignments::results(&state.db, &tenant, client_id).await
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
+    crate::server::service::assignments::results(&state.db, &tenant, &dossier).await
 }
 
 /// The client's own results, of the exercises whose scores the coach shows.

@@ -1,6 +1,6 @@
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::auth::context::require_staff;
+use crate::server::auth::context::{open_dossier, require_staff};
 use leptos::prelude::*;
 
 pub use crate::model::clients::*;
@@ -22,7 +22,8 @@ pub async fn list_clients(
         coach,
         team,
         archived,
-        status: (!status.is_empty()).then_some(status),
+        // Not one of the statuses (an edited address): no filter, like "any status".
+        status: crate::model::trajectories::TrajectoryStatus::parse(&status),
         page,
     };
     list(&state.db, &tenant, &filter).await
@@ -101,6 +102,7 @@ pub async fn invite_client(id: i32) -> Result<(), AppError> {
 
 #[server(endpoint = "clients/timeline")]
 pub async fn dossier_timeline(id: i32) -> Result<Vec<TimelineItemDto>, AppError> {
-    let (state, tenant) = require_staff().await?;
-    crate::server::service::timeline::for_dossier(&state.db, state.clock.now(), &tenant, id).await
+    let (state, tenant, dossier) = open_dossier(id).await?;
+    crate::server::service::timeline::for_dossier(&state.db, state.clock.now(), &tenant, &dossier)
+        .await
 }

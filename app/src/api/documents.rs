@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::auth::context::require_staff;
+use crate::server::auth::context::{open_dossier, require_staff};
 use leptos::prelude::*;
 
 pub use crate::model::documents::*;
@@ -13,9 +13,9 @@ use crate::types::Role;
 
 #[server(endpoint = "documents/list")]
 pub async fn dossier_documents(client_id: i32) -> Result<DocumentsDto, AppError> {
-    let (state, tenant) = require_staff().await?;
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
     Ok(DocumentsDto {
-        documents: crate::server::service::documents::for_dossier(&state.db, &tenant, client_id)
+        documents: crate::server::service::documents::for_dossier(&state.db, &tenant, &dossier)
             .await?,
         max_upload_mb: state.settings.max_upload_bytes / (1024 * 1024),
     })

@@ -4,7 +4,7 @@
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::auth::context::{require_client, require_staff};
+use crate::server::auth::context::{open_dossier, require_client, require_staff};
 use leptos::prelude::*;
 
 pub use crate::model::journal::*;
@@ -62,8 +62,8 @@ pub async fn delete_entry(id: i32) -> Result<(), AppError> {
 /// The entries a dossier's client shared, for the coaches with access.
 #[server(endpoint = "journal/dossier")]
 pub async fn dossier_journal(client_id: i32) -> Result<Vec<JournalEntryDto>, AppError> {
-    let (state, tenant) = require_staff().await?;
-    crate::server::service::journal::shared(&state.db, state.clock.now(), &tenant, client_id).await
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
+    crate::server::service::journal::shared(&state.db, state.clock.now(), &tenant, &dossier).await
 }
 
 #[server(endpoint = "journal/comment")]

@@ -2,15 +2,15 @@
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::auth::context::require_staff;
+use crate::server::auth::context::{open_dossier, require_staff};
 use leptos::prelude::*;
 
 pub use crate::model::reports::*;
 
 #[server(endpoint = "reports/list")]
 pub async fn dossier_reports(client_id: i32) -> Result<Vec<ReportDto>, AppError> {
-    let (state, tenant) = require_staff().await?;
-    crate::server::service::reports::list(&state.db, &tenant, client_id).await
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
+    crate::server::service::reports::list(&state.db, &tenant, &dossier).await
 }
 
 #[server(endpoint = "reports/create")]
@@ -19,8 +19,8 @@ pub async fn create_report(
     #[server(default)] input: ReportForm,
 ) -> Result<i32, AppError> {
     use crate::server::service::reports::create;
-    let (state, tenant) = require_staff().await?;
-    create(&state.db, state.clock.now(), &tenant, client_id, &input).await
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
+    create(&state.db, state.clock.now(), &tenant, &dossier, &input).await
 }
 
 #[server(endpoint = "reports/update")]

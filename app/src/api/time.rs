@@ -2,15 +2,15 @@
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::auth::context::require_staff;
+use crate::server::auth::context::{open_dossier, require_staff};
 use leptos::prelude::*;
 
 pub use crate::model::time::*;
 
 #[server(endpoint = "time/dossier")]
 pub async fn dossier_time(client_id: i32) -> Result<DossierTimeDto, AppError> {
-    let (state, tenant) = require_staff().await?;
-    crate::server::service::time::for_dossier(&state.db, &tenant, client_id).await
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
+    crate::server::service::time::for_dossier(&state.db, &tenant, &dossier).await
 }
 
 #[server(endpoint = "time/log")]
@@ -23,7 +23,7 @@ pub async fn log_time(
     #[server(default)] note: String,
 ) -> Result<i32, AppError> {
     use crate::server::service::time::{log, TimeInput};
-    let (state, tenant) = require_staff().await?;
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
     let input = TimeInput {
         trajectory_id: &trajectory_id,
         date: &date,
@@ -31,7 +31,7 @@ pub async fn log_time(
         activity: &activity,
         note: &note,
     };
-    log(&state.db, state.clock.now(), &tenant, client_id, &input).await
+    log(&state.db, state.clock.now(), &tenant, &dossier, &input).await
 }
 
 #[server(endpoint = "time/delete")]

@@ -1,6 +1,6 @@
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::auth::context::{require_client, require_staff};
+use crate::server::auth::context::{open_dossier, require_client, require_staff};
 use leptos::prelude::*;
 
 pub use crate::model::trajectories::*;
@@ -8,8 +8,8 @@ pub use crate::model::trajectories::*;
 /// The trajectories of a dossier, newest first.
 #[server(endpoint = "trajectories/list")]
 pub async fn dossier_trajectories(client_id: i32) -> Result<Vec<TrajectoryDto>, AppError> {
-    let (state, tenant) = require_staff().await?;
-    crate::server::service::trajectories::list(&state.db, &tenant, client_id).await
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
+    crate::server::service::trajectories::list(&state.db, &tenant, &dossier).await
 }
 
 /// Starts a trajectory (status intake); `goals` has one goal per line.
@@ -18,12 +18,12 @@ pub async fn create_trajectory(
     client_id: i32,
     #[server(default)] input: TrajectoryForm,
 ) -> Result<i32, AppError> {
-    let (state, tenant) = require_staff().await?;
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
     crate::server::service::trajectories::create(
         &state.db,
         state.clock.now(),
         &tenant,
-        client_id,
+        &dossier,
         &input,
     )
     .await

@@ -2,6 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::code::code;
+
+code! {
+    /// What a line of a dossier's recent activity is about.
+    pub enum TimelineKind {
+        Report = "report",
+        Appointment = "appointment",
+        Time = "time",
+        Document = "document",
+        Trajectory = "trajectory",
+    }
+}
+
 /// Something to pick from a list: a coach, a team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Choice {
@@ -71,8 +84,7 @@ pub struct AccessDto {
 pub struct TimelineItemDto {
     /// Local `YYYY-MM-DD` or `YYYY-MM-DD HH:MM`.
     pub at: String,
-    /// `report`, `appointment`, `time`, `document` or `trajectory`.
-    pub kind: String,
+    pub kind: TimelineKind,
     pub title: String,
     pub who: Option<String>,
 }

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::clients::dossier_timeline;
+use crate::api::clients::{dossier_timeline, TimelineKind};
 use crate::i18n::*;
 
 use super::CARD;
@@ -11,12 +11,15 @@ use super::CARD;
 pub fn Timeline(client_id: i32) -> impl IntoView {
     let i18n = use_i18n();
     let items = Resource::new(move || (), move |_| dossier_timeline(client_id));
-    let kind = move |kind: &str| match kind {
-        "report" => t_string!(i18n, timeline.report).to_string(),
-        "appointment" => t_string!(i18n, timeline.appointment).to_string(),
-        "time" => t_string!(i18n, timeline.time).to_string(),
-        "document" => t_string!(i18n, timeline.document).to_string(),
-        _ => t_string!(i18n, timeline.trajectory).to_string(),
+    let kind = move |kind: TimelineKind| {
+        match kind {
+            TimelineKind::Report => t_string!(i18n, timeline.report),
+            TimelineKind::Appointment => t_string!(i18n, timeline.appointment),
+            TimelineKind::Time => t_string!(i18n, timeline.time),
+            TimelineKind::Document => t_string!(i18n, timeline.document),
+            TimelineKind::Trajectory => t_string!(i18n, timeline.trajectory),
+        }
+        .to_string()
     };
     view! {
         <section id="timeline" class=CARD aria-labelledby="timeline-heading">
@@ -29,7 +32,7 @@ pub fn Timeline(client_id: i32) -> impl IntoView {
                             <ol class="mt-3 space-y-2 border-l-2 border-teal-200 pl-4">
                                 {list.into_iter().map(|item| view! {
                                     <li>
-                                        <p class="text-sm text-slate-600"><time>{item.at.clone()}</time> " · " {kind(&item.kind)}</p>
+                                        <p class="text-sm text-slate-600"><time>{item.at.clone()}</time> " · " {kind(item.kind)}</p>
                                         <p>{item.title.clone()} {item.who.clone().map(|w| view! { <span class="text-slate-600">" · " {w}</span> })}</p>
                                     </li>
                                 }).collect_view()}

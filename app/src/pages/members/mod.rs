@@ -205,7 +205,7 @@ fn Members(
                         let role_change = match row.role {
                             Role::Coach => Some(("owner", t_string!(i18n, members.make_owner))),
                             Role::Owner => Some(("coach", t_string!(i18n, members.make_coach))),
-                            _ => None,
+                            Role::Client | Role::Operator => None,
                         };
                         let name = row.name.clone();
                         let role_name = row.name.clone();

@@ -57,6 +57,15 @@ impl TenantContext {
         matches!(self.role, Role::Owner | Role::Coach)
     }
 
+    /// Refuses clients: for what only owners and coaches do.
+    pub fn require_staff(&self) -> Result<(), AppError> {
+        if self.is_staff() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
     /// Refuses every change while the organization is read-only (an ended demo).
     pub fn writable(&self) -> Result<(), AppError> {
         if self.read_only {
@@ -228,6 +237,23 @@ pub async fn require_member(roles: &[Role]) -> Result<(AppState, TenantContext),
 /// For server functions: a tenant context for an owner or a coach.
 pub async fn require_staff() -> Result<(AppState, TenantContext), AppError> {
     require_member(&[Role::Owner, Role::Coach]).await
+}
+
+/// For server functions about one dossier: an owner or coach, and the dossier opened for
+/// them (`NotFound` when they may not open it).
+pub async fn open_dossier(
+    client_id: i32,
+) -> Result<
+    (
+        AppState,
+        TenantContext,
+        crate::server::service::clients::Dossier,
+    ),
+    AppError,
+> {
+    let (state, tenant) = require_staff().await?;
+    let dossier = crate::server::service::clients::open(&state.db, &tenant, client_id).await?;
+    Ok((state, tenant, dossier))
 }
 
 /// For server functions: a tenant context for a client.

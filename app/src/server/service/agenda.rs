@@ -15,6 +15,7 @@ use crate::server::auth::tokens::{new_token, sha256_hex};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{appointment, calendar_feed, client, user};
 use crate::server::local_time;
+use crate::server::service::clients::Dossier;
 use crate::server::service::{clients, trajectories};
 use crate::types::Role;
 
@@ -165,11 +166,10 @@ async fn to_dtos(
 pub async fn for_dossier(
     db: &DatabaseConnection,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
 ) -> Result<Vec<AppointmentDto>, AppError> {
-    clients::open(db, tenant, client_id).await?;
     let found = appointment::Entity::find()
-        .filter(appointment::Column::ClientId.eq(client_id))
+        .filter(appointment::Column::ClientId.eq(dossier.id))
         .order_by_desc(appointment::Column::StartsAt)
         .limit(200)
         .all(db)
@@ -284,10 +284,9 @@ pub async fn create(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
     input: &AppointmentInput<'_>,
 ) -> Result<i32, AppError> {
-    let dossier = clients::open(db, tenant, client_id).await?;
     tenant.writable()?;
     let checked = check(db, dossier.id, input).await?;
     let created = appointment::ActiveModel {

@@ -30,6 +30,7 @@ use crate::server::entity::{
 };
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
+use crate::server::service::clients::Dossier;
 use crate::server::service::notices::{self, About};
 use crate::server::service::{clients, documents, exercises, scoring};
 use crate::server::storage::DocumentStorage;
@@ -151,7 +152,7 @@ async fn for_staff(
         .await?
         .ok_or(AppError::NotFound)?;
     let dossier = clients::open(db, tenant, found.client_id).await?;
-    Ok((found, dossier))
+    Ok((found, dossier.into_row()))
 }
 
 /// An assignment in the client's own dossier.
@@ -219,10 +220,9 @@ pub async fn assign(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
     input: &AssignInput<'_>,
 ) -> Result<i32, AppError> {
-    let dossier = clients::open(db, tenant, client_id).await?;
     tenant.writable()?;
     let mut problems = Vec::new();
     let trajectory = match input.trajectory_id.trim().parse::<i32>() {
@@ -387,12 +387,11 @@ async fn rows(
 pub async fn for_dossier(
     db: &DatabaseConnection,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
 ) -> Result<Vec<AssignmentRow>, AppError> {
-    clients::open(db, tenant, client_id).await?;
     let found = assignment::Entity::find()
         .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(assignment::Column::ClientId.eq(client_id))
+        .filter(assignment::Column::ClientId.eq(dossier.id))
         .order_by_desc(assignment::Column::CreatedAt)
         .order_by_desc(assignment::Column::Id)
         .all(db)
@@ -954,9 +953,8 @@ async fn series(
 pub async fn results(
     db: &DatabaseConnection,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
 ) -> Result<Vec<ResultsDto>, AppError> {
-    let dossier = clients::open(db, tenant, client_id).await?;
     series(db, dossier.id, tenant.organization_id, false).await
 }
 

@@ -14,6 +14,7 @@ use crate::server::auth::TenantContext;
 use crate::server::entity::{client, document, user};
 use crate::server::local_time;
 use crate::server::service::clients;
+use crate::server::service::clients::Dossier;
 use crate::server::storage::DocumentStorage;
 use crate::types::Role;
 
@@ -89,7 +90,10 @@ async fn target(
 ) -> Result<client::Model, AppError> {
     match tenant.role {
         Role::Client => clients::of_login(db, tenant, tenant.user_id).await,
-        _ => clients::open(db, tenant, client_id.ok_or(AppError::NotFound)?).await,
+        Role::Owner | Role::Coach | Role::Operator => {
+            let id = client_id.ok_or(AppError::NotFound)?;
+            Ok(clients::open(db, tenant, id).await?.into_row())
+        }
     }
 }
 
@@ -221,11 +225,10 @@ async fn to_dtos(
 pub async fn for_dossier(
     db: &DatabaseConnection,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
 ) -> Result<Vec<DocumentDto>, AppError> {
-    clients::open(db, tenant, client_id).await?;
     let found = document::Entity::find()
-        .filter(document::Column::ClientId.eq(client_id))
+        .filter(document::Column::ClientId.eq(dossier.id))
         .order_by_desc(document::Column::CreatedAt)
         .order_by_desc(document::Column::Id)
         .all(db)

@@ -32,14 +32,6 @@ pub struct Content {
     pub scoring: ScoringDto,
 }
 
-fn require_staff(tenant: &TenantContext) -> Result<(), AppError> {
-    if tenant.is_staff() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 fn text(field: &str, raw: &str, max: usize, required: bool) -> Result<String, AppError> {
     let value = raw.trim();
     if required && value.is_empty() {
@@ -57,7 +49,7 @@ async fn own(
     tenant: &TenantContext,
     id: i32,
 ) -> Result<exercise::Model, AppError> {
-    require_staff(tenant)?;
+    tenant.require_staff()?;
     exercise::Entity::find_by_id(id)
         .filter(exercise::Column::OrganizationId.eq(tenant.organization_id))
         .one(db)
@@ -82,7 +74,7 @@ pub async fn list(
     tenant: &TenantContext,
     archived: bool,
 ) -> Result<Vec<ExerciseRow>, AppError> {
-    require_staff(tenant)?;
+    tenant.require_staff()?;
     let mut query = exercise::Entity::find()
         .filter(exercise::Column::OrganizationId.eq(tenant.organization_id));
     query = if archived {
@@ -196,7 +188,7 @@ pub async fn create(
     title: &str,
     intro: &str,
 ) -> Result<i32, AppError> {
-    require_staff(tenant)?;
+    tenant.require_staff()?;
     tenant.writable()?;
     let title = text("title", title, 200, true)?;
     let intro = text("intro", intro, 20_000, false)?;

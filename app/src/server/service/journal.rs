@@ -15,6 +15,7 @@ use crate::server::auth::TenantContext;
 use crate::server::entity::{client, client_coach, journal_comment, journal_entry, user};
 use crate::server::local_time;
 use crate::server::service::clients;
+use crate::server::service::clients::Dossier;
 use crate::server::service::notices::{self, About};
 use crate::types::Role;
 
@@ -87,7 +88,7 @@ pub(crate) async fn reachable(
     }
     let entry = shared_entry(db, tenant, id).await?;
     let dossier = clients::open(db, tenant, entry.client_id).await?;
-    Ok((entry, dossier))
+    Ok((entry, dossier.into_row()))
 }
 
 async fn shared_entry(
@@ -309,9 +310,8 @@ pub async fn shared(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
 ) -> Result<Vec<JournalEntryDto>, AppError> {
-    let dossier = clients::open(db, tenant, client_id).await?;
     let found = journal_entry::Entity::find()
         .filter(journal_entry::Column::OrganizationId.eq(tenant.organization_id))
         .filter(journal_entry::Column::ClientId.eq(dossier.id))

@@ -59,15 +59,13 @@ pub async fn overview(
         .all(db)
         .await?
         .into_iter()
-        .filter_map(|i| {
-            Some(InvitationRow {
-                id: i.id,
-                role: i.role,
-                expired: i.expires_at <= Utc::now(),
-                expires_on: i.expires_at.format("%Y-%m-%d").to_string(),
-                name: i.name,
-                email: i.email,
-            })
+        .map(|i| InvitationRow {
+            id: i.id,
+            role: i.role,
+            expired: i.expires_at <= Utc::now(),
+            expires_on: i.expires_at.format("%Y-%m-%d").to_string(),
+            name: i.name,
+            email: i.email,
         })
         .collect();
     let limits = licence::limits(&org);

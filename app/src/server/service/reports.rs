@@ -22,6 +22,7 @@ use crate::server::auth::TenantContext;
 use crate::server::entity::{client_coach, report, report_amendment, trajectory, user};
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
+use crate::server::service::clients::Dossier;
 use crate::server::service::{clients, trajectories};
 
 const MAX_BODY: usize = 50_000;
@@ -219,12 +220,11 @@ async fn to_dtos(
 pub async fn list(
     db: &DatabaseConnection,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
 ) -> Result<Vec<ReportDto>, AppError> {
-    clients::open(db, tenant, client_id).await?;
-    let coach = is_client_coach(db, tenant, client_id).await?;
+    let coach = is_client_coach(db, tenant, dossier.id).await?;
     let found = report::Entity::find()
-        .filter(report::Column::ClientId.eq(client_id))
+        .filter(report::Column::ClientId.eq(dossier.id))
         .filter(readable(tenant, coach))
         .order_by_desc(report::Column::ReportDate)
         .order_by_desc(report::Column::Id)
@@ -254,10 +254,9 @@ pub async fn create(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
     input: &ReportForm,
 ) -> Result<i32, AppError> {
-    let dossier = clients::open(db, tenant, client_id).await?;
     tenant.writable()?;
     let checked = check(db, now, dossier.id, input).await?;
     let created = report::ActiveModel {

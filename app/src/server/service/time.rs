@@ -17,6 +17,7 @@ use crate::model::time::{
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client, time_entry, trajectory, user};
 use crate::server::local_time;
+use crate::server::service::clients::Dossier;
 use crate::server::service::{clients, trajectories};
 use crate::types::Role;
 
@@ -60,11 +61,10 @@ pub fn totals(entries: &[(NaiveDate, i32)]) -> (Vec<Total>, Vec<Total>) {
 pub async fn for_dossier(
     db: &DatabaseConnection,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
 ) -> Result<DossierTimeDto, AppError> {
-    clients::open(db, tenant, client_id).await?;
     let found = time_entry::Entity::find()
-        .filter(time_entry::Column::ClientId.eq(client_id))
+        .filter(time_entry::Column::ClientId.eq(dossier.id))
         .order_by_desc(time_entry::Column::EntryDate)
         .order_by_desc(time_entry::Column::Id)
         .all(db)
@@ -82,7 +82,7 @@ pub async fn for_dossier(
         .all(db)
         .await?;
     let trajectories = trajectory::Entity::find()
-        .filter(trajectory::Column::ClientId.eq(client_id))
+        .filter(trajectory::Column::ClientId.eq(dossier.id))
         .all(db)
         .await?;
     Ok(DossierTimeDto {
@@ -114,10 +114,9 @@ pub async fn log(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
     input: &TimeInput<'_>,
 ) -> Result<i32, AppError> {
-    let dossier = clients::open(db, tenant, client_id).await?;
     tenant.writable()?;
     let mut problems = Vec::new();
     let date = match input.date.trim() {

@@ -5,9 +5,10 @@ use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::error::AppError;
-use crate::model::clients::TimelineItemDto;
+use crate::model::clients::{TimelineItemDto, TimelineKind};
 use crate::server::auth::TenantContext;
 use crate::server::local_time;
+use crate::server::service::clients::Dossier;
 use crate::server::service::{agenda, documents, reports, time, trajectories};
 
 const LENGTH: usize = 15;
@@ -34,35 +35,51 @@ pub async fn for_dossier(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
 ) -> Result<Vec<TimelineItemDto>, AppError> {
     let mut items = Vec::new();
-    let item = |at: String, kind: &str, title: String, who: Option<String>| TimelineItemDto {
-        at,
-        kind: kind.to_string(),
-        title,
-        who,
-    };
-    for r in reports::list(db, tenant, client_id).await? {
-        items.push(item(r.date, "report", excerpt(&r.body), r.author));
+    let item =
+        |at: String, kind: TimelineKind, title: String, who: Option<String>| TimelineItemDto {
+            at,
+            kind,
+            title,
+            who,
+        };
+    for r in reports::list(db, tenant, dossier).await? {
+        items.push(item(
+            r.date,
+            TimelineKind::Report,
+            excerpt(&r.body),
+            r.author,
+        ));
     }
-    for a in agenda::for_dossier(db, tenant, client_id).await? {
+    for a in agenda::for_dossier(db, tenant, dossier).await? {
         items.push(item(
             a.starts_at.replace('T', " "),
-            "appointment",
+            TimelineKind::Appointment,
             a.title,
             a.coach,
         ));
     }
-    for e in time::for_dossier(db, tenant, client_id).await?.entries {
-        items.push(item(e.date, "time", format!("{} min", e.minutes), e.coach));
+    for e in time::for_dossier(db, tenant, dossier).await?.entries {
+        items.push(item(
+            e.date,
+            TimelineKind::Time,
+            format!("{} min", e.minutes),
+            e.coach,
+        ));
     }
-    for d in documents::for_dossier(db, tenant, client_id).await? {
-        items.push(item(d.at, "document", d.filename, d.uploaded_by));
+    for d in documents::for_dossier(db, tenant, dossier).await? {
+        items.push(item(
+            d.at,
+            TimelineKind::Document,
+            d.filename,
+            d.uploaded_by,
+        ));
     }
-    for t in trajectories::list(db, tenant, client_id).await? {
+    for t in trajectories::list(db, tenant, dossier).await? {
         if let Some(start) = t.start_date {
-            items.push(item(start, "trajectory", t.title, t.coach));
+            items.push(item(start, TimelineKind::Trajectory, t.title, t.coach));
         }
     }
     // Recent activity: what already happened, newest first.

@@ -15,6 +15,7 @@ use crate::server::auth::TenantContext;
 use crate::server::entity::{team, trajectory, trajectory_goal, user};
 use crate::server::local_time;
 use crate::server::service::clients;
+use crate::server::service::clients::Dossier;
 use crate::types::Role;
 
 const MAX_GOALS: usize = 30;
@@ -138,11 +139,10 @@ async fn to_dtos(
 pub async fn list(
     db: &DatabaseConnection,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
 ) -> Result<Vec<TrajectoryDto>, AppError> {
-    clients::open(db, tenant, client_id).await?;
     let found = trajectory::Entity::find()
-        .filter(trajectory::Column::ClientId.eq(client_id))
+        .filter(trajectory::Column::ClientId.eq(dossier.id))
         .order_by_desc(trajectory::Column::CreatedAt)
         .order_by_desc(trajectory::Column::Id)
         .all(db)
@@ -180,10 +180,9 @@ pub async fn create(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     tenant: &TenantContext,
-    client_id: i32,
+    dossier: &Dossier,
     input: &TrajectoryForm,
 ) -> Result<i32, AppError> {
-    let dossier = clients::open(db, tenant, client_id).await?;
     tenant.writable()?;
     let mut problems = Vec::new();
     let title = input.title.trim();

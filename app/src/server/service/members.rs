@@ -155,6 +155,21 @@ fn mail_for_invitation(
     }
 }
 
+/// The organization's active owners and coaches, by name: who can be in a team, get access
+/// to a dossier or be responsible for one.
+pub(crate) async fn active_staff(
+    db: &impl sea_orm::ConnectionTrait,
+    tenant: &TenantContext,
+) -> Result<Vec<user::Model>, AppError> {
+    Ok(user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(user::Column::Role.is_in([Role::Owner, Role::Coach]))
+        .filter(user::Column::Status.eq(UserStatus::Active))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await?)
+}
+
 /// Invites a coach or client. Refused when the licence has no free seat for the role, also
 /// when two owners invite at the same moment for the last seat.
 pub async fn invite(

@@ -9,10 +9,9 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem, Seat};
-use crate::model::members::UserStatus;
 use crate::model::teams::{PersonOption, TeamRow, TeamsDto};
 use crate::server::auth::TenantContext;
-use crate::server::entity::{team, team_member, user};
+use crate::server::entity::{team, team_member};
 use crate::server::service::{licence, members};
 use crate::types::Role;
 
@@ -21,20 +20,6 @@ fn require_owner(tenant: &TenantContext) -> Result<(), AppError> {
         return Err(AppError::Forbidden);
     }
     tenant.writable()
-}
-
-/// The organization's coaches and owners who are active: who can be in a team.
-async fn staff(
-    db: &impl ConnectionTrait,
-    tenant: &TenantContext,
-) -> Result<Vec<user::Model>, AppError> {
-    Ok(user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Role.is_in([Role::Owner, Role::Coach]))
-        .filter(user::Column::Status.eq(UserStatus::Active))
-        .order_by_asc(user::Column::Name)
-        .all(db)
-        .await?)
 }
 
 pub async fn list(db: &DatabaseConnection, tenant: &TenantContext) -> Result<TeamsDto, AppError> {
@@ -50,7 +35,7 @@ pub async fn list(db: &DatabaseConnection, tenant: &TenantContext) -> Result<Tea
         .filter(team_member::Column::TeamId.is_in(teams.iter().map(|t| t.id)))
         .all(db)
         .await?;
-    let people = staff(db, tenant).await?;
+    let people = members::active_staff(db, tenant).await?;
     let person = |id: i32| {
         people.iter().find(|p| p.id == id).map(|p| PersonOption {
             id: p.id,
@@ -185,7 +170,7 @@ pub async fn add_member(
 ) -> Result<(), AppError> {
     require_owner(tenant)?;
     let found = own_team(db, tenant, team_id).await?;
-    let person = staff(db, tenant)
+    let person = members::active_staff(db, tenant)
         .await?
         .into_iter()
         .find(|p| p.id == user_id)

@@ -12,9 +12,9 @@ use sea_orm::{
 
 use crate::error::{AppError, FieldProblem};
 use crate::model::clients::{AccessDto, Choice};
-use crate::model::members::UserStatus;
 use crate::server::auth::TenantContext;
-use crate::server::entity::{client, client_coach, client_team, team, team_member, user};
+use crate::server::entity::{client, client_coach, client_team, team, team_member};
+use crate::server::service::members;
 use crate::types::Role;
 
 /// An opened dossier: only [`open`] makes one, after the access check, so a service that
@@ -51,12 +51,7 @@ pub(crate) async fn staff(
     db: &impl ConnectionTrait,
     tenant: &TenantContext,
 ) -> Result<Vec<Choice>, AppError> {
-    Ok(user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Role.is_in([Role::Owner, Role::Coach]))
-        .filter(user::Column::Status.eq(UserStatus::Active))
-        .order_by_asc(user::Column::Name)
-        .all(db)
+    Ok(members::active_staff(db, tenant)
         .await?
         .into_iter()
         .map(|u| Choice {

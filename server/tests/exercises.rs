@@ -63,7 +63,8 @@ async fn a_coach_builds_an_exercise_from_every_kind_of_question() {
         .await;
     assert_eq!(status, 422, "{body}");
 
-    // Each kind asks for its own fields, with a message next to the wrong one.
+    // Each kind asks for its own fields, with a message next to the wrong one. `edit` posts
+    // the question form (its fields as `input[field]`).
     let edit = |key: &str, pairs: &[(&str, &str)]| {
         let fields: Vec<(String, &str)> = pairs
             .iter()
@@ -141,7 +142,7 @@ async fn a_coach_builds_an_exercise_from_every_kind_of_question() {
     app.call(
         &coach,
         "/api/exercises/move_question",
-        &edit("q3", &[("direction", "up")]),
+        &form(&[("id", &id), ("key", "q3"), ("direction", "up")]),
     )
     .await;
     app.call(&coach, "/api/exercises/remove_question", &edit("q8", &[]))

@@ -13,6 +13,7 @@ use crate::error::AppError;
 use crate::model::members::UserStatus;
 use crate::model::organizations::{Licence, OrganizationStatus};
 use crate::server::entity::{organization, user};
+use crate::server::service::clients::{self, Dossier};
 use crate::server::service::consent;
 use crate::server::AppState;
 use crate::types::Role;
@@ -241,18 +242,9 @@ pub async fn require_staff() -> Result<(AppState, TenantContext), AppError> {
 
 /// For server functions about one dossier: an owner or coach, and the dossier opened for
 /// them (`NotFound` when they may not open it).
-pub async fn open_dossier(
-    client_id: i32,
-) -> Result<
-    (
-        AppState,
-        TenantContext,
-        crate::server::service::clients::Dossier,
-    ),
-    AppError,
-> {
+pub async fn open_dossier(client_id: i32) -> Result<(AppState, TenantContext, Dossier), AppError> {
     let (state, tenant) = require_staff().await?;
-    let dossier = crate::server::service::clients::open(&state.db, &tenant, client_id).await?;
+    let dossier = clients::open(&state.db, &tenant, client_id).await?;
     Ok((state, tenant, dossier))
 }
 

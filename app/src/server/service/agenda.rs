@@ -208,9 +208,7 @@ pub async fn week(
     tenant: &TenantContext,
     day: &str,
 ) -> Result<WeekDto, AppError> {
-    if !tenant.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_staff()?;
     let day = match day.trim() {
         "" => local_time::local_date(now),
         raw => local_time::parse_day(raw)
@@ -236,9 +234,7 @@ pub async fn upcoming(
     now: DateTime<Utc>,
     tenant: &TenantContext,
 ) -> Result<Vec<AppointmentDto>, AppError> {
-    if !tenant.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_staff()?;
     let found = mine_between(db, tenant, now - Duration::hours(1), None).await?;
     to_dtos(db, tenant, found).await
 }
@@ -442,9 +438,7 @@ pub async fn feed_status(
     db: &DatabaseConnection,
     tenant: &TenantContext,
 ) -> Result<FeedDto, AppError> {
-    if !tenant.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_staff()?;
     let found = calendar_feed::Entity::find()
         .filter(calendar_feed::Column::UserId.eq(tenant.user_id))
         .one(db)
@@ -463,9 +457,7 @@ pub async fn new_feed(
     public_url: &str,
     tenant: &TenantContext,
 ) -> Result<FeedDto, AppError> {
-    if !tenant.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_staff()?;
     let (token, hash) = new_token();
     let txn = super::begin_write(db).await?;
     let result = async {
@@ -492,9 +484,7 @@ pub async fn new_feed(
 }
 
 pub async fn revoke_feed(db: &DatabaseConnection, tenant: &TenantContext) -> Result<(), AppError> {
-    if !tenant.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_staff()?;
     calendar_feed::Entity::delete_many()
         .filter(calendar_feed::Column::UserId.eq(tenant.user_id))
         .exec(db)

@@ -143,9 +143,7 @@ async fn for_staff(
     tenant: &TenantContext,
     id: i32,
 ) -> Result<(assignment::Model, client::Model), AppError> {
-    if !tenant.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_staff()?;
     let found = assignment::Entity::find_by_id(id)
         .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
         .one(db)

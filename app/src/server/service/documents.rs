@@ -263,9 +263,7 @@ pub async fn share(
     id: i32,
     shared: bool,
 ) -> Result<(), AppError> {
-    if !tenant.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_staff()?;
     let found = own(db, tenant, id).await?;
     tenant.writable()?;
     let mut active = found.into_active_model();

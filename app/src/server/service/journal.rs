@@ -96,9 +96,7 @@ async fn shared_entry(
     tenant: &TenantContext,
     id: i32,
 ) -> Result<journal_entry::Model, AppError> {
-    if !tenant.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_staff()?;
     journal_entry::Entity::find_by_id(id)
         .filter(journal_entry::Column::OrganizationId.eq(tenant.organization_id))
         .filter(journal_entry::Column::SharedAt.is_not_null())

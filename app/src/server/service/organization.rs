@@ -115,9 +115,7 @@ pub async fn dashboard(
     db: &DatabaseConnection,
     tenant: &TenantContext,
 ) -> Result<DashboardDto, AppError> {
-    if !tenant.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_staff()?;
     let org = own_organization(db, tenant).await?;
     let me = own_user(db, tenant).await?;
     Ok(DashboardDto {

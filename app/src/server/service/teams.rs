@@ -23,9 +23,7 @@ fn require_owner(tenant: &TenantContext) -> Result<(), AppError> {
 }
 
 pub async fn list(db: &DatabaseConnection, tenant: &TenantContext) -> Result<TeamsDto, AppError> {
-    if !tenant.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_staff()?;
     let teams = team::Entity::find()
         .filter(team::Column::OrganizationId.eq(tenant.organization_id))
         .order_by_asc(team::Column::Name)

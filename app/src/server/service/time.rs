@@ -194,9 +194,7 @@ pub async fn overview(
     now: DateTime<Utc>,
     tenant: &TenantContext,
 ) -> Result<TimeOverviewDto, AppError> {
-    if !tenant.is_staff() {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_staff()?;
     let today = local_time::local_date(now);
     let from = (today - Duration::days(183)).with_day(1).unwrap_or(today);
     let mut query = time_entry::Entity::find()

@@ -544,7 +544,7 @@ async fn stored_markup_never_ends_a_title_or_a_textarea() {
         "builder: {:?}",
         injected(&builder)
     );
-    let options = textarea_values(&builder, "options");
+    let options = textarea_values(&builder, "input[options]");
     assert!(
         options.iter().any(|v| v.contains(MARKUP)),
         "options: {options:?}"
@@ -563,12 +563,17 @@ async fn stored_markup_never_ends_a_title_or_a_textarea() {
     );
 
     let pages: Vec<(&reqwest::Client, String, bool, Vec<&str>)> = vec![
-        (&coach, format!("/clients/{dossier}"), true, vec!["body"]),
+        (
+            &coach,
+            format!("/clients/{dossier}"),
+            true,
+            vec!["input[body]"],
+        ),
         (
             &coach,
             format!("/clients/{dossier}/edit"),
             false,
-            vec!["address", "notes"],
+            vec!["input[address]", "input[notes]"],
         ),
         (
             &coach,

@@ -1,282 +1,20 @@
-//! The exercise library of an organization. An exercise's content lives in versions; the
-//! current version is edited in place until it is given to a client (`frozen_at`), after
-//! which the next change starts a new version, so nothing a client was given changes.
+//! Editing an exercise: its title and introduction, its questions (checked for their
+//! kind, keys never reused) and the scales it is scored by. Every edit goes through
+//! `versions::change`.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::DatabaseConnection;
 
 use std::collections::BTreeMap;
 
+use super::text;
+use super::versions::{change, Content};
 use crate::error::{AppError, FieldProblem};
-use crate::model::exercises::{
-    ExerciseDto, ExerciseRow, ItemDto, QuestionDto, QuestionForm, QuestionKind, ScaleDto,
-    ScoringDto,
-};
+use crate::model::exercises::{ItemDto, QuestionDto, QuestionForm, QuestionKind, ScaleDto};
 use crate::server::auth::TenantContext;
-use crate::server::entity::{exercise, exercise_version};
-use crate::server::local_time;
-use crate::server::markdown::to_safe_html;
-use crate::server::stored;
 
 const MAX_QUESTIONS: usize = 100;
 const MAX_OPTIONS: usize = 30;
-
-/// What a change works on: the current content and the key counter.
-pub struct Content {
-    pub intro: String,
-    pub questions: Vec<QuestionDto>,
-    pub last_key: i32,
-    pub scoring: ScoringDto,
-}
-
-fn text(field: &str, raw: &str, max: usize, required: bool) -> Result<String, AppError> {
-    let value = raw.trim();
-    if required && value.is_empty() {
-        return Err(AppError::field(field, FieldProblem::Required));
-    }
-    if value.chars().count() > max {
-        return Err(AppError::field(field, FieldProblem::TooLong));
-    }
-    Ok(value.to_string())
-}
-
-/// An exercise of the tenant's organization.
-async fn own(
-    db: &impl ConnectionTrait,
-    tenant: &TenantContext,
-    id: i32,
-) -> Result<exercise::Model, AppError> {
-    tenant.require_staff()?;
-    exercise::Entity::find_by_id(id)
-        .filter(exercise::Column::OrganizationId.eq(tenant.organization_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-async fn current(
-    db: &impl ConnectionTrait,
-    found: &exercise::Model,
-) -> Result<exercise_version::Model, AppError> {
-    exercise_version::Entity::find()
-        .filter(exercise_version::Column::ExerciseId.eq(found.id))
-        .filter(exercise_version::Column::Version.eq(found.current_version))
-        .one(db)
-        .await?
-        .ok_or(AppError::Internal)
-}
-
-pub async fn list(
-    db: &DatabaseConnection,
-    tenant: &TenantContext,
-    archived: bool,
-) -> Result<Vec<ExerciseRow>, AppError> {
-    tenant.require_staff()?;
-    let mut query = exercise::Entity::find()
-        .filter(exercise::Column::OrganizationId.eq(tenant.organization_id));
-    query = if archived {
-        query.filter(exercise::Column::ArchivedAt.is_not_null())
-    } else {
-        query.filter(exercise::Column::ArchivedAt.is_null())
-    };
-    let found = query
-        .order_by_asc(exercise::Column::Title)
-        .order_by_asc(exercise::Column::Id)
-        .all(db)
-        .await?;
-    let versions = exercise_version::Entity::find()
-        .filter(exercise_version::Column::ExerciseId.is_in(found.iter().map(|e| e.id)))
-        .all(db)
-        .await?;
-    found
-        .into_iter()
-        .map(|e| {
-            let questions = versions
-                .iter()
-                .find(|v| v.exercise_id == e.id && v.version == e.current_version)
-                .map(|v| stored::questions(&v.questions))
-                .transpose()?
-                .map(|q| q.len())
-                .unwrap_or(0);
-            Ok(ExerciseRow {
-                id: e.id,
-                title: e.title,
-                questions,
-                version: e.current_version,
-                archived: e.archived_at.is_some(),
-                updated: local_time::to_display(e.updated_at),
-            })
-        })
-        .collect()
-}
-
-pub async fn get(
-    db: &DatabaseConnection,
-    tenant: &TenantContext,
-    id: i32,
-) -> Result<ExerciseDto, AppError> {
-    let found = own(db, tenant, id).await?;
-    let version = current(db, &found).await?;
-    Ok(ExerciseDto {
-        intro_html: to_safe_html(&version.intro),
-        questions: stored::questions(&version.questions)?,
-        scoring: stored::scoring(version.scoring.as_deref())?,
-        frozen: version.frozen_at.is_some(),
-        intro: version.intro,
-        id: found.id,
-        title: found.title,
-        version: found.current_version,
-        archived: found.archived_at.is_some(),
-    })
-}
-
-/// What a new exercise starts with: its first version, never given to anyone.
-pub(crate) struct FirstVersion {
-    pub organization_id: i32,
-    pub created_by: Option<i32>,
-    pub title: String,
-    pub last_key: i32,
-    pub intro: String,
-    /// JSON of the questions.
-    pub questions: String,
-    /// JSON of the scoring, if scored.
-    pub scoring: Option<String>,
-}
-
-/// Inserts an exercise with its version 1; the one way create, duplicate and the shipped
-/// examples make an exercise.
-pub(crate) async fn insert_new(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    new: FirstVersion,
-) -> Result<i32, AppError> {
-    let created = exercise::ActiveModel {
-        organization_id: Set(new.organization_id),
-        title: Set(new.title),
-        current_version: Set(1),
-        last_key: Set(new.last_key),
-        created_by: Set(new.created_by),
-        archived_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    exercise_version::ActiveModel {
-        exercise_id: Set(created.id),
-        version: Set(1),
-        intro: Set(new.intro),
-        questions: Set(new.questions),
-        frozen_at: Set(None),
-        scoring: Set(new.scoring),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(created.id)
-}
-
-pub async fn create(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-    tenant: &TenantContext,
-    title: &str,
-    intro: &str,
-) -> Result<i32, AppError> {
-    tenant.require_staff()?;
-    tenant.writable()?;
-    let title = text("title", title, 200, true)?;
-    let intro = text("intro", intro, 20_000, false)?;
-    insert_new(
-        db,
-        now,
-        FirstVersion {
-            organization_id: tenant.organization_id,
-            created_by: Some(tenant.user_id),
-            title,
-            last_key: 0,
-            intro,
-            questions: "[]".to_string(),
-            scoring: None,
-        },
-    )
-    .await
-}
-
-/// Applies `change` to the exercise's current content: in place while the current
-/// version was never given to a client, otherwise as a new version.
-async fn change<F>(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-    tenant: &TenantContext,
-    id: i32,
-    title: Option<String>,
-    change: F,
-) -> Result<(), AppError>
-where
-    F: FnOnce(&mut Content) -> Result<(), AppError>,
-{
-    let txn = super::begin_write(db).await?;
-    let result = async {
-        super::hold::<exercise::Entity>(&txn, id).await?;
-        let found = own(&txn, tenant, id).await?;
-        tenant.writable()?;
-        let version = current(&txn, &found).await?;
-        let mut content = Content {
-            intro: version.intro.clone(),
-            questions: stored::questions(&version.questions)?,
-            last_key: found.last_key,
-            scoring: stored::scoring(version.scoring.as_deref())?,
-        };
-        change(&mut content)?;
-        let Content {
-            intro,
-            questions,
-            last_key,
-            scoring,
-        } = content;
-        let scoring = stored::scoring_json(&scoring)?;
-        let number = if version.frozen_at.is_some() {
-            let next = found.current_version + 1;
-            exercise_version::ActiveModel {
-                exercise_id: Set(found.id),
-                version: Set(next),
-                intro: Set(intro),
-                questions: Set(stored::questions_json(&questions)?),
-                frozen_at: Set(None),
-                scoring: Set(scoring),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-            next
-        } else {
-            let mut active = version.into_active_model();
-            active.intro = Set(intro);
-            active.questions = Set(stored::questions_json(&questions)?);
-            active.scoring = Set(scoring);
-            active.update(&txn).await?;
-            found.current_version
-        };
-        let mut active = found.into_active_model();
-        if let Some(title) = title {
-            active.title = Set(title);
-        }
-        active.current_version = Set(number);
-        active.last_key = Set(last_key);
-        active.updated_at = Set(now);
-        active.update(&txn).await?;
-        Ok(())
-    }
-    .await;
-    super::finish(txn, result).await
-}
 
 pub async fn update(
     db: &DatabaseConnection,
@@ -483,52 +221,6 @@ pub async fn remove_question(
     .await
 }
 
-/// A new exercise with the current content, at version 1, never given to anyone.
-pub async fn duplicate(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-    tenant: &TenantContext,
-    id: i32,
-) -> Result<i32, AppError> {
-    let found = own(db, tenant, id).await?;
-    tenant.writable()?;
-    let version = current(db, &found).await?;
-    let title: String = format!("{} (kopie)", found.title)
-        .chars()
-        .take(200)
-        .collect();
-    insert_new(
-        db,
-        now,
-        FirstVersion {
-            organization_id: tenant.organization_id,
-            created_by: Some(tenant.user_id),
-            title,
-            last_key: found.last_key,
-            intro: version.intro,
-            questions: version.questions,
-            scoring: version.scoring,
-        },
-    )
-    .await
-}
-
-pub async fn set_archived(
-    db: &DatabaseConnection,
-    now: DateTime<Utc>,
-    tenant: &TenantContext,
-    id: i32,
-    archive: bool,
-) -> Result<(), AppError> {
-    let found = own(db, tenant, id).await?;
-    tenant.writable()?;
-    let mut active = found.into_active_model();
-    active.archived_at = Set(archive.then_some(now));
-    active.updated_at = Set(now);
-    active.update(db).await?;
-    Ok(())
-}
-
 /// Adds a scale to score the exercise by; its questions and bands are chosen next.
 pub async fn add_scale(
     db: &DatabaseConnection,
@@ -656,28 +348,10 @@ pub async fn remove_scale(
     .await
 }
 
-/// Marks the current version as given to a client, so that later edits make a new one.
-/// Returns the version's id.
-pub async fn freeze_current(
-    db: &impl ConnectionTrait,
-    now: DateTime<Utc>,
-    tenant: &TenantContext,
-    id: i32,
-) -> Result<i32, AppError> {
-    let found = own(db, tenant, id).await?;
-    let version = current(db, &found).await?;
-    let version_id = version.id;
-    if version.frozen_at.is_none() {
-        let mut active = version.into_active_model();
-        active.frozen_at = Set(Some(now));
-        active.update(db).await?;
-    }
-    Ok(version_id)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::exercises::ScoringDto;
 
     fn input(prompt: &str, options: &str, min: &str, max: &str) -> QuestionForm {
         QuestionForm {

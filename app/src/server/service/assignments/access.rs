@@ -1,0 +1,57 @@
+//! Which assignment an actor may reach: staff through a dossier they may open, a client
+//! only in their own dossier.
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+use crate::error::AppError;
+use crate::server::auth::TenantContext;
+use crate::server::entity::{assignment, client};
+use crate::server::service::clients;
+use crate::types::Role;
+
+/// An assignment in a dossier the staff member may open.
+pub(super) async fn for_staff(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<(assignment::Model, client::Model), AppError> {
+    tenant.require_staff()?;
+    let found = assignment::Entity::find_by_id(id)
+        .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let dossier = clients::open(db, tenant, found.client_id).await?;
+    Ok((found, dossier.into_row()))
+}
+
+/// An assignment in the client's own dossier.
+pub(super) async fn for_client(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<(assignment::Model, client::Model), AppError> {
+    if tenant.role != Role::Client {
+        return Err(AppError::Forbidden);
+    }
+    let dossier = clients::of_login(db, tenant, tenant.user_id).await?;
+    let found = assignment::Entity::find_by_id(id)
+        .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(assignment::Column::ClientId.eq(dossier.id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((found, dossier))
+}
+
+pub(crate) async fn reachable(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<(assignment::Model, client::Model), AppError> {
+    if tenant.role == Role::Client {
+        for_client(db, tenant, id).await
+    } else {
+        for_staff(db, tenant, id).await
+    }
+}

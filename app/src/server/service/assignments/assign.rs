@@ -1,0 +1,131 @@
+//! Giving an exercise to a client in one of their trajectories (its current version is
+//! frozen for them), and withdrawing it while the client has not started.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+
+use super::access::for_staff;
+use crate::error::{AppError, FieldProblem};
+use crate::model::assignments::AssignmentStatus;
+use crate::model::assignments::{AssignForm, NoticeKind};
+use crate::model::trajectories::TrajectoryStatus;
+use crate::server::auth::TenantContext;
+use crate::server::entity::{assignment, exercise, trajectory};
+use crate::server::local_time;
+use crate::server::service::clients::Dossier;
+use crate::server::service::exercises;
+use crate::server::service::notices::{self, About};
+
+pub async fn assign(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    dossier: &Dossier,
+    input: &AssignForm,
+) -> Result<i32, AppError> {
+    tenant.writable()?;
+    let mut problems = Vec::new();
+    let trajectory = match input.trajectory_id.trim().parse::<i32>() {
+        Ok(id) => {
+            trajectory::Entity::find_by_id(id)
+                .filter(trajectory::Column::ClientId.eq(dossier.id))
+                .filter(trajectory::Column::Status.ne(TrajectoryStatus::Closed))
+                .one(db)
+                .await?
+        }
+        Err(_) => None,
+    };
+    if trajectory.is_none() {
+        problems.push(("trajectory_id".to_string(), FieldProblem::Required));
+    }
+    let chosen = match input.exercise_id.trim().parse::<i32>() {
+        Ok(id) => {
+            exercise::Entity::find_by_id(id)
+                .filter(exercise::Column::OrganizationId.eq(tenant.organization_id))
+                .filter(exercise::Column::ArchivedAt.is_null())
+                .one(db)
+                .await?
+        }
+        Err(_) => None,
+    };
+    match &chosen {
+        None => problems.push(("exercise_id".to_string(), FieldProblem::Required)),
+        Some(found) => {
+            if !exercises::has_questions(db, tenant, found.id).await? {
+                problems.push(("exercise_id".to_string(), FieldProblem::ExerciseEmpty));
+            }
+        }
+    }
+    let due = match input.due_date.trim() {
+        "" => None,
+        raw => match local_time::parse_day(raw) {
+            Some(d) => Some(d),
+            None => {
+                problems.push(("due_date".to_string(), FieldProblem::DateFormat));
+                None
+            }
+        },
+    };
+    let message = input.message.trim();
+    if message.chars().count() > 2_000 {
+        problems.push(("message".to_string(), FieldProblem::TooLong));
+    }
+    let (Some(trajectory), Some(chosen), true) = (trajectory, chosen, problems.is_empty()) else {
+        return Err(AppError::Invalid { fields: problems });
+    };
+    let version_id = exercises::freeze_current(db, now, tenant, chosen.id).await?;
+    let created = assignment::ActiveModel {
+        organization_id: Set(tenant.organization_id),
+        client_id: Set(dossier.id),
+        trajectory_id: Set(trajectory.id),
+        exercise_id: Set(chosen.id),
+        exercise_version_id: Set(version_id),
+        assigned_by: Set(Some(tenant.user_id)),
+        message: Set((!message.is_empty()).then(|| message.to_string())),
+        due_date: Set(due),
+        status: Set(AssignmentStatus::Open),
+        started_at: Set(None),
+        submitted_at: Set(None),
+        feedback: Set(None),
+        feedback_by: Set(None),
+        feedback_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        scores: Set(None),
+        show_results: Set(input.show_results == "yes"),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    if let Some(login) = dossier.user_id {
+        notices::notify(
+            db,
+            now,
+            tenant.organization_id,
+            [login],
+            NoticeKind::Assigned,
+            About::Assignment(created.id),
+        )
+        .await?;
+    }
+    Ok(created.id)
+}
+
+/// Removes an assignment the client has not started; one with answers stays.
+pub async fn withdraw(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<(), AppError> {
+    let (found, _) = for_staff(db, tenant, id).await?;
+    tenant.writable()?;
+    let removed = assignment::Entity::delete_many()
+        .filter(assignment::Column::Id.eq(found.id))
+        .filter(assignment::Column::Status.eq(AssignmentStatus::Open))
+        .exec(db)
+        .await?;
+    if removed.rows_affected == 0 {
+        return Err(AppError::Locked);
+    }
+    Ok(())
+}

@@ -1,0 +1,186 @@
+//! The assignments of a dossier or of the signed-in client, with how far each is, and one
+//! assignment to read with its questions and answers.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+
+use super::access::reachable;
+use super::{answer_dto, day, stored_answers, version_of};
+use crate::error::AppError;
+use crate::model::assignments::{AssignmentDto, AssignmentRow};
+use crate::server::auth::TenantContext;
+use crate::server::entity::{answer, assignment, exercise, exercise_version, trajectory, user};
+use crate::server::local_time;
+use crate::server::markdown::to_safe_html;
+use crate::server::service::clients;
+use crate::server::service::clients::Dossier;
+use crate::server::service::notices::{self, About};
+use crate::server::stored;
+use crate::types::Role;
+
+#[derive(Debug, FromQueryResult)]
+struct Answered {
+    assignment_id: i32,
+    n: i64,
+}
+
+async fn rows(
+    db: &DatabaseConnection,
+    found: Vec<assignment::Model>,
+) -> Result<Vec<AssignmentRow>, AppError> {
+    let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
+    let titles = exercise::Entity::find()
+        .filter(exercise::Column::Id.is_in(found.iter().map(|a| a.exercise_id)))
+        .all(db)
+        .await?;
+    let versions = exercise_version::Entity::find()
+        .filter(exercise_version::Column::Id.is_in(found.iter().map(|a| a.exercise_version_id)))
+        .all(db)
+        .await?;
+    let trajectories = trajectory::Entity::find()
+        .filter(trajectory::Column::Id.is_in(found.iter().map(|a| a.trajectory_id)))
+        .all(db)
+        .await?;
+    let answered = answer::Entity::find()
+        .select_only()
+        .column(answer::Column::AssignmentId)
+        .column_as(Expr::col(answer::Column::Id).count(), "n")
+        .filter(answer::Column::AssignmentId.is_in(ids))
+        .filter(answer::Column::Value.ne("[]"))
+        .group_by(answer::Column::AssignmentId)
+        .into_model::<Answered>()
+        .all(db)
+        .await?;
+    found
+        .into_iter()
+        .map(|a| {
+            let version = versions.iter().find(|v| v.id == a.exercise_version_id);
+            Ok(AssignmentRow {
+                id: a.id,
+                exercise: titles
+                    .iter()
+                    .find(|e| e.id == a.exercise_id)
+                    .map(|e| e.title.clone())
+                    .unwrap_or_default(),
+                version: version.map(|v| v.version).unwrap_or(1),
+                trajectory: trajectories
+                    .iter()
+                    .find(|t| t.id == a.trajectory_id)
+                    .map(|t| t.title.clone())
+                    .unwrap_or_default(),
+                due: day(a.due_date),
+                assigned: local_time::local_date(a.created_at)
+                    .format("%Y-%m-%d")
+                    .to_string(),
+                submitted: a.submitted_at.map(local_time::to_display),
+                answered: answered
+                    .iter()
+                    .find(|c| c.assignment_id == a.id)
+                    .map(|c| c.n as usize)
+                    .unwrap_or(0),
+                questions: version
+                    .map(|v| stored::questions(&v.questions))
+                    .transpose()?
+                    .map(|q| q.len())
+                    .unwrap_or(0),
+                has_feedback: a.feedback_at.is_some(),
+                status: a.status,
+            })
+        })
+        .collect()
+}
+
+pub async fn for_dossier(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    dossier: &Dossier,
+) -> Result<Vec<AssignmentRow>, AppError> {
+    let found = assignment::Entity::find()
+        .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(assignment::Column::ClientId.eq(dossier.id))
+        .order_by_desc(assignment::Column::CreatedAt)
+        .order_by_desc(assignment::Column::Id)
+        .all(db)
+        .await?;
+    rows(db, found).await
+}
+
+pub async fn mine(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+) -> Result<Vec<AssignmentRow>, AppError> {
+    if tenant.role != Role::Client {
+        return Err(AppError::Forbidden);
+    }
+    let Ok(dossier) = clients::of_login(db, tenant, tenant.user_id).await else {
+        return Ok(Vec::new());
+    };
+    let found = assignment::Entity::find()
+        .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(assignment::Column::ClientId.eq(dossier.id))
+        .order_by_desc(assignment::Column::CreatedAt)
+        .order_by_desc(assignment::Column::Id)
+        .all(db)
+        .await?;
+    rows(db, found).await
+}
+
+/// One assignment with its questions (of the version that was given) and answers. Opening
+/// it marks the reader's notices about it as read.
+pub async fn view(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<AssignmentDto, AppError> {
+    let (found, dossier) = reachable(db, tenant, id).await?;
+    let version = version_of(db, &found).await?;
+    let title = exercise::Entity::find_by_id(found.exercise_id)
+        .one(db)
+        .await?
+        .map(|e| e.title)
+        .unwrap_or_default();
+    let trajectory = trajectory::Entity::find_by_id(found.trajectory_id)
+        .one(db)
+        .await?
+        .map(|t| t.title)
+        .unwrap_or_default();
+    let feedback_by = match found.feedback_by {
+        Some(by) => user::Entity::find_by_id(by).one(db).await?.map(|u| u.name),
+        None => None,
+    };
+    let answers = stored_answers(db, found.id)
+        .await?
+        .into_iter()
+        .map(answer_dto)
+        .collect();
+    let scores = if tenant.is_staff() || found.show_results {
+        stored::scores(found.scores.as_deref())
+    } else {
+        Vec::new()
+    };
+    notices::seen(db, now, tenant, [About::Assignment(found.id)]).await?;
+    Ok(AssignmentDto {
+        id: found.id,
+        client_id: dossier.id,
+        client_name: dossier.name,
+        exercise: title,
+        version: version.version,
+        trajectory,
+        intro_html: to_safe_html(&version.intro),
+        questions: stored::questions(&version.questions)?,
+        answers,
+        message: found.message,
+        due: day(found.due_date),
+        status: found.status,
+        submitted: found.submitted_at.map(local_time::to_display),
+        feedback: found.feedback,
+        feedback_by,
+        scores,
+        show_results: found.show_results,
+    })
+}

@@ -1,0 +1,123 @@
+//! Submitted scores of one dossier over time, per exercise and scale: all of them for
+//! staff, the ones shown to the client for the client.
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::error::AppError;
+use crate::model::assignments::{AssignmentStatus, PointDto, ResultsDto, SeriesDto};
+use crate::server::auth::TenantContext;
+use crate::server::entity::{assignment, exercise, exercise_version};
+use crate::server::local_time;
+use crate::server::service::clients::Dossier;
+use crate::server::service::{clients, scoring};
+use crate::server::stored;
+use crate::types::Role;
+
+/// Submitted scores of one dossier over time, per exercise and scale.
+async fn series(
+    db: &DatabaseConnection,
+    dossier_id: i32,
+    organization_id: i32,
+    only_shown: bool,
+) -> Result<Vec<ResultsDto>, AppError> {
+    let mut query = assignment::Entity::find()
+        .filter(assignment::Column::OrganizationId.eq(organization_id))
+        .filter(assignment::Column::ClientId.eq(dossier_id))
+        .filter(assignment::Column::Status.eq(AssignmentStatus::Submitted))
+        .filter(assignment::Column::Scores.is_not_null());
+    if only_shown {
+        query = query.filter(assignment::Column::ShowResults.eq(true));
+    }
+    let found = query
+        .order_by_asc(assignment::Column::SubmittedAt)
+        .order_by_asc(assignment::Column::Id)
+        .all(db)
+        .await?;
+    let versions = exercise_version::Entity::find()
+        .filter(exercise_version::Column::Id.is_in(found.iter().map(|a| a.exercise_version_id)))
+        .all(db)
+        .await?;
+    let titles = exercise::Entity::find()
+        .filter(exercise::Column::Id.is_in(found.iter().map(|a| a.exercise_id)))
+        .all(db)
+        .await?;
+    let mut results: Vec<(i32, ResultsDto)> = Vec::new();
+    for a in &found {
+        let Some(version) = versions.iter().find(|v| v.id == a.exercise_version_id) else {
+            continue;
+        };
+        let rules = stored::scoring(version.scoring.as_deref())?;
+        let questions = stored::questions(&version.questions)?;
+        let at = results.iter().position(|(id, _)| *id == a.exercise_id);
+        let at = at.unwrap_or_else(|| {
+            let title = titles
+                .iter()
+                .find(|e| e.id == a.exercise_id)
+                .map(|e| e.title.clone())
+                .unwrap_or_default();
+            results.push((
+                a.exercise_id,
+                ResultsDto {
+                    exercise: title,
+                    scales: Vec::new(),
+                },
+            ));
+            results.len() - 1
+        });
+        let entry = &mut results[at].1;
+        let date = a
+            .submitted_at
+            .map(|s| local_time::local_date(s).format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        for score in stored::scores(a.scores.as_deref()) {
+            let (min, max) = rules
+                .scales
+                .iter()
+                .find(|s| s.key == score.scale)
+                .map(|s| scoring::range(s, &questions))
+                .unwrap_or((0, 0));
+            let point = PointDto {
+                date: date.clone(),
+                score: score.score,
+                band: score.band.clone(),
+            };
+            match entry.scales.iter_mut().find(|s| s.key == score.scale) {
+                Some(series) => {
+                    series.name = score.name;
+                    series.min = series.min.min(min);
+                    series.max = series.max.max(max);
+                    series.points.push(point);
+                }
+                None => entry.scales.push(SeriesDto {
+                    key: score.scale,
+                    name: score.name,
+                    min,
+                    max,
+                    points: vec![point],
+                }),
+            }
+        }
+    }
+    Ok(results.into_iter().map(|(_, r)| r).collect())
+}
+
+pub async fn results(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    dossier: &Dossier,
+) -> Result<Vec<ResultsDto>, AppError> {
+    series(db, dossier.id, tenant.organization_id, false).await
+}
+
+pub async fn my_results(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+) -> Result<Vec<ResultsDto>, AppError> {
+    if tenant.role != Role::Client {
+        return Err(AppError::Forbidden);
+    }
+    let Ok(dossier) = clients::of_login(db, tenant, tenant.user_id).await else {
+        return Ok(Vec::new());
+    };
+    series(db, dossier.id, tenant.organization_id, true).await
+}

@@ -1,0 +1,126 @@
+//! What the coach does with a submitted assignment: feedback per question or on the
+//! whole, reopening it for the client, and whether the client sees the results.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
+    Set,
+};
+
+use super::access::for_staff;
+use crate::error::{AppError, FieldProblem};
+use crate::model::assignments::AssignmentStatus;
+use crate::model::assignments::NoticeKind;
+use crate::server::auth::TenantContext;
+use crate::server::entity::{answer, assignment};
+use crate::server::service::notices::{self, About};
+
+const MAX_FEEDBACK: usize = 5_000;
+
+pub async fn feedback(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    key: &str,
+    text: &str,
+) -> Result<(), AppError> {
+    let (found, dossier) = for_staff(db, tenant, id).await?;
+    tenant.writable()?;
+    let text = text.trim();
+    if text.chars().count() > MAX_FEEDBACK {
+        return Err(AppError::field("feedback", FieldProblem::TooLong));
+    }
+    let text = (!text.is_empty()).then(|| text.to_string());
+    if key.is_empty() {
+        let mut active = found.clone().into_active_model();
+        active.feedback = Set(text.clone());
+        active.feedback_by = Set(Some(tenant.user_id));
+        active.feedback_at = Set(Some(now));
+        active.updated_at = Set(now);
+        active.update(db).await?;
+    } else {
+        let answer = answer::Entity::find()
+            .filter(answer::Column::AssignmentId.eq(found.id))
+            .filter(answer::Column::QuestionKey.eq(key))
+            .one(db)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut active = answer.into_active_model();
+        active.feedback = Set(text.clone());
+        active.feedback_by = Set(Some(tenant.user_id));
+        active.feedback_at = Set(Some(now));
+        active.update(db).await?;
+        assignment::Entity::update_many()
+            .col_expr(assignment::Column::FeedbackAt, Expr::value(now))
+            .col_expr(assignment::Column::UpdatedAt, Expr::value(now))
+            .filter(assignment::Column::Id.eq(found.id))
+            .exec(db)
+            .await?;
+    }
+    if let (Some(login), Some(_)) = (dossier.user_id, text) {
+        notices::notify(
+            db,
+            now,
+            tenant.organization_id,
+            [login],
+            NoticeKind::Feedback,
+            About::Assignment(found.id),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn reopen(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<(), AppError> {
+    let (found, dossier) = for_staff(db, tenant, id).await?;
+    tenant.writable()?;
+    let reopened = assignment::Entity::update_many()
+        .col_expr(
+            assignment::Column::Status,
+            Expr::value(AssignmentStatus::Started),
+        )
+        .col_expr(
+            assignment::Column::SubmittedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .col_expr(assignment::Column::UpdatedAt, Expr::value(now))
+        .filter(assignment::Column::Id.eq(found.id))
+        .filter(assignment::Column::Status.eq(AssignmentStatus::Submitted))
+        .exec(db)
+        .await?;
+    if let (Some(login), 1) = (dossier.user_id, reopened.rows_affected) {
+        notices::notify(
+            db,
+            now,
+            tenant.organization_id,
+            [login],
+            NoticeKind::Reopened,
+            About::Assignment(found.id),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn set_show_results(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    show: bool,
+) -> Result<(), AppError> {
+    let (found, _) = for_staff(db, tenant, id).await?;
+    tenant.writable()?;
+    let mut active = found.into_active_model();
+    active.show_results = Set(show);
+    active.updated_at = Set(now);
+    active.update(db).await?;
+    Ok(())
+}

@@ -257,7 +257,7 @@ test("the dossier charts a client's results of three submissions, and the client
   // Three submissions: every scale question 2, then 4, then 6 (on 1–7; q2 and q5 count
   // reversed). Scores: (2v + 16) / 6 → 3,33, 4 and 4,67.
   for (const value of ["2", "4", "6"]) {
-    const id = await api("/api/assignments/assign", { client_id: dossier, trajectory_id: trajectory, exercise_id: copy, show_results: "yes" });
+    const id = await api("/api/assignments/assign", { client_id: dossier, "input[trajectory_id]": trajectory, "input[exercise_id]": copy, "input[show_results]": "yes" });
     const multipart: Record<string, string> = { intent: "submit", confirm: "yes" };
     for (const key of ["q1", "q2", "q3", "q4", "q5", "q6"]) {
       multipart[`base_${key}`] = "0";
@@ -300,8 +300,8 @@ test("two tabs of one client: the answer typed last stands, nothing else is lost
   const section = page.getByRole("region", { name: "Oefeningen" });
   const id = await api("/api/assignments/assign", {
     client_id: page.url().split("/").pop()!,
-    trajectory_id: await section.getByLabel("Binnen traject").inputValue(),
-    exercise_id: exercise,
+    "input[trajectory_id]": await section.getByLabel("Binnen traject").inputValue(),
+    "input[exercise_id]": exercise,
   });
 
   const context = await browser.newContext({ javaScriptEnabled, locale: "nl-NL", viewport: { width: 1024, height: 768 } });
@@ -345,8 +345,8 @@ test("typing after a form save still counts when the tablet's clock is behind th
   await page.waitForURL(/\/clients\/\d+$/);
   const id = await api("/api/assignments/assign", {
     client_id: page.url().split("/").pop()!,
-    trajectory_id: await page.getByRole("region", { name: "Oefeningen" }).getByLabel("Binnen traject").inputValue(),
-    exercise_id: exercise,
+    "input[trajectory_id]": await page.getByRole("region", { name: "Oefeningen" }).getByLabel("Binnen traject").inputValue(),
+    "input[exercise_id]": exercise,
   });
 
   const context = await browser.newContext({ javaScriptEnabled, locale: "nl-NL", viewport: { width: 1024, height: 768 } });

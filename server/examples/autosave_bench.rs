@@ -17,9 +17,10 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use app::model::assignments::AssignForm;
 use app::model::trajectories::TrajectoryForm;
 use app::server::auth::TenantContext;
-use app::server::service::assignments::{self, AssignInput};
+use app::server::service::assignments;
 use app::server::service::exercises;
 use app::server::service::{clients, trajectories};
 use app::types::Role;
@@ -85,12 +86,10 @@ async fn seed(db: &DatabaseConnection, count: usize) -> Vec<(String, i32)> {
             now,
             &tenant,
             &dossier,
-            &AssignInput {
-                trajectory_id: &trajectory.to_string(),
-                exercise_id: &exercise.to_string(),
-                due_date: "",
-                message: "",
-                show_results: false,
+            &AssignForm {
+                trajectory_id: trajectory.to_string(),
+                exercise_id: exercise.to_string(),
+                ..AssignForm::default()
             },
         )
         .await

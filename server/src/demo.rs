@@ -2,7 +2,9 @@
 //! coach and a client, plus an operator, all with known passwords. Never run it on a real
 //! installation; the passwords are in this file.
 
+use app::model::agenda::AppointmentForm;
 use app::model::reports::ReportForm;
+use app::model::time::TimeForm;
 use app::model::trajectories::TrajectoryForm;
 use app::server::auth::OperatorContext;
 use app::server::entity::user;
@@ -209,12 +211,12 @@ async fn seed_dossier_work(
         now,
         &tenant,
         &dossier,
-        &agenda::AppointmentInput {
-            title: "Tweede gesprek",
-            starts_at: &next_week(10),
-            ends_at: &next_week(11),
-            location: "Praktijk Noorderlicht, spreekkamer 1",
-            trajectory_id: &trajectory_id,
+        &AppointmentForm {
+            title: "Tweede gesprek".to_string(),
+            starts_at: next_week(10),
+            ends_at: next_week(11),
+            location: "Praktijk Noorderlicht, spreekkamer 1".to_string(),
+            trajectory_id: trajectory_id.clone(),
         },
     )
     .await?;
@@ -223,12 +225,12 @@ async fn seed_dossier_work(
         now,
         &tenant,
         &dossier,
-        &time::TimeInput {
-            trajectory_id: &trajectory_id,
-            date: "",
-            minutes: "60",
-            activity: "session",
-            note: "Intake",
+        &TimeForm {
+            trajectory_id,
+            minutes: "60".to_string(),
+            activity: "session".to_string(),
+            note: "Intake".to_string(),
+            ..TimeForm::default()
         },
     )
     .await?;

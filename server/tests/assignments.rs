@@ -89,10 +89,10 @@ async fn given(marker: &str) -> Given {
         "/api/assignments/assign",
         &form(&[
             ("client_id", &dossier.to_string()),
-            ("trajectory_id", &trajectory),
-            ("exercise_id", &exercise),
-            ("due_date", "2030-02-01"),
-            ("message", "Neem er de tijd voor."),
+            ("input[trajectory_id]", &trajectory),
+            ("input[exercise_id]", &exercise),
+            ("input[due_date]", "2030-02-01"),
+            ("input[message]", "Neem er de tijd voor."),
         ]),
     )
     .await;
@@ -252,8 +252,8 @@ async fn editing_an_exercise_after_a_client_started_leaves_their_questions_and_a
         "/api/assignments/assign",
         &form(&[
             ("client_id", &g.dossier.to_string()),
-            ("trajectory_id", &g.trajectory),
-            ("exercise_id", &g.exercise),
+            ("input[trajectory_id]", &g.trajectory),
+            ("input[exercise_id]", &g.exercise),
         ]),
     )
     .await;
@@ -518,7 +518,7 @@ async fn assigning_names_what_is_missing_and_another_client_reaches_nothing() {
         .call(
             &g.coach,
             "/api/assignments/assign",
-            &form(&[("client_id", &dossier), ("due_date", "morgen")]),
+            &form(&[("client_id", &dossier), ("input[due_date]", "morgen")]),
         )
         .await;
     assert_eq!(status, 422);
@@ -533,8 +533,8 @@ async fn assigning_names_what_is_missing_and_another_client_reaches_nothing() {
             "/api/assignments/assign",
             &form(&[
                 ("client_id", &dossier),
-                ("trajectory_id", &g.trajectory),
-                ("exercise_id", &empty),
+                ("input[trajectory_id]", &g.trajectory),
+                ("input[exercise_id]", &empty),
             ]),
         )
         .await;
@@ -633,9 +633,9 @@ async fn a_scored_exercise_is_scored_on_submit_and_shown_to_the_client_only_when
             "/api/assignments/assign",
             &form(&[
                 ("client_id", &dossier),
-                ("trajectory_id", &g.trajectory),
-                ("exercise_id", &g.exercise),
-                ("show_results", show),
+                ("input[trajectory_id]", &g.trajectory),
+                ("input[exercise_id]", &g.exercise),
+                ("input[show_results]", show),
             ]),
         )
         .await;

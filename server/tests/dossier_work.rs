@@ -329,10 +329,10 @@ async fn appointments_lock_download_as_ics_and_follow_the_coach_in_a_private_fee
     let book = |start: &str, end: &str| {
         form(&[
             ("client_id", &dossier.to_string()),
-            ("title", "Loopbaangesprek"),
-            ("starts_at", start),
-            ("ends_at", end),
-            ("location", "Kamer 2, Stationsweg 1"),
+            ("input[title]", "Loopbaangesprek"),
+            ("input[starts_at]", start),
+            ("input[ends_at]", end),
+            ("input[location]", "Kamer 2, Stationsweg 1"),
         ])
     };
     let (status, body) = app
@@ -447,6 +447,60 @@ async fn appointments_lock_download_as_ics_and_follow_the_coach_in_a_private_fee
     assert!(json(&status_body)["active_since"].is_null());
 }
 
+/// Changing the time of an appointment that is about a trajectory keeps it about that
+/// trajectory: the change form starts with the trajectory it has.
+#[tokio::test]
+async fn changing_an_appointment_keeps_its_trajectory() {
+    let app = TestApp::start().await;
+    let org = create_org(&app.db, "Afspraak").await;
+    for email in [&org.coach, &org.client] {
+        accept_terms(&app.db, email).await;
+    }
+    let coach = app.sign_in(&org.coach, PASSWORD).await;
+    let dossier = client_dossier_id(&app.db, user_id(&app.db, &org.client).await).await;
+    let (status, trajectory) = app
+        .call(
+            &coach,
+            "/api/trajectories/create",
+            &form(&[
+                ("client_id", &dossier.to_string()),
+                ("input[title]", "Loopbaan"),
+            ]),
+        )
+        .await;
+    assert_eq!(status, 200, "{trajectory}");
+    let (status, id) = app
+        .call(
+            &coach,
+            "/api/agenda/create",
+            &form(&[
+                ("client_id", &dossier.to_string()),
+                ("input[title]", "Tweede gesprek"),
+                ("input[starts_at]", "2030-02-04T10:00"),
+                ("input[ends_at]", "2030-02-04T11:00"),
+                ("input[trajectory_id]", &trajectory),
+            ]),
+        )
+        .await;
+    assert_eq!(status, 200, "{id}");
+    let (status, _, page) = app.page(&coach, &format!("/clients/{dossier}")).await;
+    assert_eq!(status, 200);
+    let page = scraper::Html::parse_document(&page);
+    let chosen = scraper::Selector::parse(&format!(
+        "#edit-appointment-{id}-trajectory option[selected]"
+    ))
+    .unwrap();
+    let chosen: Vec<String> = page
+        .select(&chosen)
+        .filter_map(|o| o.value().attr("value").map(str::to_string))
+        .collect();
+    assert_eq!(
+        chosen,
+        vec![trajectory],
+        "the change form keeps the trajectory"
+    );
+}
+
 #[tokio::test]
 async fn minutes_add_up_per_week_and_month_and_stay_with_the_coaches() {
     let app = TestApp::start().await;
@@ -459,9 +513,9 @@ async fn minutes_add_up_per_week_and_month_and_stay_with_the_coaches() {
     let log = |date: &str, minutes: &str| {
         form(&[
             ("client_id", &dossier.to_string()),
-            ("date", date),
-            ("minutes", minutes),
-            ("activity", "session"),
+            ("input[date]", date),
+            ("input[minutes]", minutes),
+            ("input[activity]", "session"),
         ])
     };
     for bad in ["0", "1441", "drie kwartier"] {

@@ -445,7 +445,7 @@ async fn stored_markup_never_ends_a_title_or_a_textarea() {
         app.call(
             &coach,
             "/api/assignments/assign",
-            &format!("client_id={dossier}&trajectory_id={trajectory}&exercise_id={exercise}"),
+            &format!("client_id={dossier}&input[trajectory_id]={trajectory}&input[exercise_id]={exercise}"),
         )
         .await,
     );
@@ -816,10 +816,13 @@ async fn a_carriage_return_cannot_add_calendar_properties() {
             "/api/agenda/create",
             &form(&[
                 ("client_id", &dossier.to_string()),
-                ("title", "Gesprek\rATTENDEE:mailto:dief@evil.example"),
-                ("location", "Kamer 1\rORGANIZER:mailto:dief@evil.example"),
-                ("starts_at", "2030-01-07T10:00"),
-                ("ends_at", "2030-01-07T11:00"),
+                ("input[title]", "Gesprek\rATTENDEE:mailto:dief@evil.example"),
+                (
+                    "input[location]",
+                    "Kamer 1\rORGANIZER:mailto:dief@evil.example",
+                ),
+                ("input[starts_at]", "2030-01-07T10:00"),
+                ("input[ends_at]", "2030-01-07T11:00"),
             ]),
         )
         .await;
@@ -1192,9 +1195,13 @@ async fn extreme_dates_and_numbers_never_break_a_server_function() {
         let cookie = sign_in_cookie(&app, email, PASSWORD).await;
         for path in &paths {
             for value in extremes {
+                // Each field also as a form struct's field (`input[date]`).
                 let body = fields
                     .iter()
-                    .map(|f| form(&[(f, value)]))
+                    .map(|f| match f.contains('[') {
+                        true => form(&[(f, value)]),
+                        false => form(&[(f, value), (&format!("input[{f}]"), value)]),
+                    })
                     .collect::<Vec<_>>()
                     .join("&");
                 let answer = reqwest::Client::new()

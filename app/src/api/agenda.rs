@@ -29,43 +29,20 @@ pub async fn agenda_upcoming() -> Result<Vec<AppointmentDto>, AppError> {
 #[server(endpoint = "agenda/create")]
 pub async fn create_appointment(
     client_id: i32,
-    #[server(default)] title: String,
-    #[server(default)] starts_at: String,
-    #[server(default)] ends_at: String,
-    #[server(default)] location: String,
-    #[server(default)] trajectory_id: String,
+    #[server(default)] input: AppointmentForm,
 ) -> Result<i32, AppError> {
-    use crate::server::service::agenda::{create, AppointmentInput};
     let (state, tenant, dossier) = open_dossier(client_id).await?;
-    let input = AppointmentInput {
-        title: &title,
-        starts_at: &starts_at,
-        ends_at: &ends_at,
-        location: &location,
-        trajectory_id: &trajectory_id,
-    };
-    create(&state.db, state.clock.now(), &tenant, &dossier, &input).await
+    crate::server::service::agenda::create(&state.db, state.clock.now(), &tenant, &dossier, &input)
+        .await
 }
 
 #[server(endpoint = "agenda/update")]
 pub async fn update_appointment(
     id: i32,
-    #[server(default)] title: String,
-    #[server(default)] starts_at: String,
-    #[server(default)] ends_at: String,
-    #[server(default)] location: String,
-    #[server(default)] trajectory_id: String,
+    #[server(default)] input: AppointmentForm,
 ) -> Result<(), AppError> {
-    use crate::server::service::agenda::{update, AppointmentInput};
     let (state, tenant) = require_staff().await?;
-    let input = AppointmentInput {
-        title: &title,
-        starts_at: &starts_at,
-        ends_at: &ends_at,
-        location: &location,
-        trajectory_id: &trajectory_id,
-    };
-    update(&state.db, state.clock.now(), &tenant, id, &input).await
+    crate::server::service::agenda::update(&state.db, state.clock.now(), &tenant, id, &input).await
 }
 
 #[server(endpoint = "agenda/delete")]

@@ -18,22 +18,17 @@ use crate::types::Role;
 #[server(endpoint = "assignments/assign")]
 pub async fn assign_exercise(
     client_id: i32,
-    #[server(default)] trajectory_id: String,
-    #[server(default)] exercise_id: String,
-    #[server(default)] due_date: String,
-    #[server(default)] message: String,
-    #[server(default)] show_results: String,
+    #[server(default)] input: AssignForm,
 ) -> Result<i32, AppError> {
-    use crate::server::service::assignments::{assign, AssignInput};
     let (state, tenant, dossier) = open_dossier(client_id).await?;
-    let input = AssignInput {
-        trajectory_id: &trajectory_id,
-        exercise_id: &exercise_id,
-        due_date: &due_date,
-        message: &message,
-        show_results: show_results == "yes",
-    };
-    assign(&state.db, state.clock.now(), &tenant, &dossier, &input).await
+    crate::server::service::assignments::assign(
+        &state.db,
+        state.clock.now(),
+        &tenant,
+        &dossier,
+        &input,
+    )
+    .await
 }
 
 #[server(endpoint = "assignments/dossier")]

@@ -14,24 +14,9 @@ pub async fn dossier_time(client_id: i32) -> Result<DossierTimeDto, AppError> {
 }
 
 #[server(endpoint = "time/log")]
-pub async fn log_time(
-    client_id: i32,
-    #[server(default)] trajectory_id: String,
-    #[server(default)] date: String,
-    #[server(default)] minutes: String,
-    #[server(default)] activity: String,
-    #[server(default)] note: String,
-) -> Result<i32, AppError> {
-    use crate::server::service::time::{log, TimeInput};
+pub async fn log_time(client_id: i32, #[server(default)] input: TimeForm) -> Result<i32, AppError> {
     let (state, tenant, dossier) = open_dossier(client_id).await?;
-    let input = TimeInput {
-        trajectory_id: &trajectory_id,
-        date: &date,
-        minutes: &minutes,
-        activity: &activity,
-        note: &note,
-    };
-    log(&state.db, state.clock.now(), &tenant, &dossier, &input).await
+    crate::server::service::time::log(&state.db, state.clock.now(), &tenant, &dossier, &input).await
 }
 
 #[server(endpoint = "time/delete")]

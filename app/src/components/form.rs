@@ -31,6 +31,13 @@ pub const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-400 px
 pub const LARGE_INPUT: &str = "mt-2 block w-full rounded-md border border-slate-400 px-3 py-3 text-lg focus:border-teal-700 focus:outline-none focus:ring-2 focus:ring-teal-600 aria-[invalid=true]:border-red-600";
 /// A section of a page: a white card.
 pub const CARD: &str = "mt-6 rounded-lg border border-slate-200 bg-white p-4";
+/// A section that holds one short form (settings, a new team): a card of reading width.
+pub const NARROW_CARD: &str = "mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-4";
+/// The one card of a page with a single form (signing in, accepting an invitation).
+pub const CENTERED_CARD: &str =
+    "mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm";
+/// One item of a list shown as cards.
+pub const ITEM_CARD: &str = "rounded-lg border border-slate-200 bg-white p-4";
 
 /// A labelled input whose problem (from the form's last answer) shows right under it and is
 /// tied to it for screen readers. `name` is also the element id unless `id` is given (two

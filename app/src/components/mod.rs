@@ -9,4 +9,5 @@ pub mod layout;
 pub mod notices;
 pub mod pwa;
 pub mod question;
+pub mod section;
 pub mod upload;

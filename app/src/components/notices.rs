@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
 use crate::api::assignments::{notices, NoticeDto, NoticeKind};
+use crate::components::form::CARD;
 use crate::i18n::*;
 
 fn text(i18n: I18nContext<Locale>, n: &NoticeDto) -> String {
@@ -32,7 +33,7 @@ pub fn Notices() -> impl IntoView {
             {move || Suspend::new(async move {
                 let rows = list.await.unwrap_or_default();
                 (!rows.is_empty()).then(|| view! {
-                    <section id="notices" class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="notices-heading">
+                    <section id="notices" class=CARD aria-labelledby="notices-heading">
                         <h2 id="notices-heading" class="text-lg font-semibold">{t!(i18n, notices.title)}</h2>
                         <ul class="mt-2 space-y-2">
                             {rows.into_iter().map(|n| {

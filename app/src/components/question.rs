@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::assignments::AnswerDto;
 use crate::api::exercises::{QuestionDto, QuestionKind, MAX_LONG, MAX_SHORT};
-use crate::components::form::{raw_text, LARGE_INPUT};
+use crate::components::form::{raw_text, ITEM_CARD, LARGE_INPUT};
 use crate::i18n::*;
 
 #[component]
@@ -97,7 +97,7 @@ pub fn QuestionView(
     };
     let grouped = q.kind == QuestionKind::Scale || q.kind.has_options();
     view! {
-        <li id=format!("question-{}", q.key) class="rounded-lg border border-slate-200 bg-white p-4" data-question=q.key.clone()>
+        <li id=format!("question-{}", q.key) class=ITEM_CARD data-question=q.key.clone()>
             {if grouped {
                 view! { <p id=format!("{id}-label") class="text-lg font-medium">{label}{required}</p> }.into_any()
             } else {

@@ -17,6 +17,8 @@ pub struct AppointmentDto {
     pub day: String,
     /// For reading: `2026-11-24 10:00–11:00`.
     pub when: String,
+    /// The trajectory it is about, if any.
+    pub trajectory_id: Option<i32>,
     pub locked: bool,
     pub can_edit: bool,
     pub can_delete: bool,
@@ -38,4 +40,18 @@ pub struct FeedDto {
     pub active_since: Option<String>,
     /// The address, only in the answer that made it.
     pub url: Option<String>,
+}
+
+/// The appointment form as posted (`input[title]`, …), for booking and for changing; the
+/// text as typed, the service checks it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppointmentForm {
+    pub title: String,
+    /// Local `YYYY-MM-DDTHH:MM`.
+    pub starts_at: String,
+    pub ends_at: String,
+    pub location: String,
+    /// A trajectory of the dossier, or empty.
+    pub trajectory_id: String,
 }

@@ -134,3 +134,19 @@ pub struct NoticeDto {
     pub link: String,
     pub read: bool,
 }
+
+/// The form that gives an exercise (`input[exercise_id]`, …), the text as posted; the
+/// service checks it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AssignForm {
+    /// An open trajectory of the dossier.
+    pub trajectory_id: String,
+    /// An exercise of the library, not archived, with questions.
+    pub exercise_id: String,
+    /// `YYYY-MM-DD`, or empty for no due date.
+    pub due_date: String,
+    pub message: String,
+    /// `yes` when the client sees the results after submitting.
+    pub show_results: String,
+}

@@ -55,3 +55,17 @@ pub struct TimeOverviewDto {
     pub coaches: Vec<PersonTotalsDto>,
     pub clients: Vec<PersonTotalsDto>,
 }
+
+/// The time form as posted (`input[minutes]`, …), the text as typed; the service checks it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TimeForm {
+    /// A trajectory of the dossier, or empty.
+    pub trajectory_id: String,
+    /// `YYYY-MM-DD`; empty for today.
+    pub date: String,
+    pub minutes: String,
+    /// An [`Activity`] code.
+    pub activity: String,
+    pub note: String,
+}

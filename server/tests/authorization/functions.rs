@@ -96,8 +96,8 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     reads("/api/agenda/dossier", "client_id={client}", [401, 403, 403, 200, 200, 403]),
     reads("/api/agenda/week", "day=", [401, 403, 403, 200, 200, 403]),
     reads("/api/agenda/upcoming", "", [401, 403, 403, 200, 200, 403]),
-    writes("/api/agenda/create", "client_id={client}&title=Gesprek&starts_at=2030-01-07T10:00&ends_at=2030-01-07T11:00", [401, 403, 403, 200, 200, 403]),
-    writes("/api/agenda/update", "id={appointment}&title=Verzet&starts_at=2030-01-08T10:00&ends_at=2030-01-08T11:00", [401, 403, 403, 200, 200, 403]),
+    writes("/api/agenda/create", "client_id={client}&input[title]=Gesprek&input[starts_at]=2030-01-07T10:00&input[ends_at]=2030-01-07T11:00", [401, 403, 403, 200, 200, 403]),
+    writes("/api/agenda/update", "id={appointment}&input[title]=Verzet&input[starts_at]=2030-01-08T10:00&input[ends_at]=2030-01-08T11:00", [401, 403, 403, 200, 200, 403]),
     writes("/api/agenda/delete", "id={spare_appointment}", [401, 403, 403, 403, 200, 403]),
     writes("/api/agenda/lock", "id={appointment}&confirm=yes", [401, 403, 403, 200, 200, 403]),
     // A private feed is the person's own, like their account: an ended demo allows it.
@@ -106,7 +106,7 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     reads("/api/agenda/feed_revoke", "", [401, 403, 403, 200, 200, 403]),
     // Time: whoever logged minutes is the only one who removes them.
     reads("/api/time/dossier", "client_id={client}", [401, 403, 403, 200, 200, 403]),
-    writes("/api/time/log", "client_id={client}&minutes=45&activity=session", [401, 403, 403, 200, 200, 403]),
+    writes("/api/time/log", "client_id={client}&input[minutes]=45&input[activity]=session", [401, 403, 403, 200, 200, 403]),
     writes("/api/time/delete", "id={time_entry}", [401, 403, 403, 403, 200, 403]),
     reads("/api/time/overview", "", [401, 403, 403, 200, 200, 403]),
     // Documents: A's client has their own dossier; this one is not theirs, so even the
@@ -119,7 +119,7 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     reads("/api/my/dossier", "", [401, 403, 403, 403, 403, 200]),
     // Exercises given to a client: staff with access to the dossier assign and review;
     // only the client answers, and only in their own dossier.
-    writes("/api/assignments/assign", "client_id={client}&trajectory_id={trajectory}&exercise_id={exercise}", [401, 403, 403, 200, 200, 403]),
+    writes("/api/assignments/assign", "client_id={client}&input[trajectory_id]={trajectory}&input[exercise_id]={exercise}", [401, 403, 403, 200, 200, 403]),
     reads("/api/assignments/dossier", "client_id={client}", [401, 403, 403, 200, 200, 403]),
     reads("/api/assignments/get", "id={assignment}", [401, 403, 403, 200, 200, 403]),
     writes("/api/assignments/feedback", "id={assignment}&key=&feedback=Mooi+gedaan", [401, 403, 403, 200, 200, 403]),

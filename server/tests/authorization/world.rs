@@ -117,7 +117,7 @@ pub async fn with_trajectory(app: &TestApp, coach: &str, client: i32) -> Dossier
         "client_id={client}&input[body]=Verslag&input[visibility]=team&input[edit_rights]=coaches"
     );
     let appointment_body = format!(
-        "client_id={client}&title=Gesprek&starts_at=2030-01-07T10:00&ends_at=2030-01-07T11:00"
+        "client_id={client}&input[title]=Gesprek&input[starts_at]=2030-01-07T10:00&input[ends_at]=2030-01-07T11:00"
     );
     let report = made("/api/reports/create", report_body.clone()).await;
     let spare_report = made("/api/reports/create", report_body).await;
@@ -125,7 +125,7 @@ pub async fn with_trajectory(app: &TestApp, coach: &str, client: i32) -> Dossier
     let spare_appointment = made("/api/agenda/create", appointment_body).await;
     let time_entry = made(
         "/api/time/log",
-        format!("client_id={client}&minutes=45&activity=session"),
+        format!("client_id={client}&input[minutes]=45&input[activity]=session"),
     )
     .await;
     let mut documents = Vec::new();
@@ -152,8 +152,9 @@ pub async fn with_trajectory(app: &TestApp, coach: &str, client: i32) -> Dossier
         )
         .await;
     assert_eq!(status, 200, "{body}");
-    let assign_body =
-        format!("client_id={client}&trajectory_id={trajectory}&exercise_id={exercise}");
+    let assign_body = format!(
+        "client_id={client}&input[trajectory_id]={trajectory}&input[exercise_id]={exercise}"
+    );
     let assignment = made("/api/assignments/assign", assign_body.clone()).await;
     let spare_assignment = made("/api/assignments/assign", assign_body).await;
     Dossier {
@@ -199,7 +200,7 @@ pub async fn give_to_client(
             &coach,
             "/api/assignments/assign",
             &format!(
-                "client_id={own}&trajectory_id={trajectory}&exercise_id={}",
+                "client_id={own}&input[trajectory_id]={trajectory}&input[exercise_id]={}",
                 dossier.exercise
             ),
         )

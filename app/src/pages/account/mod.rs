@@ -9,10 +9,11 @@ use crate::api::account::{
     ConfirmEmail, ForgotPassword, ProfileDto, ResetPassword, SignOutOtherSessions, UpdateProfile,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{TextField, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{
+    TextField, CENTERED_CARD, INPUT, NARROW_CARD, PRIMARY_BUTTON, SMALL_BUTTON,
+};
 use crate::i18n::*;
 
-const CARD: &str = "mt-6 max-w-xl rounded-lg border border-slate-200 bg-white p-4";
 const NOTICE: &str = "rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900";
 
 #[component]
@@ -60,7 +61,7 @@ fn ProfileForm(profile: ProfileDto, update: ServerAction<UpdateProfile>) -> impl
     });
     let english = profile.language == "en";
     view! {
-        <section class=CARD aria-labelledby="profile-heading">
+        <section class=NARROW_CARD aria-labelledby="profile-heading">
             <h2 id="profile-heading" class="text-lg font-semibold">{t!(i18n, account.profile_heading)}</h2>
             <ActionForm action=update attr:class="mt-3 space-y-3" attr:novalidate="true">
                 <FormError error=banner />
@@ -93,7 +94,7 @@ fn EmailForm(profile: ProfileDto, email: ServerAction<ChangeEmail>) -> impl Into
     let banner = banner_error(error);
     let pending = profile.pending_email.clone();
     view! {
-        <section class=CARD aria-labelledby="email-heading">
+        <section class=NARROW_CARD aria-labelledby="email-heading">
             <h2 id="email-heading" class="text-lg font-semibold">{t!(i18n, account.email_heading)}</h2>
             <p class="mt-1 text-slate-700">{t!(i18n, account.email_now)} " " <strong>{profile.email.clone()}</strong></p>
             {pending.map(|address| view! {
@@ -127,7 +128,7 @@ fn PasswordForm() -> impl IntoView {
             || query.with(|q| q.get("saved").as_deref() == Some("password"))
     };
     view! {
-        <section class=CARD aria-labelledby="password-heading">
+        <section class=NARROW_CARD aria-labelledby="password-heading">
             <h2 id="password-heading" class="text-lg font-semibold">{t!(i18n, account.password_heading)}</h2>
             <ActionForm action=change attr:class="mt-3 space-y-3" attr:novalidate="true">
                 <FormError error=banner />
@@ -154,7 +155,7 @@ fn Sessions() -> impl IntoView {
     let sessions = Resource::new(move || others.version().get(), |_| my_sessions());
     let error = action_error(others);
     view! {
-        <section class=CARD aria-labelledby="sessions-heading">
+        <section class=NARROW_CARD aria-labelledby="sessions-heading">
             <h2 id="sessions-heading" class="text-lg font-semibold">{t!(i18n, account.sessions_heading)}</h2>
             <FormError error />
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -213,7 +214,7 @@ pub fn ConfirmEmailPage() -> impl IntoView {
     };
     view! {
         <Title text=t_string!(i18n, account.confirm_title).to_string() />
-        <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <section class=CENTERED_CARD>
             <h1 class="text-2xl font-bold">{t!(i18n, account.confirm_title)}</h1>
             <Show
                 when=done
@@ -253,7 +254,7 @@ pub fn ForgotPage() -> impl IntoView {
     };
     view! {
         <Title text=t_string!(i18n, account.forgot_title).to_string() />
-        <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <section class=CENTERED_CARD>
             <h1 class="text-2xl font-bold">{t!(i18n, account.forgot_title)}</h1>
             <p class="mt-2 text-slate-700">{t!(i18n, account.forgot_intro)}</p>
             <ActionForm action=forgot attr:class="mt-4 space-y-4" attr:novalidate="true">
@@ -280,7 +281,7 @@ pub fn ResetPage() -> impl IntoView {
     let banner = banner_error(error);
     view! {
         <Title text=t_string!(i18n, account.reset_title).to_string() />
-        <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <section class=CENTERED_CARD>
             <h1 class="text-2xl font-bold">{t!(i18n, account.reset_title)}</h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {

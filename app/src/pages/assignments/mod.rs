@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::components::form::INPUT;
+use crate::components::form::{CARD, INPUT, ITEM_CARD};
 use leptos_i18n::I18nContext;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -136,7 +136,7 @@ fn Review(
                 let field_id = format!("feedback-{}", q.key);
                 let error_id = format!("{field_id}-error");
                 view! {
-                    <li class="rounded-lg border border-slate-200 bg-white p-4" data-question=q.key.clone()>
+                    <li class=ITEM_CARD data-question=q.key.clone()>
                         <p class="text-lg font-medium">{format!("{}. {}", i + 1, q.prompt)}</p>
                         <AnswerView q=q.clone() answer />
                         {(submitted && given).then(move || view! {
@@ -156,7 +156,7 @@ fn Review(
         {submitted.then(|| {
             let current = a.feedback.clone().unwrap_or_default();
             view! {
-                <section id="overall" class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="overall-heading">
+                <section id="overall" class=CARD aria-labelledby="overall-heading">
                     <h2 id="overall-heading" class="text-lg font-semibold">{t!(i18n, answers.overall_feedback)}</h2>
                     <ActionForm action=feedback attr:class="mt-2">
                         <input type="hidden" name="id" value=id />

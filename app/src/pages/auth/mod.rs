@@ -4,7 +4,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::Login;
 use crate::components::errors::{action_error, banner_error, FormError};
-use crate::components::form::TextField;
+use crate::components::form::{TextField, CENTERED_CARD};
 use crate::i18n::*;
 
 #[component]
@@ -19,7 +19,7 @@ pub fn LoginPage() -> impl IntoView {
     let banner = banner_error(error);
     view! {
         <Title text=t_string!(i18n, login.title).to_string() />
-        <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <section class=CENTERED_CARD>
             <h1 class="text-2xl font-bold">{t!(i18n, login.title)}</h1>
             <Show when=signed_out>
                 <p role="status" class="mt-3 rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900">

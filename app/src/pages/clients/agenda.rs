@@ -2,18 +2,17 @@
 
 use leptos::prelude::*;
 
-use crate::components::form::INPUT;
-
 use crate::api::agenda::{
     dossier_appointments, AppointmentDto, CreateAppointment, DeleteAppointment, LockAppointment,
     UpdateAppointment,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{posted_name, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::section::{CreateForm, Section};
 use crate::error::AppError;
 use crate::i18n::*;
 
-use super::{TrajectoryChoices, TrajectorySelect, CARD};
+use super::{TrajectoryChoices, TrajectorySelect};
 
 #[derive(Clone, Copy)]
 struct Actions {
@@ -41,7 +40,7 @@ fn AppointmentFields(
         view! {
             <div>
                 <label for=field_id.clone() class="block font-medium">{label}</label>
-                <input id=field_id name=name type=kind value=value class=INPUT aria-describedby=error_id.clone() />
+                <input id=field_id name=posted_name(name, true) type=kind value=value class=INPUT aria-describedby=error_id.clone() />
                 <FieldError error field=name id=error_id />
             </div>
         }
@@ -54,7 +53,7 @@ fn AppointmentFields(
         </div>
         <div class="grid gap-3 sm:grid-cols-2">
             {field("location", "text", t_string!(i18n, agenda.location).to_string(), a.as_ref().and_then(|a| a.location.clone()))}
-            <TrajectorySelect id=id("trajectory") selected=None trajectories error />
+            <TrajectorySelect id=id("trajectory") name="input[trajectory_id]" selected=a.as_ref().and_then(|a| a.trajectory_id) trajectories error />
         </div>
     }
 }
@@ -90,18 +89,15 @@ pub fn Appointments(client_id: i32, trajectories: TrajectoryChoices) -> impl Int
         .find_map(|e| e.get())
     });
     view! {
-        <section id="agenda" class=CARD aria-labelledby="agenda-heading">
-            <h2 id="agenda-heading" class="text-lg font-semibold">{t!(i18n, agenda.title)}</h2>
-            <FormError error=banner_error(row_error) />
-            <details class="mt-3" open=move || create_error.get().is_some()>
-                <summary class="cursor-pointer font-medium text-teal-800">{t!(i18n, agenda.new)}</summary>
+        <Section id="agenda" title=t_string!(i18n, agenda.title).to_string() row_error=row_error>
+            <CreateForm label=t_string!(i18n, agenda.new).to_string() error=create_error>
                 <ActionForm action=create attr:class="mt-3 space-y-3" attr:novalidate="true">
                     <FormError error=banner_error(create_error) />
                     <input type="hidden" name="client_id" value=client_id />
                     <AppointmentFields prefix="new-appointment".to_string() appointment=None trajectories error=create_error />
                     <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, agenda.book)}</button>
                 </ActionForm>
-            </details>
+            </CreateForm>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -115,7 +111,7 @@ pub fn Appointments(client_id: i32, trajectories: TrajectoryChoices) -> impl Int
                     }
                 })}
             </Suspense>
-        </section>
+        </Section>
     }
 }
 

@@ -2,8 +2,6 @@
 
 use leptos::prelude::*;
 
-use crate::components::form::INPUT;
-
 use crate::api::assignments::{
     dossier_assignments, dossier_results, AssignExercise, AssignmentStatus, WithdrawAssignment,
 };
@@ -11,11 +9,12 @@ use crate::api::exercises::list_exercises;
 use crate::api::trajectories::TrajectoryStatus;
 use crate::components::chart::Results;
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::section::{CreateForm, Section};
 use crate::i18n::*;
 use crate::pages::assignments::status_label;
 
-use super::{TrajectoryChoices, CARD};
+use super::TrajectoryChoices;
 
 #[component]
 pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl IntoView {
@@ -33,20 +32,17 @@ pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl Into
     );
     let error = action_error(assign);
     view! {
-        <section id="assignments" class=CARD aria-labelledby="assignments-heading">
-            <h2 id="assignments-heading" class="text-lg font-semibold">{t!(i18n, answers.dossier_title)}</h2>
-            <FormError error=banner_error(action_error(withdraw)) />
-            <details class="mt-3" open=move || error.get().is_some()>
-                <summary class="cursor-pointer font-medium text-teal-800">{t!(i18n, answers.assign_title)}</summary>
+        <Section id="assignments" title=t_string!(i18n, answers.dossier_title).to_string() row_error=action_error(withdraw)>
+            <CreateForm label=t_string!(i18n, answers.assign_title).to_string() error=error>
                 <ActionForm action=assign attr:class="mt-3 grid items-start gap-3 sm:grid-cols-2" attr:novalidate="true">
                     <input type="hidden" name="client_id" value=client_id />
                     <div>
                         <label for="assign-exercise" class="block font-medium">{t!(i18n, answers.exercise)}</label>
-                        <Suspense fallback=|| view! { <select id="assign-exercise" name="exercise_id" class=INPUT></select> }>
+                        <Suspense fallback=|| view! { <select id="assign-exercise" name="input[exercise_id]" class=INPUT></select> }>
                             {move || Suspend::new(async move {
                                 let rows = library.await.unwrap_or_default();
                                 view! {
-                                    <select id="assign-exercise" name="exercise_id" class=INPUT aria-describedby="assign-exercise-error">
+                                    <select id="assign-exercise" name="input[exercise_id]" class=INPUT aria-describedby="assign-exercise-error">
                                         <option value="">{t!(i18n, answers.choose)}</option>
                                         {rows.into_iter().map(|e| view! { <option value=e.id>{e.title}</option> }).collect_view()}
                                     </select>
@@ -57,11 +53,11 @@ pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl Into
                     </div>
                     <div>
                         <label for="assign-trajectory" class="block font-medium">{t!(i18n, answers.trajectory)}</label>
-                        <Suspense fallback=|| view! { <select id="assign-trajectory" name="trajectory_id" class=INPUT></select> }>
+                        <Suspense fallback=|| view! { <select id="assign-trajectory" name="input[trajectory_id]" class=INPUT></select> }>
                             {move || Suspend::new(async move {
                                 let rows = trajectories.await.unwrap_or_default();
                                 view! {
-                                    <select id="assign-trajectory" name="trajectory_id" class=INPUT aria-describedby="assign-trajectory-error">
+                                    <select id="assign-trajectory" name="input[trajectory_id]" class=INPUT aria-describedby="assign-trajectory-error">
                                         {rows.into_iter().filter(|t| t.status != TrajectoryStatus::Closed).map(|t| view! { <option value=t.id>{t.title}</option> }).collect_view()}
                                     </select>
                                 }
@@ -71,16 +67,16 @@ pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl Into
                     </div>
                     <div>
                         <label for="assign-due" class="block font-medium">{t!(i18n, answers.due_label)}</label>
-                        <input id="assign-due" name="due_date" type="date" class=INPUT aria-describedby="assign-due-error" />
+                        <input id="assign-due" name="input[due_date]" type="date" class=INPUT aria-describedby="assign-due-error" />
                         <FieldError error field="due_date" id="assign-due-error" />
                     </div>
                     <div class="sm:col-span-2">
                         <label for="assign-message" class="block font-medium">{t!(i18n, answers.message_label)}</label>
-                        <textarea id="assign-message" name="message" rows=3 class=INPUT aria-describedby="assign-message-error"></textarea>
+                        <textarea id="assign-message" name="input[message]" rows=3 class=INPUT aria-describedby="assign-message-error"></textarea>
                         <FieldError error field="message" id="assign-message-error" />
                     </div>
                     <div class="sm:col-span-2 flex items-center gap-2">
-                        <input id="assign-show" name="show_results" type="checkbox" value="yes" class="h-5 w-5 accent-teal-700" />
+                        <input id="assign-show" name="input[show_results]" type="checkbox" value="yes" class="h-5 w-5 accent-teal-700" />
                         <label for="assign-show">{t!(i18n, results.show_to_client)}</label>
                     </div>
                     <div class="sm:col-span-2">
@@ -88,7 +84,7 @@ pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl Into
                         <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, answers.assign)}</button>
                     </div>
                 </ActionForm>
-            </details>
+            </CreateForm>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -138,6 +134,6 @@ pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl Into
                     })
                 })}
             </Suspense>
-        </section>
+        </Section>
     }
 }

@@ -3,12 +3,11 @@
 use leptos::prelude::*;
 
 use crate::api::documents::{dossier_documents, DeleteDocument, ShareDocument};
-use crate::components::errors::{action_error, banner_error, FormError, LoadError};
+use crate::components::errors::{action_error, LoadError};
 use crate::components::form::SMALL_BUTTON;
+use crate::components::section::Section;
 use crate::components::upload::{size, UploadForm};
 use crate::i18n::*;
-
-use super::CARD;
 
 #[component]
 pub fn Documents(client_id: i32) -> impl IntoView {
@@ -25,9 +24,7 @@ pub fn Documents(client_id: i32) -> impl IntoView {
             .find_map(|e| e.get())
     });
     view! {
-        <section id="documents" class=CARD aria-labelledby="documents-heading">
-            <h2 id="documents-heading" class="text-lg font-semibold">{t!(i18n, documents.title)}</h2>
-            <FormError error=banner_error(error) />
+        <Section id="documents" title=t_string!(i18n, documents.title).to_string() row_error=error>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -83,6 +80,6 @@ pub fn Documents(client_id: i32) -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </section>
+        </Section>
     }
 }

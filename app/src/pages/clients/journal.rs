@@ -5,10 +5,9 @@ use leptos::prelude::*;
 use crate::api::journal::{dossier_journal, CommentEntry};
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{INPUT, SMALL_BUTTON};
+use crate::components::section::Section;
 use crate::i18n::*;
 use crate::pages::my::journal::Comments;
-
-use super::CARD;
 
 #[component]
 pub fn Journal(client_id: i32) -> impl IntoView {
@@ -20,8 +19,7 @@ pub fn Journal(client_id: i32) -> impl IntoView {
     );
     let error = action_error(comment);
     view! {
-        <section id="journal" class=CARD aria-labelledby="journal-heading">
-            <h2 id="journal-heading" class="text-lg font-semibold">{t!(i18n, journal.dossier_title)}</h2>
+        <Section id="journal" title=t_string!(i18n, journal.dossier_title).to_string()>
             <p class="mt-1 text-sm text-slate-600">{t!(i18n, journal.dossier_intro)}</p>
             <FormError error=banner_error(error) />
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -54,6 +52,6 @@ pub fn Journal(client_id: i32) -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </section>
+        </Section>
     }
 }

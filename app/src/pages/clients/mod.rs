@@ -15,7 +15,6 @@ pub use trajectories::{goal_status_label, trajectory_status_label};
 
 use leptos::prelude::*;
 
-use crate::components::form::{CARD, INPUT};
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -27,7 +26,8 @@ use crate::api::trajectories::{
     dossier_trajectories, CreateTrajectory, TrajectoryDto, TrajectoryStatus,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{TextArea, TextField, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::section::Section;
 use crate::error::AppError;
 use crate::i18n::*;
 
@@ -470,8 +470,7 @@ fn OrdinaryData(d: DossierDto) -> impl IntoView {
         })
     };
     view! {
-        <section class=CARD aria-labelledby="data-heading">
-            <h2 id="data-heading" class="text-lg font-semibold">{t!(i18n, clients.data)}</h2>
+        <Section id="data" title=t_string!(i18n, clients.data).to_string()>
             <dl class="mt-2 grid gap-3 sm:grid-cols-2">
                 {row(t_string!(i18n, clients.email).to_string(), d.email.clone())}
                 {row(t_string!(i18n, clients.phone).to_string(), d.phone.clone())}
@@ -480,7 +479,7 @@ fn OrdinaryData(d: DossierDto) -> impl IntoView {
                 {row(t_string!(i18n, clients.address).to_string(), d.address.clone())}
                 {row(t_string!(i18n, clients.notes).to_string(), d.notes.clone())}
             </dl>
-        </section>
+        </Section>
     }
 }
 
@@ -496,8 +495,7 @@ fn Login(d: DossierDto, invite: ServerAction<InviteClient>) -> impl IntoView {
     };
     let can_invite = !d.has_login && !d.invited && !d.archived;
     view! {
-        <section class=CARD aria-labelledby="login-heading">
-            <h2 id="login-heading" class="text-lg font-semibold">{t!(i18n, clients.login_heading)}</h2>
+        <Section id="login" title=t_string!(i18n, clients.login_heading).to_string()>
             <p class="mt-1 text-slate-700">{state}</p>
             {can_invite.then(|| view! {
                 <ActionForm action=invite attr:class="mt-3">
@@ -505,7 +503,7 @@ fn Login(d: DossierDto, invite: ServerAction<InviteClient>) -> impl IntoView {
                     <button type="submit" class=SMALL_BUTTON>{t!(i18n, clients.invite)}</button>
                 </ActionForm>
             })}
-        </section>
+        </Section>
     }
 }
 
@@ -554,8 +552,7 @@ fn Access(access: AccessDto, id: i32, grant: ServerAction<ChangeAccess>) -> impl
         })
     };
     view! {
-        <section class=CARD aria-labelledby="access-heading">
-            <h2 id="access-heading" class="text-lg font-semibold">{t!(i18n, clients.access_heading)}</h2>
+        <Section id="access" title=t_string!(i18n, clients.access_heading).to_string()>
             <p class="mt-1 text-sm text-slate-600">{t!(i18n, clients.access_intro)}</p>
             <h3 class="mt-3 font-medium">{t!(i18n, clients.access_coaches)}</h3>
             <ul class="mt-1 flex flex-wrap gap-2">{granted("coach", access.coaches.clone())}</ul>
@@ -567,6 +564,6 @@ fn Access(access: AccessDto, id: i32, grant: ServerAction<ChangeAccess>) -> impl
                 view! { <ul class="mt-1 flex flex-wrap gap-2">{granted("team", access.teams.clone())}</ul> }.into_any()
             }}
             {adder("team", t_string!(i18n, clients.add_team).to_string(), access.other_teams.clone())}
-        </section>
+        </Section>
     }
 }

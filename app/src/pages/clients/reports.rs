@@ -3,18 +3,17 @@
 
 use leptos::prelude::*;
 
-use crate::components::form::INPUT;
-
 use crate::api::reports::{
     dossier_reports, AmendReport, CreateReport, DeleteReport, EditRights, LockReport, ReportDto,
     UpdateReport, Visibility,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{raw_text, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{raw_text, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::section::{CreateForm, Section};
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
 
-use super::{TrajectoryChoices, TrajectorySelect, CARD};
+use super::{TrajectoryChoices, TrajectorySelect};
 
 #[derive(Clone, Copy)]
 struct Actions {
@@ -140,20 +139,14 @@ pub fn Reports(client_id: i32, trajectories: TrajectoryChoices) -> impl IntoView
         .find_map(|e| e.get())
     });
     view! {
-        <section id="reports" class=CARD aria-labelledby="reports-heading">
-            <h2 id="reports-heading" class="text-lg font-semibold">{t!(i18n, reports.title)}</h2>
-            <FormError error=banner_error(row_error) />
-            // Open again when the last attempt was refused, so the messages show (also
-            // without JavaScript, where the page comes back from the server).
-            <details class="mt-3" open=move || create_error.get().is_some()>
-                <summary class="cursor-pointer font-medium text-teal-800">{t!(i18n, reports.new)}</summary>
+        <Section id="reports" title=t_string!(i18n, reports.title).to_string() row_error=row_error>            <CreateForm label=t_string!(i18n, reports.new).to_string() error=create_error>
                 <ActionForm action=create attr:class="mt-3 space-y-3" attr:novalidate="true">
                     <FormError error=banner_error(create_error) />
                     <input type="hidden" name="client_id" value=client_id />
                     <ReportFields prefix="new-report".to_string() report=None trajectories error=create_error />
                     <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, reports.save)}</button>
                 </ActionForm>
-            </details>
+            </CreateForm>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
                     match list.await {
@@ -167,7 +160,7 @@ pub fn Reports(client_id: i32, trajectories: TrajectoryChoices) -> impl IntoView
                     }
                 })}
             </Suspense>
-        </section>
+        </Section>
     }
 }
 

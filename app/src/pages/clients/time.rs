@@ -3,15 +3,15 @@
 
 use leptos::prelude::*;
 
-use crate::components::form::INPUT;
 use leptos_i18n::I18nContext;
 
 use crate::api::time::{dossier_time, Activity, DeleteTime, LogTime, Total};
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::section::Section;
 use crate::i18n::*;
 
-use super::{TrajectoryChoices, TrajectorySelect, CARD};
+use super::{TrajectoryChoices, TrajectorySelect};
 
 pub fn activity_label(i18n: I18nContext<Locale>, activity: Activity) -> String {
     match activity {
@@ -57,31 +57,29 @@ pub fn Time(client_id: i32, trajectories: TrajectoryChoices) -> impl IntoView {
     );
     let error = action_error(log);
     view! {
-        <section id="time" class=CARD aria-labelledby="time-heading">
-            <h2 id="time-heading" class="text-lg font-semibold">{t!(i18n, time.title)}</h2>
-            <FormError error=banner_error(action_error(delete)) />
+        <Section id="time" title=t_string!(i18n, time.title).to_string() row_error=action_error(delete)>
             <ActionForm action=log attr:class="mt-3 grid items-start gap-3 sm:grid-cols-3" attr:novalidate="true">
                 <input type="hidden" name="client_id" value=client_id />
                 <div>
                     <label for="time-minutes" class="block font-medium">{t!(i18n, time.minutes)}</label>
-                    <input id="time-minutes" name="minutes" type="number" min="1" max="1440" inputmode="numeric" class=INPUT aria-describedby="time-minutes-error" />
+                    <input id="time-minutes" name="input[minutes]" type="number" min="1" max="1440" inputmode="numeric" class=INPUT aria-describedby="time-minutes-error" />
                     <FieldError error field="minutes" id="time-minutes-error" />
                 </div>
                 <div>
                     <label for="time-activity" class="block font-medium">{t!(i18n, time.activity)}</label>
-                    <select id="time-activity" name="activity" class=INPUT>
+                    <select id="time-activity" name="input[activity]" class=INPUT>
                         {Activity::ALL.iter().map(|a| view! { <option value=a.as_str()>{activity_label(i18n, *a)}</option> }).collect_view()}
                     </select>
                 </div>
                 <div>
                     <label for="time-date" class="block font-medium">{t!(i18n, time.date)}</label>
-                    <input id="time-date" name="date" type="date" class=INPUT aria-describedby="time-date-error" />
+                    <input id="time-date" name="input[date]" type="date" class=INPUT aria-describedby="time-date-error" />
                     <FieldError error field="date" id="time-date-error" />
                 </div>
-                <TrajectorySelect id="time-trajectory".to_string() selected=None trajectories error />
+                <TrajectorySelect id="time-trajectory".to_string() name="input[trajectory_id]" selected=None trajectories error />
                 <div class="sm:col-span-2">
                     <label for="time-note" class="block font-medium">{t!(i18n, time.note)}</label>
-                    <input id="time-note" name="note" type="text" class=INPUT aria-describedby="time-note-error" />
+                    <input id="time-note" name="input[note]" type="text" class=INPUT aria-describedby="time-note-error" />
                     <FieldError error field="note" id="time-note-error" />
                 </div>
                 <div class="sm:col-span-3">
@@ -137,6 +135,6 @@ pub fn Time(client_id: i32, trajectories: TrajectoryChoices) -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </section>
+        </Section>
     }
 }

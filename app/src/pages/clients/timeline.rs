@@ -3,9 +3,8 @@
 use leptos::prelude::*;
 
 use crate::api::clients::{dossier_timeline, TimelineKind};
+use crate::components::section::Section;
 use crate::i18n::*;
-
-use super::CARD;
 
 #[component]
 pub fn Timeline(client_id: i32) -> impl IntoView {
@@ -22,8 +21,7 @@ pub fn Timeline(client_id: i32) -> impl IntoView {
         .to_string()
     };
     view! {
-        <section id="timeline" class=CARD aria-labelledby="timeline-heading">
-            <h2 id="timeline-heading" class="text-lg font-semibold">{t!(i18n, timeline.title)}</h2>
+        <Section id="timeline" title=t_string!(i18n, timeline.title).to_string()>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
                     match items.await {
@@ -42,6 +40,6 @@ pub fn Timeline(client_id: i32) -> impl IntoView {
                     }
                 })}
             </Suspense>
-        </section>
+        </Section>
     }
 }

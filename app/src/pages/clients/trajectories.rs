@@ -3,15 +3,14 @@
 
 use leptos::prelude::*;
 
-use crate::components::form::INPUT;
-
 use crate::api::clients::Choice;
 use crate::api::trajectories::{
     dossier_trajectories, AddGoal, CreateTrajectory, GoalDto, GoalStatus, SetGoalStatus,
     SetTrajectoryStatus, TrajectoryDto, TrajectoryStatus,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{TextArea, TextField, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{TextArea, TextField, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::section::{CreateForm, Section};
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
 
@@ -75,8 +74,9 @@ pub fn Trajectories(
         .find_map(|e| e.get())
     });
     view! {
-        <section id="trajectories" class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="trajectories-heading">
-            <h2 id="trajectories-heading" class="text-lg font-semibold">{t!(i18n, trajectories.title)}</h2>
+        <Section id="trajectories" title=t_string!(i18n, trajectories.title).to_string()>
+            // Not only the banner part: the rows' forms have no fields of their own to
+            // show a problem next to.
             <FormError error=row_error />
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -91,8 +91,7 @@ pub fn Trajectories(
                     }
                 })}
             </Suspense>
-            <details class="mt-4">
-                <summary class="cursor-pointer font-medium text-teal-800">{t!(i18n, trajectories.new)}</summary>
+            <CreateForm label=t_string!(i18n, trajectories.new).to_string() error=create_error>
                 <ActionForm action=create attr:class="mt-3 space-y-3" attr:novalidate="true">
                     <FormError error=create_banner />
                     <input type="hidden" name="client_id" value=client_id />
@@ -118,8 +117,8 @@ pub fn Trajectories(
                     <TextArea name="notes" nested=true rows=3 error=create_error>{t!(i18n, trajectories.notes)}</TextArea>
                     <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, trajectories.create)}</button>
                 </ActionForm>
-            </details>
-        </section>
+            </CreateForm>
+        </Section>
     }
 }
 

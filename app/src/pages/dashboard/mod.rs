@@ -3,6 +3,7 @@ use leptos_meta::Title;
 
 use crate::api::dashboard::dashboard_summary;
 use crate::components::errors::LoadError;
+use crate::components::form::ITEM_CARD;
 use crate::components::labels::{licence_label, role_label};
 use crate::components::notices::Notices;
 use crate::i18n::*;
@@ -45,7 +46,7 @@ pub fn DashboardPage() -> impl IntoView {
 #[component]
 fn Stat(label: String, value: String) -> impl IntoView {
     view! {
-        <div class="rounded-lg border border-slate-200 bg-white p-4">
+        <div class=ITEM_CARD>
             <dt class="text-sm text-slate-600">{label}</dt>
             <dd class="mt-1 text-lg font-semibold">{value}</dd>
         </div>

@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::invitations::{invitation_details, AcceptInvitation};
 use crate::components::errors::{action_error, banner_error, FormError, LoadError};
-use crate::components::form::{AgreeField, TextField};
+use crate::components::form::{AgreeField, TextField, CENTERED_CARD};
 use crate::components::labels::role_label;
 use crate::i18n::*;
 
@@ -20,7 +20,7 @@ pub fn InvitePage() -> impl IntoView {
     let banner = banner_error(error);
     view! {
         <Title text=t_string!(i18n, invite.title).to_string() />
-        <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <section class=CENTERED_CARD>
             <h1 class="text-2xl font-bold">{t!(i18n, invite.title)}</h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {

@@ -6,7 +6,7 @@ use crate::api::members::{
     ResendInvitation, RevokeInvitation, SeatsDto, SetMemberArchived, SetMemberSuspended,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{TextField, INPUT};
+use crate::components::form::{TextField, INPUT, NARROW_CARD};
 use crate::components::labels::{licence_label, role_label};
 use crate::i18n::*;
 use crate::types::Role;
@@ -70,7 +70,7 @@ pub fn MembersPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-        <section class="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="invite-heading">
+        <section class=NARROW_CARD aria-labelledby="invite-heading">
             <h2 id="invite-heading" class="text-lg font-semibold">{t!(i18n, members.invite_heading)}</h2>
             <ActionForm action=invite attr:class="mt-3 space-y-3" attr:novalidate="true">
                 <FormError error=invite_banner />

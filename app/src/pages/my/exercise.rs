@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::assignments::{my_assignment, AssignmentDto, AssignmentStatus};
 use crate::components::chart::Scores;
 use crate::components::errors::{problem_text, LoadError};
-use crate::components::form::PRIMARY_BUTTON;
+use crate::components::form::{CARD, ITEM_CARD, PRIMARY_BUTTON};
 use crate::components::question::{AnswerView, QuestionView};
 use crate::error::FieldProblem;
 use crate::i18n::*;
@@ -115,7 +115,7 @@ fn Submitted(a: AssignmentDto) -> impl IntoView {
                     let answer = a.answer(&q.key).cloned();
                     let feedback = answer.as_ref().and_then(|x| x.feedback.clone());
                     view! {
-                        <li class="rounded-lg border border-slate-200 bg-white p-4" data-question=q.key.clone()>
+                        <li class=ITEM_CARD data-question=q.key.clone()>
                             <p class="text-lg font-medium">{format!("{}. {}", i + 1, q.prompt)}</p>
                             <AnswerView q=q.clone() answer />
                             {feedback.map(|f| view! { <Feedback text=f by=None /> })}
@@ -224,7 +224,7 @@ fn AnswerForm(a: AssignmentDto) -> impl IntoView {
                 <p id="save-state" aria-live="polite" data-state=state_name class="text-slate-700">{state_text}</p>
                 <button type="submit" name="intent" value="save" class="rounded-md border border-slate-400 px-4 py-3 text-lg">{t!(i18n, answers.save)}</button>
             </div>
-            <section id="submit" class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="submit-heading">
+            <section id="submit" class=CARD aria-labelledby="submit-heading">
                 <h2 id="submit-heading" class="text-lg font-semibold">{t!(i18n, answers.submit_heading)}</h2>
                 <label for="confirm" class="mt-2 flex min-h-12 cursor-pointer items-center gap-3 text-lg">
                     <input id="confirm" type="checkbox" name="confirm" value="yes" class="h-6 w-6 accent-teal-700" aria-describedby="confirm-error" />

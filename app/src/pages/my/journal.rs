@@ -8,7 +8,7 @@ use crate::api::journal::{
     my_journal, CommentDto, DeleteEntry, JournalEntryDto, ShareEntry, UpdateEntry, WriteEntry,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{raw_text, LARGE_INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{raw_text, CARD, LARGE_INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::i18n::*;
 
 #[derive(Clone, Copy)]
@@ -48,7 +48,7 @@ pub fn MyJournalPage() -> impl IntoView {
         <Title text=t_string!(i18n, journal.title).to_string() />
         <h1 class="text-2xl font-bold">{t!(i18n, journal.title)}</h1>
         <p class="mt-2 text-slate-700">{t!(i18n, journal.intro)}</p>
-        <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="journal-new">
+        <section class=CARD aria-labelledby="journal-new">
             <h2 id="journal-new" class="text-lg font-semibold">{t!(i18n, journal.new)}</h2>
             <ActionForm action=write attr:class="mt-3 space-y-3" attr:novalidate="true">
                 <FormError error=banner_error(error) />

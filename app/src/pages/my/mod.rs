@@ -16,6 +16,7 @@ use crate::pages::assignments::status_label;
 use crate::api::my::{my_dossier, my_home, MyDossierDto};
 use crate::api::trajectories::my_trajectories;
 use crate::components::errors::LoadError;
+use crate::components::form::{CARD, ITEM_CARD};
 use crate::components::upload::{size, UploadForm};
 use crate::i18n::*;
 
@@ -44,7 +45,7 @@ pub fn MyHomePage() -> impl IntoView {
                             <p class="mt-2 text-slate-700">
                                 {t!(i18n, my.with, organization = organization)}
                             </p>
-                            <section class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="coaches-heading">
+                            <section class=CARD aria-labelledby="coaches-heading">
                                 <h2 id="coaches-heading" class="font-semibold">{t!(i18n, my.coaches)}</h2>
                                 {if coaches.is_empty() {
                                     view! { <p class="mt-2 text-slate-600">{t!(i18n, my.no_coaches)}</p> }.into_any()
@@ -78,7 +79,7 @@ pub fn MyHomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let rows = results.await.unwrap_or_default();
                 (!rows.is_empty()).then(|| view! {
-                    <section id="results" class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="my-results">
+                    <section id="results" class=CARD aria-labelledby="my-results">
                         <h2 id="my-results" class="text-lg font-semibold">{t!(i18n, results.mine)}</h2>
                         <Results results=rows />
                     </section>
@@ -94,7 +95,7 @@ pub fn MyHomePage() -> impl IntoView {
                             <h2 id="my-trajectories" class="text-lg font-semibold">{t!(i18n, my.trajectories)}</h2>
                             <ul class="mt-2 space-y-4">
                                 {rows.into_iter().map(|t| view! {
-                                    <li class="rounded-lg border border-slate-200 bg-white p-4">
+                                    <li class=ITEM_CARD>
                                         <h3 class="font-semibold">{t.title.clone()}</h3>
                                         <p class="text-sm text-slate-600">{t.coach.clone().unwrap_or_default()}</p>
                                         <ul class="mt-2 list-disc pl-5" aria-label=t_string!(i18n, trajectories.goals)>
@@ -127,7 +128,7 @@ pub fn MyHomePage() -> impl IntoView {
 #[component]
 fn MyDossier(d: MyDossierDto) -> impl IntoView {
     let i18n = use_i18n();
-    let card = "mt-6 rounded-lg border border-slate-200 bg-white p-4";
+    let card = CARD;
     view! {
         <section id="appointments" class=card aria-labelledby="my-appointments">
             <h2 id="my-appointments" class="text-lg font-semibold">{t!(i18n, my.appointments)}</h2>
@@ -247,7 +248,7 @@ fn MyExercises(rows: Vec<AssignmentRow>) -> impl IntoView {
         }
     };
     view! {
-        <section id="exercises" class="mt-6 rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="my-exercises">
+        <section id="exercises" class=CARD aria-labelledby="my-exercises">
             <h2 id="my-exercises" class="text-lg font-semibold">{t!(i18n, answers.my_title)}</h2>
             {AssignmentStatus::ALL.iter().map(|status| group(*status, &rows)).collect_view()}
         </section>

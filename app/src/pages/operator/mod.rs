@@ -7,7 +7,9 @@ use crate::api::operator::{
     OrganizationRow, PublishTerms, SetAccountSuspended, SetOrganizationSuspended,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{TextArea, TextField, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{
+    TextArea, TextField, INPUT, ITEM_CARD, NARROW_CARD, PRIMARY_BUTTON, SMALL_BUTTON,
+};
 use crate::components::labels::{licence_label, organization_status_label};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -101,7 +103,7 @@ fn AccountStatusForm() -> impl IntoView {
     let banner = banner_error(error);
     let done = move || action.value().get().is_some_and(|r| r.is_ok());
     view! {
-        <section class="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="account-heading">
+        <section class=NARROW_CARD aria-labelledby="account-heading">
             <h2 id="account-heading" class="text-lg font-semibold">{t!(i18n, operator.account_heading)}</h2>
             <p class="mt-1 text-sm text-slate-600">{t!(i18n, operator.account_intro)}</p>
             <ActionForm action attr:class="mt-3 space-y-3" attr:novalidate="true">
@@ -162,7 +164,7 @@ pub fn OrganizationPage() -> impl IntoView {
                                 <Fact label=t_string!(i18n, operator.teams).to_string() value=detail.teams_limit.to_string() />
                                 <Fact label=t_string!(i18n, operator.created).to_string() value=detail.created_on.clone() />
                             </dl>
-                            <section class="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="licence-heading">
+                            <section class=NARROW_CARD aria-labelledby="licence-heading">
                                 <h2 id="licence-heading" class="text-lg font-semibold">
                                     {if is_demo { t_string!(i18n, operator.convert_heading) } else { t_string!(i18n, operator.licence_heading) }}
                                 </h2>
@@ -197,7 +199,7 @@ pub fn OrganizationPage() -> impl IntoView {
                                     </button>
                                 </ActionForm>
                             </section>
-                            <section class="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="status-heading">
+                            <section class=NARROW_CARD aria-labelledby="status-heading">
                                 <h2 id="status-heading" class="text-lg font-semibold">{t!(i18n, operator.status)}</h2>
                                 <ActionForm action=status attr:class="mt-3 space-y-3">
                                     <FormError error=status_error />
@@ -313,7 +315,7 @@ pub fn OutboxPage() -> impl IntoView {
                     Ok(mails) => view! {
                         <ul class="mt-4 space-y-4">
                             {mails.into_iter().map(|mail| view! {
-                                <li class="rounded-lg border border-slate-200 bg-white p-4">
+                                <li class=ITEM_CARD>
                                     <article aria-label=mail.subject.clone()>
                                         <p class="text-sm text-slate-600">{mail.created_at} " · " {mail.to}</p>
                                         <h2 class="font-semibold">{mail.subject.clone()}</h2>

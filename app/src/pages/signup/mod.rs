@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::signup::{sign_up_details, ConfirmSignUp, DemoSignUp};
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{AgreeField, TextField, PRIMARY_BUTTON};
+use crate::components::form::{AgreeField, TextField, CENTERED_CARD, PRIMARY_BUTTON};
 use crate::i18n::*;
 
 /// A practice starts a fourteen-day demo on its own.
@@ -74,7 +74,7 @@ pub fn ConfirmSignUpPage() -> impl IntoView {
     let banner = banner_error(error);
     view! {
         <Title text=t_string!(i18n, signup.confirm_title).to_string() />
-        <section class="mx-auto max-w-md rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
+        <section class=CENTERED_CARD>
             <h1 class="text-2xl font-bold">{t!(i18n, signup.confirm_title)}</h1>
             <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
                 {move || Suspend::new(async move {

@@ -6,7 +6,7 @@ use crate::api::teams::{
     TeamRow,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{TextField, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{TextField, ITEM_CARD, NARROW_CARD, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::components::labels::licence_label;
 use crate::i18n::*;
 
@@ -83,7 +83,7 @@ pub fn TeamsPage() -> impl IntoView {
                                 }.into_any()
                             }}
                             {manage.then(|| view! {
-                                <section class="mt-8 max-w-xl rounded-lg border border-slate-200 bg-white p-4" aria-labelledby="new-team-heading">
+                                <section class=NARROW_CARD aria-labelledby="new-team-heading">
                                     <h2 id="new-team-heading" class="text-lg font-semibold">{t!(i18n, teams.new_heading)}</h2>
                                     <ActionForm action=create attr:class="mt-3 space-y-3" attr:novalidate="true">
                                         <FormError error=create_banner />
@@ -178,7 +178,7 @@ fn Team(
         </div>
     });
     view! {
-        <li class="rounded-lg border border-slate-200 bg-white p-4" aria-labelledby=heading_id.clone()>
+        <li class=ITEM_CARD aria-labelledby=heading_id.clone()>
             <h2 id=heading_id.clone() class="text-lg font-semibold">{team.name}</h2>
             {members}
             {tools}

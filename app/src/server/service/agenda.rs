@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
-use crate::model::agenda::{AppointmentDto, FeedDto, WeekDto};
+use crate::model::agenda::{AppointmentDto, AppointmentForm, FeedDto, WeekDto};
 use crate::server::auth::tokens::{new_token, sha256_hex};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{appointment, calendar_feed, client, user};
@@ -18,16 +18,6 @@ use crate::server::local_time;
 use crate::server::service::clients::Dossier;
 use crate::server::service::{clients, trajectories};
 use crate::types::Role;
-
-pub struct AppointmentInput<'a> {
-    pub title: &'a str,
-    /// Local `YYYY-MM-DDTHH:MM`.
-    pub starts_at: &'a str,
-    pub ends_at: &'a str,
-    pub location: &'a str,
-    /// A trajectory of the dossier, or empty.
-    pub trajectory_id: &'a str,
-}
 
 struct Checked {
     title: String,
@@ -40,7 +30,7 @@ struct Checked {
 async fn check(
     db: &impl ConnectionTrait,
     client_id: i32,
-    input: &AppointmentInput<'_>,
+    input: &AppointmentForm,
 ) -> Result<Checked, AppError> {
     let mut problems = Vec::new();
     let title = input.title.trim().to_string();
@@ -49,11 +39,11 @@ async fn check(
     } else if title.chars().count() > 200 {
         problems.push(("title".to_string(), FieldProblem::TooLong));
     }
-    let starts_at = local_time::parse_input(input.starts_at);
+    let starts_at = local_time::parse_input(&input.starts_at);
     if starts_at.is_none() {
         problems.push(("starts_at".to_string(), FieldProblem::DateTimeFormat));
     }
-    let ends_at = local_time::parse_input(input.ends_at);
+    let ends_at = local_time::parse_input(&input.ends_at);
     match (starts_at, ends_at) {
         (_, None) => problems.push(("ends_at".to_string(), FieldProblem::DateTimeFormat)),
         (Some(start), Some(end)) if end <= start || end - start > Duration::hours(24) => {
@@ -66,7 +56,7 @@ async fn check(
         problems.push(("location".to_string(), FieldProblem::TooLong));
     }
     let trajectory_id =
-        trajectories::chosen(db, client_id, input.trajectory_id, &mut problems).await?;
+        trajectories::chosen(db, client_id, &input.trajectory_id, &mut problems).await?;
     match (starts_at, ends_at) {
         (Some(starts_at), Some(ends_at)) if problems.is_empty() => Ok(Checked {
             title,
@@ -151,6 +141,7 @@ async fn to_dtos(
                 .to_string(),
             starts_at: local_time::to_input(a.starts_at),
             ends_at: local_time::to_input(a.ends_at),
+            trajectory_id: a.trajectory_id,
             locked: a.locked_at.is_some(),
             can_edit: staff && a.locked_at.is_none(),
             can_delete: staff && a.locked_at.is_none() && a.coach_id == Some(tenant.user_id),
@@ -281,7 +272,7 @@ pub async fn create(
     now: DateTime<Utc>,
     tenant: &TenantContext,
     dossier: &Dossier,
-    input: &AppointmentInput<'_>,
+    input: &AppointmentForm,
 ) -> Result<i32, AppError> {
     tenant.writable()?;
     let checked = check(db, dossier.id, input).await?;
@@ -309,7 +300,7 @@ pub async fn update(
     now: DateTime<Utc>,
     tenant: &TenantContext,
     id: i32,
-    input: &AppointmentInput<'_>,
+    input: &AppointmentForm,
 ) -> Result<(), AppError> {
     let txn = super::begin_write(db).await?;
     let result = async {

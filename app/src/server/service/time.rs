@@ -12,7 +12,7 @@ use sea_orm::{
 
 use crate::error::{AppError, FieldProblem};
 use crate::model::time::{
-    Activity, DossierTimeDto, PersonTotalsDto, TimeEntryDto, TimeOverviewDto, Total,
+    Activity, DossierTimeDto, PersonTotalsDto, TimeEntryDto, TimeForm, TimeOverviewDto, Total,
 };
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client, time_entry, trajectory, user};
@@ -23,14 +23,6 @@ use crate::types::Role;
 
 /// Coach, client, day and minutes of one entry.
 type Row = (Option<i32>, i32, NaiveDate, i32);
-
-pub struct TimeInput<'a> {
-    pub trajectory_id: &'a str,
-    pub date: &'a str,
-    pub minutes: &'a str,
-    pub activity: &'a str,
-    pub note: &'a str,
-}
 
 fn week_key(day: NaiveDate) -> String {
     let week = day.iso_week();
@@ -115,7 +107,7 @@ pub async fn log(
     now: DateTime<Utc>,
     tenant: &TenantContext,
     dossier: &Dossier,
-    input: &TimeInput<'_>,
+    input: &TimeForm,
 ) -> Result<i32, AppError> {
     tenant.writable()?;
     let mut problems = Vec::new();
@@ -135,7 +127,7 @@ pub async fn log(
     if minutes.is_none() {
         problems.push(("minutes".to_string(), FieldProblem::MinutesRange));
     }
-    let activity = Activity::parse(input.activity);
+    let activity = Activity::parse(&input.activity);
     if activity.is_none() {
         problems.push(("activity".to_string(), FieldProblem::Required));
     }
@@ -144,7 +136,7 @@ pub async fn log(
         problems.push(("note".to_string(), FieldProblem::TooLong));
     }
     let trajectory_id =
-        trajectories::chosen(db, dossier.id, input.trajectory_id, &mut problems).await?;
+        trajectories::chosen(db, dossier.id, &input.trajectory_id, &mut problems).await?;
     let (Some(date), Some(minutes), Some(activity), true) =
         (date, minutes, activity, problems.is_empty())
     else {

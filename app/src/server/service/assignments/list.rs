@@ -9,11 +9,11 @@ use sea_orm::{
 };
 
 use super::access::reachable;
-use super::{answer_dto, day, stored_answers, version_of};
+use super::{answer_dto, day, exercises_of, stored_answers, version_of};
 use crate::error::AppError;
 use crate::model::assignments::{AssignmentDto, AssignmentRow};
 use crate::server::auth::TenantContext;
-use crate::server::entity::{answer, assignment, exercise, exercise_version, trajectory, user};
+use crate::server::entity::{answer, assignment, exercise, trajectory, user};
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
 use crate::server::service::clients;
@@ -33,14 +33,7 @@ async fn rows(
     found: Vec<assignment::Model>,
 ) -> Result<Vec<AssignmentRow>, AppError> {
     let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
-    let titles = exercise::Entity::find()
-        .filter(exercise::Column::Id.is_in(found.iter().map(|a| a.exercise_id)))
-        .all(db)
-        .await?;
-    let versions = exercise_version::Entity::find()
-        .filter(exercise_version::Column::Id.is_in(found.iter().map(|a| a.exercise_version_id)))
-        .all(db)
-        .await?;
+    let (titles, versions) = exercises_of(db, &found).await?;
     let trajectories = trajectory::Entity::find()
         .filter(trajectory::Column::Id.is_in(found.iter().map(|a| a.trajectory_id)))
         .all(db)
@@ -94,19 +87,28 @@ async fn rows(
         .collect()
 }
 
-pub async fn for_dossier(
+/// The assignments of one dossier, newest first.
+async fn of_dossier(
     db: &DatabaseConnection,
-    tenant: &TenantContext,
-    dossier: &Dossier,
+    organization_id: i32,
+    dossier_id: i32,
 ) -> Result<Vec<AssignmentRow>, AppError> {
     let found = assignment::Entity::find()
-        .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(assignment::Column::ClientId.eq(dossier.id))
+        .filter(assignment::Column::OrganizationId.eq(organization_id))
+        .filter(assignment::Column::ClientId.eq(dossier_id))
         .order_by_desc(assignment::Column::CreatedAt)
         .order_by_desc(assignment::Column::Id)
         .all(db)
         .await?;
     rows(db, found).await
+}
+
+pub async fn for_dossier(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    dossier: &Dossier,
+) -> Result<Vec<AssignmentRow>, AppError> {
+    of_dossier(db, tenant.organization_id, dossier.id).await
 }
 
 pub async fn mine(
@@ -119,14 +121,7 @@ pub async fn mine(
     let Ok(dossier) = clients::of_login(db, tenant, tenant.user_id).await else {
         return Ok(Vec::new());
     };
-    let found = assignment::Entity::find()
-        .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(assignment::Column::ClientId.eq(dossier.id))
-        .order_by_desc(assignment::Column::CreatedAt)
-        .order_by_desc(assignment::Column::Id)
-        .all(db)
-        .await?;
-    rows(db, found).await
+    of_dossier(db, tenant.organization_id, dossier.id).await
 }
 
 /// One assignment with its questions (of the version that was given) and answers. Opening

@@ -30,7 +30,7 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::error::AppError;
 use crate::model::assignments::AnswerDto;
-use crate::server::entity::{answer, assignment, exercise_version};
+use crate::server::entity::{answer, assignment, exercise, exercise_version};
 
 fn stored_values(raw: &str) -> Vec<String> {
     serde_json::from_str(raw).unwrap_or_default()
@@ -72,4 +72,20 @@ fn answer_dto(a: answer::Model) -> AnswerDto {
         document_id: a.document_id,
         feedback: a.feedback,
     }
+}
+
+/// The exercises and the versions given in `found`, in two queries whatever its length.
+async fn exercises_of(
+    db: &DatabaseConnection,
+    found: &[assignment::Model],
+) -> Result<(Vec<exercise::Model>, Vec<exercise_version::Model>), AppError> {
+    let exercises = exercise::Entity::find()
+        .filter(exercise::Column::Id.is_in(found.iter().map(|a| a.exercise_id)))
+        .all(db)
+        .await?;
+    let versions = exercise_version::Entity::find()
+        .filter(exercise_version::Column::Id.is_in(found.iter().map(|a| a.exercise_version_id)))
+        .all(db)
+        .await?;
+    Ok((exercises, versions))
 }

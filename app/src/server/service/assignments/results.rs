@@ -3,10 +3,11 @@
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
+use super::exercises_of;
 use crate::error::AppError;
 use crate::model::assignments::{AssignmentStatus, PointDto, ResultsDto, SeriesDto};
 use crate::server::auth::TenantContext;
-use crate::server::entity::{assignment, exercise, exercise_version};
+use crate::server::entity::assignment;
 use crate::server::local_time;
 use crate::server::service::clients::Dossier;
 use crate::server::service::{clients, scoring};
@@ -33,14 +34,7 @@ async fn series(
         .order_by_asc(assignment::Column::Id)
         .all(db)
         .await?;
-    let versions = exercise_version::Entity::find()
-        .filter(exercise_version::Column::Id.is_in(found.iter().map(|a| a.exercise_version_id)))
-        .all(db)
-        .await?;
-    let titles = exercise::Entity::find()
-        .filter(exercise::Column::Id.is_in(found.iter().map(|a| a.exercise_id)))
-        .all(db)
-        .await?;
+    let (titles, versions) = exercises_of(db, &found).await?;
     let mut results: Vec<(i32, ResultsDto)> = Vec::new();
     for a in &found {
         let Some(version) = versions.iter().find(|v| v.id == a.exercise_version_id) else {

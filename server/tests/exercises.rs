@@ -279,22 +279,18 @@ async fn a_version_given_to_a_client_stays_and_the_next_edit_makes_a_new_one() {
     assert_eq!(exercise_after(&app, &coach, &id).await["version"], 1);
 
     // Given to a client (what assigning does): version 1 is frozen.
-    let coach_id = common::user_id(&app.db, &org.coach).await;
-    let tenant = app::server::auth::TenantContext {
-        user_id: coach_id,
-        organization_id: org.id,
-        role: app::types::Role::Coach,
-        read_only: false,
-    };
     let exercise_id: i32 = id.parse().unwrap();
-    app::server::service::exercises::freeze_current(
-        &app.db,
-        chrono::Utc::now(),
-        &tenant,
-        exercise_id,
-    )
-    .await
-    .unwrap();
+    let exercise = app::server::entity::exercise::Entity::find_by_id(exercise_id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let current = app::server::service::exercises::current(&app.db, &exercise)
+        .await
+        .unwrap();
+    app::server::service::exercises::freeze(&app.db, chrono::Utc::now(), current)
+        .await
+        .unwrap();
     let given = exercise_after(&app, &coach, &id).await;
     assert_eq!(given["frozen"], true);
 

@@ -250,7 +250,8 @@ pub async fn save_form(
     if found.status == AssignmentStatus::Submitted {
         return Err(AppError::Locked);
     }
-    let questions = stored::questions(&version_of(db, &found).await?.questions)?;
+    let version = version_of(db, &found).await?;
+    let questions = stored::questions(&version.questions)?;
     let mut stored = stored_answers(db, found.id).await?;
     let mut outcome = FormOutcome::default();
     let mut changed = false;
@@ -321,6 +322,7 @@ pub async fn save_form(
         Submission {
             found: &found,
             dossier: &dossier,
+            version: &version,
             questions: &questions,
             stored: &stored,
             confirmed: form.confirm,

@@ -6,8 +6,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 
 use super::access::for_staff;
 use crate::error::{AppError, FieldProblem};
-use crate::model::assignments::AssignmentStatus;
-use crate::model::assignments::{AssignForm, NoticeKind};
+use crate::model::assignments::{AssignForm, AssignmentStatus, NoticeKind};
 use crate::model::trajectories::TrajectoryStatus;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{assignment, exercise, trajectory};
@@ -15,6 +14,7 @@ use crate::server::local_time;
 use crate::server::service::clients::Dossier;
 use crate::server::service::exercises;
 use crate::server::service::notices::{self, About};
+use crate::server::stored;
 
 pub async fn assign(
     db: &DatabaseConnection,
@@ -48,14 +48,20 @@ pub async fn assign(
         }
         Err(_) => None,
     };
-    match &chosen {
-        None => problems.push(("exercise_id".to_string(), FieldProblem::Required)),
+    // The version a client would get: the current one, which must have questions.
+    let version = match &chosen {
+        None => {
+            problems.push(("exercise_id".to_string(), FieldProblem::Required));
+            None
+        }
         Some(found) => {
-            if !exercises::has_questions(db, tenant, found.id).await? {
+            let version = exercises::current(db, found).await?;
+            if stored::questions(&version.questions)?.is_empty() {
                 problems.push(("exercise_id".to_string(), FieldProblem::ExerciseEmpty));
             }
+            Some(version)
         }
-    }
+    };
     let due = match input.due_date.trim() {
         "" => None,
         raw => match local_time::parse_day(raw) {
@@ -70,10 +76,12 @@ pub async fn assign(
     if message.chars().count() > 2_000 {
         problems.push(("message".to_string(), FieldProblem::TooLong));
     }
-    let (Some(trajectory), Some(chosen), true) = (trajectory, chosen, problems.is_empty()) else {
+    let (Some(trajectory), Some(chosen), Some(version), true) =
+        (trajectory, chosen, version, problems.is_empty())
+    else {
         return Err(AppError::Invalid { fields: problems });
     };
-    let version_id = exercises::freeze_current(db, now, tenant, chosen.id).await?;
+    let version_id = exercises::freeze(db, now, version).await?;
     let created = assignment::ActiveModel {
         organization_id: Set(tenant.organization_id),
         client_id: Set(dossier.id),

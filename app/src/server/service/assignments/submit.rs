@@ -7,21 +7,22 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use super::{stored_values, version_of};
+use super::stored_values;
 use crate::error::{AppError, FieldProblem};
 use crate::model::assignments::{AssignmentStatus, NoticeKind};
 use crate::model::exercises::QuestionDto;
 use crate::server::auth::TenantContext;
-use crate::server::entity::{answer, assignment, client, trajectory};
+use crate::server::entity::{answer, assignment, client, exercise_version, trajectory};
 use crate::server::service::notices::{self, About};
 use crate::server::service::scoring;
 use crate::server::stored;
 
-/// What submitting works on: the assignment, its dossier, the questions of the version
-/// given and the answers as they are stored now.
+/// What submitting works on: the assignment, its dossier, the version given (with its
+/// questions, as the caller already read them) and the answers as they are stored now.
 pub(super) struct Submission<'a> {
     pub found: &'a assignment::Model,
     pub dossier: &'a client::Model,
+    pub version: &'a exercise_version::Model,
     pub questions: &'a [QuestionDto],
     pub stored: &'a [answer::Model],
     /// The client ticked "I am done".
@@ -54,8 +55,7 @@ pub(super) async fn submit(
         return Ok(problems);
     }
     // Scored on the server, the way the version given was scored.
-    let version = version_of(db, s.found).await?;
-    let rules = stored::scoring(version.scoring.as_deref())?;
+    let rules = stored::scoring(s.version.scoring.as_deref())?;
     let given: BTreeMap<String, Vec<String>> = s
         .stored
         .iter()

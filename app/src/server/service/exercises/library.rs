@@ -81,17 +81,6 @@ pub async fn get(
     })
 }
 
-/// Whether the exercise's current version has questions, so that it can be given.
-pub async fn has_questions(
-    db: &DatabaseConnection,
-    tenant: &TenantContext,
-    id: i32,
-) -> Result<bool, AppError> {
-    let found = own(db, tenant, id).await?;
-    let version = current(db, &found).await?;
-    Ok(!stored::questions(&version.questions)?.is_empty())
-}
-
 /// What a new exercise starts with: its first version, never given to anyone.
 pub(crate) struct FirstVersion {
     pub organization_id: i32,

@@ -4,8 +4,8 @@
 //! One file per job:
 //! - `library`: the list, one exercise to read, creating, duplicating, archiving;
 //! - `builder`: editing the title, introduction, questions and scales;
-//! - `versions`: how a change lands (in place or as a new version) and freezing the
-//!   version a client is given.
+//! - `versions`: the current version, how a change lands (in place or as a new version)
+//!   and freezing the version a client is given.
 
 mod builder;
 mod library;
@@ -15,9 +15,9 @@ pub use builder::{
     add_question, add_scale, checked, move_question, remove_question, remove_scale, update,
     update_question, update_scale, ScaleInput,
 };
-pub use library::{create, duplicate, get, has_questions, list, set_archived};
+pub use library::{create, duplicate, get, list, set_archived};
 pub(crate) use library::{insert_new, FirstVersion};
-pub use versions::freeze_current;
+pub use versions::{current, freeze};
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 

@@ -23,7 +23,7 @@ pub struct Content {
     pub scoring: ScoringDto,
 }
 
-pub(super) async fn current(
+pub async fn current(
     db: &impl ConnectionTrait,
     found: &exercise::Model,
 ) -> Result<exercise_version::Model, AppError> {
@@ -105,16 +105,13 @@ where
     service::finish(txn, result).await
 }
 
-/// Marks the current version as given to a client, so that later edits make a new one.
-/// Returns the version's id.
-pub async fn freeze_current(
+/// Marks `version` (an exercise's current version, found through the organization's
+/// library) as given to a client, so that later edits make a new one. Returns its id.
+pub async fn freeze(
     db: &impl ConnectionTrait,
     now: DateTime<Utc>,
-    tenant: &TenantContext,
-    id: i32,
+    version: exercise_version::Model,
 ) -> Result<i32, AppError> {
-    let found = own(db, tenant, id).await?;
-    let version = current(db, &found).await?;
     let version_id = version.id;
     if version.frozen_at.is_none() {
         let mut active = version.into_active_model();

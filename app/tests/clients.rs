@@ -130,7 +130,8 @@ async fn every_bad_field_is_named_and_nothing_is_stored() {
     )
     .await
     .unwrap();
-    let dossier = clients::dossier(&test.db, &p.coach, id).await.unwrap();
+    let opened = clients::open(&test.db, &p.coach, id).await.unwrap();
+    let dossier = clients::dossier(&test.db, &p.coach, &opened).await.unwrap();
     assert_eq!(dossier.email.as_deref(), Some("anna@example.test"));
     assert_eq!(dossier.date_of_birth.as_deref(), Some("1990-04-12"));
     assert_eq!(dossier.responsible.as_deref(), Some("Coach Lijst"));

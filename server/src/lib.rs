@@ -1,6 +1,7 @@
 //! The Koers server: configuration, command line, HTTP router and background jobs.
 //! The domain itself lives in `app::server`; this crate wires it to the network.
 
+pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod demo;

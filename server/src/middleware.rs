@@ -10,7 +10,7 @@ use tower_sessions::Session;
 
 use app::error::AppError;
 use app::routes::{decide, Decision, Visitor};
-use app::server::auth::context::{actor_from_session, RequestActor};
+use app::server::auth::context::{actor_from_session, OpenedDossiers, RequestActor};
 use app::server::AppState;
 
 use crate::same_site::Site;
@@ -63,6 +63,24 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
     response
 }
 
+/// Lets a signed-in session's idle deadline move forward, at most once per
+/// `session_touch_interval` (see `session_store::touch`); it runs inside the session layer,
+/// which saves the session only when something changed it.
+pub async fn touch_session(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let session = req.extensions().get::<Session>().cloned();
+    let response = next.run(req).await;
+    if let Some(session) = session {
+        if !response.status().is_server_error() {
+            app::server::auth::session_store::touch(
+                &session,
+                state.settings.session_touch_interval,
+            )
+            .await;
+        }
+    }
+    response
+}
+
 /// Sends visitors of private pages to sign in, users without current consent to the
 /// consent page, and roles away from other roles' pages, before anything renders.
 pub async fn page_guard(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -86,6 +104,7 @@ pub async fn page_guard(State(state): State<AppState>, mut req: Request, next: N
         Decision::Allow => {
             // The page's server functions reuse this instead of loading it again.
             req.extensions_mut().insert(RequestActor(actor));
+            req.extensions_mut().insert(OpenedDossiers::default());
             next.run(req).await
         }
         Decision::Redirect(to) => Redirect::to(&to).into_response(),

@@ -40,6 +40,7 @@ pub fn leptos_options(site_root: &str, addr: SocketAddr) -> LeptosOptions {
 
 pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
+    let site_root = std::path::PathBuf::from(options.site_root.as_ref());
 
     // leptos_routes also mounts every server function under /api, with the same context.
     let page_state = state.clone();
@@ -56,10 +57,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .fallback(leptos_axum::file_and_error_handler(shell))
         .with_state(options);
 
-    let mut operational = Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/language/{code}", get(set_language));
+    let mut operational = Router::new().route("/language/{code}", get(set_language));
     for (path, route) in app::api::files::routes(state.settings.max_upload_bytes) {
         operational = operational.route(path, route);
     }
@@ -72,12 +70,10 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .with_secure(state.settings.secure_cookies)
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
             state.settings.session_idle_minutes,
-        )))
-        // Saving on every request is what moves the inactivity deadline forward.
-        .with_always_save(true);
+        )));
 
-    let site = crate::same_site::Site::new(&state.settings.public_url);
-    Router::new()
+    // Pages, server functions and file routes: everything that may know who is asking.
+    let with_session = Router::new()
         .merge(operational)
         .merge(pages)
         // Innermost, so that it runs after routing and sees the matched pattern.
@@ -88,7 +84,22 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .layer(from_fn(middleware::api_error_status))
         .layer(from_fn(middleware::call_body_limit))
         .layer(from_fn_with_state(state.clone(), middleware::page_guard))
-        .layer(sessions)
+        .layer(from_fn_with_state(state.clone(), middleware::touch_session))
+        .layer(sessions);
+
+    // Health checks and static files never look at a session: no cookie makes them touch
+    // the database.
+    let without_session = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .with_state(state.clone())
+        .merge(crate::assets::routes(&site_root))
+        .layer(from_fn(middleware::mark_route));
+
+    let site = crate::same_site::Site::new(&state.settings.public_url);
+    Router::new()
+        .merge(without_session)
+        .merge(with_session)
         // Before the session is even loaded: a refused request touches nothing.
         .layer(from_fn_with_state(
             site.clone(),

@@ -76,7 +76,12 @@ pub async fn calendar_feed() -> Result<FeedDto, AppError> {
     let (state, tenant) = require_staff().await?;
     let mut status = crate::server::service::agenda::feed_status(&state.db, &tenant).await?;
     let (_, session) = crate::server::auth::context::request_parts().await?;
-    status.url = session.remove::<String>(FRESH_FEED).await.ok().flatten();
+    // Removing marks the session changed (and saved) even when nothing was there: only
+    // after the feed was just made does reading the agenda write.
+    status.url = session.get::<String>(FRESH_FEED).await.ok().flatten();
+    if status.url.is_some() {
+        let _ = session.remove::<String>(FRESH_FEED).await;
+    }
     Ok(status)
 }
 

@@ -31,6 +31,15 @@ pub async fn assign_exercise(
     .await
 }
 
+/// The exercises that can be given in this dossier: the organization's library.
+#[server(endpoint = "assignments/choices")]
+pub async fn exercises_to_give(
+    client_id: i32,
+) -> Result<Vec<crate::model::exercises::ExerciseRow>, AppError> {
+    let (state, tenant, dossier) = open_dossier(client_id).await?;
+    crate::server::service::assignments::choices(&state.db, &tenant, &dossier).await
+}
+
 #[server(endpoint = "assignments/dossier")]
 pub async fn dossier_assignments(client_id: i32) -> Result<Vec<AssignmentRow>, AppError> {
     let (state, tenant, dossier) = open_dossier(client_id).await?;

@@ -41,8 +41,8 @@ pub async fn create_client(#[server(default)] input: ClientForm) -> Result<i32, 
 
 #[server(endpoint = "clients/dossier")]
 pub async fn client_dossier(id: i32) -> Result<DossierDto, AppError> {
-    let (state, tenant) = require_staff().await?;
-    crate::server::service::clients::dossier(&state.db, &tenant, id).await
+    let (state, tenant, dossier) = open_dossier(id).await?;
+    crate::server::service::clients::dossier(&state.db, &tenant, &dossier).await
 }
 
 #[server(endpoint = "clients/update")]
@@ -69,8 +69,8 @@ pub async fn archive_client(id: i32, archive: bool) -> Result<(), AppError> {
 
 #[server(endpoint = "clients/access")]
 pub async fn dossier_access(id: i32) -> Result<AccessDto, AppError> {
-    let (state, tenant) = require_staff().await?;
-    crate::server::service::clients::access(&state.db, &tenant, id).await
+    let (state, _, dossier) = open_dossier(id).await?;
+    crate::server::service::clients::access(&state.db, &dossier).await
 }
 
 /// `kind` is `coach` or `team`; `grant` gives access, otherwise it is withdrawn.

@@ -8,8 +8,8 @@ pub use crate::model::trajectories::*;
 /// The trajectories of a dossier, newest first.
 #[server(endpoint = "trajectories/list")]
 pub async fn dossier_trajectories(client_id: i32) -> Result<Vec<TrajectoryDto>, AppError> {
-    let (state, tenant, dossier) = open_dossier(client_id).await?;
-    crate::server::service::trajectories::list(&state.db, &tenant, &dossier).await
+    let (state, _, dossier) = open_dossier(client_id).await?;
+    crate::server::service::trajectories::list(&state.db, &dossier).await
 }
 
 /// Starts a trajectory (status intake); `goals` has one goal per line.

@@ -13,6 +13,11 @@ pub struct Settings {
     pub secure_cookies: bool,
     /// Sign a user out after this many minutes without a request.
     pub session_idle_minutes: i64,
+    /// A request moves the session's idle deadline forward only when the last move is at
+    /// least this old, so reading pages does not write the session row each time. The idle
+    /// timeout is therefore exact to within this interval (a session may end up to one
+    /// interval before `session_idle_minutes` of inactivity have passed).
+    pub session_touch_interval: std::time::Duration,
     /// How many reverse proxies of your own stand in front of Koers; each appends the
     /// address it saw to `X-Forwarded-For`. 0: use the connection's address.
     pub trusted_proxies: usize,
@@ -35,6 +40,7 @@ impl Default for Settings {
         Settings {
             secure_cookies: false,
             session_idle_minutes: 60,
+            session_touch_interval: std::time::Duration::from_secs(60),
             trusted_proxies: 0,
             public_url: "http://127.0.0.1:3000".to_string(),
             max_upload_bytes: 20 * 1024 * 1024,

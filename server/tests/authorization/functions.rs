@@ -120,6 +120,7 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     // Exercises given to a client: staff with access to the dossier assign and review;
     // only the client answers, and only in their own dossier.
     writes("/api/assignments/assign", "client_id={client}&input[trajectory_id]={trajectory}&input[exercise_id]={exercise}", [401, 403, 403, 200, 200, 403]),
+    reads("/api/assignments/choices", "client_id={client}", [401, 403, 403, 200, 200, 403]),
     reads("/api/assignments/dossier", "client_id={client}", [401, 403, 403, 200, 200, 403]),
     reads("/api/assignments/get", "id={assignment}", [401, 403, 403, 200, 200, 403]),
     writes("/api/assignments/feedback", "id={assignment}&key=&feedback=Mooi+gedaan", [401, 403, 403, 200, 200, 403]),

@@ -26,9 +26,25 @@ pub fn json(body: &str) -> serde_json::Value {
     serde_json::from_str(body).unwrap_or_else(|e| panic!("{e}: {body}"))
 }
 
+/// Every SQL statement the server ran, in order: what the query budget counts. Statements
+/// the test itself runs (through `TestApp::db`) are not in it.
+#[derive(Clone, Default)]
+pub struct StatementLog(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl StatementLog {
+    pub fn clear(&self) {
+        self.0.lock().unwrap().clear();
+    }
+
+    pub fn take(&self) -> Vec<String> {
+        std::mem::take(&mut *self.0.lock().unwrap())
+    }
+}
+
 pub struct TestApp {
     pub base: String,
     pub db: DatabaseConnection,
+    pub statements: StatementLog,
     pub backend: &'static str,
     /// The server's clock: tests move it forward to let demos and links expire.
     pub clock: app::server::Clock,
@@ -58,7 +74,13 @@ impl TestApp {
         settings.storage_dir = storage_dir.to_string_lossy().to_string();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = AppState::new(test_db.db.clone(), settings);
+        let statements = StatementLog::default();
+        let mut server_db = test_db.db.clone();
+        let log = statements.clone();
+        server_db.set_metric_callback(move |info| {
+            log.0.lock().unwrap().push(info.statement.sql.clone());
+        });
+        let state = AppState::new(server_db, settings);
         let clock = state.clock.clone();
         let options = server::router::leptos_options("target/site", addr);
         let header_timeout = state.settings.header_read_timeout;
@@ -73,6 +95,7 @@ impl TestApp {
         TestApp {
             base: format!("http://{addr}"),
             db: test_db.db.clone(),
+            statements,
             backend: test_db.backend,
             clock,
             storage_dir,

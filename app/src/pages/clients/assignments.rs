@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use crate::api::assignments::{
-    dossier_assignments, dossier_results, AssignExercise, AssignmentStatus, WithdrawAssignment,
+    dossier_assignments, dossier_results, exercises_to_give, AssignExercise, AssignmentStatus,
+    WithdrawAssignment,
 };
-use crate::api::exercises::list_exercises;
 use crate::api::trajectories::TrajectoryStatus;
 use crate::components::chart::Results;
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
@@ -21,7 +21,7 @@ pub fn Assignments(client_id: i32, trajectories: TrajectoryChoices) -> impl Into
     let i18n = use_i18n();
     let assign = ServerAction::<AssignExercise>::new();
     let withdraw = ServerAction::<WithdrawAssignment>::new();
-    let library = Resource::new(|| (), |_| list_exercises(false));
+    let library = Resource::new(|| (), move |_| exercises_to_give(client_id));
     let list = Resource::new(
         move || (assign.version().get(), withdraw.version().get()),
         move |_| dossier_assignments(client_id),

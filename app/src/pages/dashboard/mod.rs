@@ -32,7 +32,6 @@ pub fn DashboardPage() -> impl IntoView {
                                 <Stat label=t_string!(i18n, dashboard.coaches).to_string() value=s.coaches.to_string() />
                                 <Stat label=t_string!(i18n, dashboard.clients).to_string() value=s.clients.to_string() />
                             </dl>
-                            <Notices />
                             <p class="mt-8 text-slate-600">{t!(i18n, dashboard.next)}</p>
                         }.into_any()
                     }
@@ -40,6 +39,9 @@ pub fn DashboardPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        // Outside the Suspend above: a component that makes its own resource there would
+        // be made again (and load again) when the summary arrives.
+        <Notices />
     }
 }
 

@@ -84,21 +84,21 @@ pub async fn load_actor(
     now: DateTime<Utc>,
     user_id: i32,
 ) -> Result<Option<Actor>, AppError> {
-    let Some(user) = user::Entity::find_by_id(user_id)
+    // The user and their organization in one query: this runs for every signed-in request.
+    let Some((user, organization)) = user::Entity::find_by_id(user_id)
         .filter(user::Column::Status.eq(UserStatus::Active))
+        .find_also_related(organization::Entity)
         .one(db)
         .await?
     else {
         return Ok(None);
     };
     let role = user.role;
-    let organization = match user.organization_id {
-        Some(id) => match organization::Entity::find_by_id(id).one(db).await? {
-            Some(org) if org.status == OrganizationStatus::Active => Some(org),
-            _ => return Ok(None),
-        },
-        None if role == Role::Operator => None,
-        None => return Ok(None),
+    let organization = match (user.organization_id, organization) {
+        (Some(_), Some(org)) if org.status == OrganizationStatus::Active => Some(org),
+        (Some(_), _) => return Ok(None),
+        (None, _) if role == Role::Operator => None,
+        (None, _) => return Ok(None),
     };
     let consent_current = consent::has_accepted_current(db, user.id).await?;
     let read_only = organization.as_ref().is_some_and(|o| o.is_read_only(now));
@@ -240,11 +240,47 @@ pub async fn require_staff() -> Result<(AppState, TenantContext), AppError> {
     require_member(&[Role::Owner, Role::Coach]).await
 }
 
+/// The dossiers already opened while rendering this page. The page guard puts an empty one
+/// on every page request (a GET, which changes nothing): the dossier page's sections each
+/// call their own server function, and all of them then share one access check instead of
+/// opening the dossier again each. A server function called on its own (a POST from the
+/// browser) has none and opens the dossier itself.
+#[derive(Debug, Clone, Default)]
+pub struct OpenedDossiers(
+    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<i32, std::sync::Arc<OpenedOnce>>>>,
+);
+
+type OpenedOnce = tokio::sync::OnceCell<Result<Dossier, AppError>>;
+
+impl OpenedDossiers {
+    /// The sections render concurrently: the first to ask opens the dossier, the others
+    /// wait for that same handle (or the same refusal).
+    async fn open(
+        &self,
+        state: &AppState,
+        tenant: &TenantContext,
+        id: i32,
+    ) -> Result<Dossier, AppError> {
+        let cell = {
+            let mut opened = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            opened.entry(id).or_default().clone()
+        };
+        cell.get_or_init(|| clients::open(&state.db, tenant, id))
+            .await
+            .clone()
+    }
+}
+
 /// For server functions about one dossier: an owner or coach, and the dossier opened for
 /// them (`NotFound` when they may not open it).
 pub async fn open_dossier(client_id: i32) -> Result<(AppState, TenantContext, Dossier), AppError> {
     let (state, tenant) = require_staff().await?;
-    let dossier = clients::open(&state.db, &tenant, client_id).await?;
+    let opened = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<OpenedDossiers>().cloned());
+    let dossier = match opened {
+        Some(opened) => opened.open(&state, &tenant, client_id).await?,
+        None => clients::open(&state.db, &tenant, client_id).await?,
+    };
     Ok((state, tenant, dossier))
 }
 

@@ -27,6 +27,10 @@ pub const DEVICE_KEY: &str = "device";
 /// should somehow still exist.
 pub const VALID_FROM_KEY: &str = "valid_from";
 
+/// When the session's idle deadline last moved forward (RFC 3339, the system clock); see
+/// [`touch`].
+pub const TOUCHED_AT_KEY: &str = "touched_at";
+
 /// Signs `user_id` in on this session, under a fresh id: an id planted before sign-in is
 /// worth nothing after it. Called by every way in: sign-in, invitation, demo sign-up. The
 /// time is the system clock's (like the idle timeout), not the business clock that tests
@@ -49,13 +53,45 @@ pub async fn start_session(
         session.insert(USER_ID_KEY, user_id).await?;
         let now = Utc::now().to_rfc3339();
         session.insert(SIGNED_IN_AT_KEY, &now).await?;
-        session.insert(VALID_FROM_KEY, now).await?;
+        session.insert(VALID_FROM_KEY, &now).await?;
+        session.insert(TOUCHED_AT_KEY, now).await?;
         session.insert(DEVICE_KEY, device).await
     };
     stored.await.map_err(|e| {
         tracing::error!(error = %e, "session store failed");
         crate::error::AppError::Internal
     })
+}
+
+/// Moves a signed-in session's idle deadline forward when the last move is at least
+/// `interval` old, by changing the session so that the session layer saves it (and sends
+/// the cookie with its new lifetime). Any other request that changes nothing in the session
+/// writes nothing: reading pages never waits for SQLite's single writer. A session without
+/// a cookie, without a signed-in user (signed out during this request) or already gone is
+/// left alone, so this never creates or revives one.
+pub async fn touch(session: &tower_sessions::Session, interval: std::time::Duration) {
+    if session.id().is_none() {
+        return;
+    }
+    let read = async {
+        let user: Option<i32> = session.get(USER_ID_KEY).await?;
+        let touched: Option<String> = session.get(TOUCHED_AT_KEY).await?;
+        Ok::<_, tower_sessions::session::Error>((user, touched))
+    };
+    let Ok((Some(_), touched)) = read.await else {
+        return;
+    };
+    let now = Utc::now();
+    let due = touched
+        .as_deref()
+        .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
+        .and_then(|at| (now - at.with_timezone(&Utc)).to_std().ok())
+        .is_none_or(|age| age >= interval);
+    if due && session.id().is_some() {
+        if let Err(e) = session.insert(TOUCHED_AT_KEY, now.to_rfc3339()).await {
+            tracing::error!(error = %e, "session touch failed");
+        }
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -14,6 +14,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::journal_entry::Entity",
+        from = "Column::EntryId",
+        to = "super::journal_entry::Column::Id"
+    )]
+    Entry,
+}
+
+impl Related<super::journal_entry::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Entry.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

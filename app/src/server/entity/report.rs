@@ -26,6 +26,15 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::report_amendment::Entity")]
+    Amendments,
+}
+
+impl Related<super::report_amendment::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Amendments.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -14,6 +14,19 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::report::Entity",
+        from = "Column::ReportId",
+        to = "super::report::Column::Id"
+    )]
+    Report,
+}
+
+impl Related<super::report::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Report.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

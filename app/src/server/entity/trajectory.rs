@@ -24,6 +24,15 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::trajectory_goal::Entity")]
+    Goals,
+}
+
+impl Related<super::trajectory_goal::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Goals.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -107,6 +107,7 @@ fn when(start: DateTime<Utc>, end: DateTime<Utc>) -> String {
     }
 }
 
+/// Appointments with their coaches' and dossiers' names looked up for the whole list.
 async fn to_dtos(
     db: &impl ConnectionTrait,
     tenant: &TenantContext,
@@ -122,8 +123,17 @@ async fn to_dtos(
         .filter(client::Column::Id.is_in(found.iter().map(|a| a.client_id)))
         .all(db)
         .await?;
+    Ok(named(tenant, found, &people, &dossiers))
+}
+
+fn named(
+    tenant: &TenantContext,
+    found: Vec<appointment::Model>,
+    people: &[user::Model],
+    dossiers: &[client::Model],
+) -> Vec<AppointmentDto> {
     let staff = tenant.is_staff();
-    Ok(found
+    found
         .into_iter()
         .map(|a| AppointmentDto {
             client: dossiers
@@ -150,7 +160,7 @@ async fn to_dtos(
             title: a.title,
             location: a.location,
         })
-        .collect())
+        .collect()
 }
 
 /// All appointments of a dossier, the latest first.
@@ -159,13 +169,23 @@ pub async fn for_dossier(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<AppointmentDto>, AppError> {
-    let found = appointment::Entity::find()
-        .filter(appointment::Column::ClientId.eq(dossier.id))
-        .order_by_desc(appointment::Column::StartsAt)
-        .limit(200)
-        .all(db)
-        .await?;
-    to_dtos(db, tenant, found).await
+    dossier
+        .remember("appointments", async {
+            let found = appointment::Entity::find()
+                .filter(appointment::Column::ClientId.eq(dossier.id))
+                .order_by_desc(appointment::Column::StartsAt)
+                .limit(200)
+                .all(db)
+                .await?;
+            let people = dossier.people(db).await?;
+            Ok(named(
+                tenant,
+                found,
+                people,
+                std::slice::from_ref(&**dossier),
+            ))
+        })
+        .await
 }
 
 /// The client's own appointments that have not ended yet.
@@ -249,22 +269,11 @@ async fn mine_between(
         .all(db)
         .await?;
     // Access can be withdrawn after booking: keep only dossiers the coach may still open.
-    let mut open = Vec::with_capacity(found.len());
-    let mut allowed = std::collections::HashMap::new();
-    for a in found {
-        let may = match allowed.get(&a.client_id) {
-            Some(may) => *may,
-            None => {
-                let may = clients::open(db, tenant, a.client_id).await.is_ok();
-                allowed.insert(a.client_id, may);
-                may
-            }
-        };
-        if may {
-            open.push(a);
-        }
-    }
-    Ok(open)
+    let allowed = clients::open_many(db, tenant, found.iter().map(|a| a.client_id)).await?;
+    Ok(found
+        .into_iter()
+        .filter(|a| allowed.contains_key(&a.client_id))
+        .collect())
 }
 
 pub async fn create(

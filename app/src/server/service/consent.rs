@@ -1,9 +1,9 @@
 //! Terms of Use and Privacy Statement: versions, and who accepted which.
 
 use chrono::Utc;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryOrder, QuerySelect, Set,
 };
 
 use crate::error::{AppError, FieldProblem};
@@ -59,17 +59,28 @@ pub async fn current_dto(db: &DatabaseConnection, language: &str) -> Result<Term
     })
 }
 
+/// Asked on every request (when the actor is loaded): one query that reads the current
+/// version's id and whether the user accepted it, never the texts themselves.
 pub async fn has_accepted_current(db: &DatabaseConnection, user_id: i32) -> Result<bool, AppError> {
-    let Some(version) = current(db).await? else {
-        // Nothing published yet: there is nothing to accept.
-        return Ok(true);
-    };
-    let accepted = consent::Entity::find()
-        .filter(consent::Column::UserId.eq(user_id))
-        .filter(consent::Column::TermsVersionId.eq(version.id))
-        .count(db)
+    let accepted = Query::select()
+        .expr(Expr::val(1))
+        .from(consent::Entity)
+        .and_where(consent::Column::UserId.eq(user_id))
+        .and_where(
+            Expr::col((consent::Entity, consent::Column::TermsVersionId))
+                .equals((terms_version::Entity, terms_version::Column::Id)),
+        )
+        .to_owned();
+    let current: Option<(i32, bool)> = terms_version::Entity::find()
+        .select_only()
+        .column(terms_version::Column::Id)
+        .column_as(Expr::exists(accepted), "accepted")
+        .order_by_desc(terms_version::Column::Version)
+        .into_tuple()
+        .one(db)
         .await?;
-    Ok(accepted > 0)
+    // Nothing published yet: there is nothing to accept.
+    Ok(current.is_none_or(|(_, accepted)| accepted))
 }
 
 /// Records the actor's acceptance of `version`, which must be the current one.

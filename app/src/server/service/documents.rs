@@ -192,18 +192,14 @@ pub async fn download(
     Ok((found.filename, mime_type(&found.kind), bytes))
 }
 
-async fn to_dtos(
-    db: &DatabaseConnection,
+/// Documents with their uploaders; `people` holds at least every uploader.
+fn to_dtos(
     tenant: &TenantContext,
     found: Vec<document::Model>,
-) -> Result<Vec<DocumentDto>, AppError> {
-    let people = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Id.is_in(found.iter().filter_map(|d| d.uploaded_by)))
-        .all(db)
-        .await?;
+    people: &[user::Model],
+) -> Vec<DocumentDto> {
     let staff = tenant.is_staff();
-    Ok(found
+    found
         .into_iter()
         .map(|d| {
             let by = people.iter().find(|p| Some(p.id) == d.uploaded_by);
@@ -219,7 +215,7 @@ async fn to_dtos(
                 shared_with_client: d.shared_with_client,
             }
         })
-        .collect())
+        .collect()
 }
 
 pub async fn for_dossier(
@@ -227,13 +223,17 @@ pub async fn for_dossier(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<DocumentDto>, AppError> {
-    let found = document::Entity::find()
-        .filter(document::Column::ClientId.eq(dossier.id))
-        .order_by_desc(document::Column::CreatedAt)
-        .order_by_desc(document::Column::Id)
-        .all(db)
-        .await?;
-    to_dtos(db, tenant, found).await
+    dossier
+        .remember("documents", async {
+            let found = document::Entity::find()
+                .filter(document::Column::ClientId.eq(dossier.id))
+                .order_by_desc(document::Column::CreatedAt)
+                .order_by_desc(document::Column::Id)
+                .all(db)
+                .await?;
+            Ok(to_dtos(tenant, found, dossier.people(db).await?))
+        })
+        .await
 }
 
 /// What the client sees of their own dossier's documents.
@@ -254,7 +254,12 @@ pub async fn for_client(
         .order_by_desc(document::Column::Id)
         .all(db)
         .await?;
-    to_dtos(db, tenant, found).await
+    let people = user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(user::Column::Id.is_in(found.iter().filter_map(|d| d.uploaded_by)))
+        .all(db)
+        .await?;
+    Ok(to_dtos(tenant, found, &people))
 }
 
 pub async fn share(

@@ -2,6 +2,8 @@
 //! reach only shared entries, of dossiers they may open. Every read and write of journal
 //! text is here, for encryption at rest and the access log to come.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
@@ -74,21 +76,44 @@ async fn own_entry(
     entry_in(db, tenant, dossier, id).await
 }
 
-/// An entry as the reader may open it, with its dossier: the client's own, or a shared one
-/// of a dossier the staff member may open.
-pub(crate) async fn reachable(
+/// Of `ids`, the entries the reader may open, each with its dossier: a fixed number of
+/// queries for a whole list.
+pub(crate) async fn reachable_many(
     db: &DatabaseConnection,
     tenant: &TenantContext,
-    id: i32,
-) -> Result<(journal_entry::Model, client::Model), AppError> {
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, (journal_entry::Model, client::Model)>, AppError> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let query = journal_entry::Entity::find()
+        .filter(journal_entry::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(journal_entry::Column::Id.is_in(ids));
     if tenant.role == Role::Client {
         let dossier = clients::of_login(db, tenant, tenant.user_id).await?;
-        let entry = entry_in(db, tenant, dossier.id, id).await?;
-        return Ok((entry, dossier));
+        let found = query
+            .filter(journal_entry::Column::ClientId.eq(dossier.id))
+            .all(db)
+            .await?;
+        return Ok(found
+            .into_iter()
+            .map(|e| (e.id, (e, dossier.clone())))
+            .collect());
     }
-    let entry = shared_entry(db, tenant, id).await?;
-    let dossier = clients::open(db, tenant, entry.client_id).await?;
-    Ok((entry, dossier.into_row()))
+    tenant.require_staff()?;
+    let found = query
+        .filter(journal_entry::Column::SharedAt.is_not_null())
+        .all(db)
+        .await?;
+    let dossiers = clients::open_many(db, tenant, found.iter().map(|e| e.client_id)).await?;
+    Ok(found
+        .into_iter()
+        .filter_map(|e| {
+            let dossier = dossiers.get(&e.client_id)?;
+            Some((e.id, (e, (**dossier).clone())))
+        })
+        .collect())
 }
 
 async fn shared_entry(
@@ -143,8 +168,14 @@ async fn shown(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     tenant: &TenantContext,
-    found: Vec<journal_entry::Model>,
+    found: Vec<(journal_entry::Model, Vec<journal_comment::Model>)>,
+    dossier: Option<&Dossier>,
 ) -> Result<Vec<JournalEntryDto>, AppError> {
+    // Entries arrive grouped by id with their comments; newest first is made here.
+    let mut found = found;
+    found.sort_by_key(|(t, _)| std::cmp::Reverse((t.entry_date, t.id)));
+    let (found, comments): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    let comments: Vec<_> = comments.into_iter().flatten().collect();
     notices::seen(
         db,
         now,
@@ -152,17 +183,19 @@ async fn shown(
         found.iter().map(|e| About::JournalEntry(e.id)),
     )
     .await?;
-    let comments = journal_comment::Entity::find()
-        .filter(journal_comment::Column::EntryId.is_in(found.iter().map(|e| e.id)))
-        .order_by_asc(journal_comment::Column::CreatedAt)
-        .order_by_asc(journal_comment::Column::Id)
-        .all(db)
-        .await?;
-    let authors = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Id.is_in(comments.iter().filter_map(|c| c.author_id)))
-        .all(db)
-        .await?;
+    // Comments are the coaches': an opened dossier already knows their names.
+    let looked_up;
+    let authors: &[user::Model] = match dossier {
+        Some(dossier) => dossier.people(db).await?,
+        None => {
+            looked_up = user::Entity::find()
+                .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+                .filter(user::Column::Id.is_in(comments.iter().filter_map(|c| c.author_id)))
+                .all(db)
+                .await?;
+            &looked_up
+        }
+    };
     Ok(found
         .into_iter()
         .map(|e| JournalEntryDto {
@@ -203,11 +236,12 @@ pub async fn mine(
     let found = journal_entry::Entity::find()
         .filter(journal_entry::Column::OrganizationId.eq(tenant.organization_id))
         .filter(journal_entry::Column::ClientId.eq(dossier))
-        .order_by_desc(journal_entry::Column::EntryDate)
-        .order_by_desc(journal_entry::Column::Id)
+        .find_with_related(journal_comment::Entity)
+        .order_by_asc(journal_comment::Column::CreatedAt)
+        .order_by_asc(journal_comment::Column::Id)
         .all(db)
         .await?;
-    shown(db, now, tenant, found).await
+    shown(db, now, tenant, found, None).await
 }
 
 pub async fn write(
@@ -310,15 +344,20 @@ pub async fn shared(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<JournalEntryDto>, AppError> {
-    let found = journal_entry::Entity::find()
-        .filter(journal_entry::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(journal_entry::Column::ClientId.eq(dossier.id))
-        .filter(journal_entry::Column::SharedAt.is_not_null())
-        .order_by_desc(journal_entry::Column::EntryDate)
-        .order_by_desc(journal_entry::Column::Id)
-        .all(db)
-        .await?;
-    shown(db, now, tenant, found).await
+    dossier
+        .remember("journal", async {
+            let found = journal_entry::Entity::find()
+                .filter(journal_entry::Column::OrganizationId.eq(tenant.organization_id))
+                .filter(journal_entry::Column::ClientId.eq(dossier.id))
+                .filter(journal_entry::Column::SharedAt.is_not_null())
+                .find_with_related(journal_comment::Entity)
+                .order_by_asc(journal_comment::Column::CreatedAt)
+                .order_by_asc(journal_comment::Column::Id)
+                .all(db)
+                .await?;
+            shown(db, now, tenant, found, Some(dossier)).await
+        })
+        .await
 }
 
 /// A comment on a shared entry; a private one is as unknown as one that does not exist.

@@ -3,7 +3,7 @@
 //! only what it is about; its words are built when shown, and only about what the reader may
 //! still open, so a notice never outlives the reader's access.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
@@ -128,7 +128,8 @@ pub(crate) async fn withdraw(
     Ok(())
 }
 
-/// The member's latest notices, about what they may still open.
+/// The member's latest notices, about what they may still open. Shown on every home page:
+/// a fixed number of queries, however many notices there are.
 pub async fn list(
     db: &DatabaseConnection,
     tenant: &TenantContext,
@@ -142,17 +143,27 @@ pub async fn list(
         .all(db)
         .await?;
     let staff = tenant.is_staff();
+    let assignments =
+        assignments::reachable_many(db, tenant, found.iter().filter_map(|n| n.assignment_id))
+            .await?;
+    let titles: HashMap<i32, String> = exercise::Entity::find()
+        .filter(exercise::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(exercise::Column::Id.is_in(assignments.values().map(|(a, _)| a.exercise_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.title))
+        .collect();
+    let entries =
+        journal::reachable_many(db, tenant, found.iter().filter_map(|n| n.journal_entry_id))
+            .await?;
     let mut shown = Vec::new();
     for n in found {
         let (subject, dossier, link) = if let Some(id) = n.assignment_id {
-            let Ok((a, dossier)) = assignments::reachable(db, tenant, id).await else {
+            let Some((a, dossier)) = assignments.get(&id) else {
                 continue;
             };
-            let title = exercise::Entity::find_by_id(a.exercise_id)
-                .one(db)
-                .await?
-                .map(|e| e.title)
-                .unwrap_or_default();
+            let title = titles.get(&a.exercise_id).cloned().unwrap_or_default();
             let link = if staff {
                 format!("/assignments/{}", a.id)
             } else {
@@ -160,7 +171,7 @@ pub async fn list(
             };
             (title, dossier, link)
         } else if let Some(id) = n.journal_entry_id {
-            let Ok((entry, dossier)) = journal::reachable(db, tenant, id).await else {
+            let Some((entry, dossier)) = entries.get(&id) else {
                 continue;
             };
             let link = if staff {
@@ -180,7 +191,7 @@ pub async fn list(
             id: n.id,
             kind: n.kind,
             subject,
-            client_name: staff.then_some(dossier.name),
+            client_name: staff.then(|| dossier.name.clone()),
             at: local_time::to_display(n.created_at),
             link,
             read: n.read_at.is_some(),

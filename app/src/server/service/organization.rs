@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QuerySelect, Set,
 };
 
 use crate::error::{AppError, FieldProblem};
@@ -76,19 +76,6 @@ pub(crate) async fn insert_with_owner<C: ConnectionTrait>(
     Ok((org, owner))
 }
 
-async fn count_role(
-    db: &DatabaseConnection,
-    organization_id: i32,
-    role: Role,
-) -> Result<u64, AppError> {
-    Ok(user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(organization_id))
-        .filter(user::Column::Role.eq(role.as_str()))
-        .filter(user::Column::Status.eq(UserStatus::Active))
-        .count(db)
-        .await?)
-}
-
 pub(super) async fn own_organization(
     db: &DatabaseConnection,
     tenant: &TenantContext,
@@ -118,13 +105,30 @@ pub async fn dashboard(
     tenant.require_staff()?;
     let org = own_organization(db, tenant).await?;
     let me = own_user(db, tenant).await?;
+    // Active people per role, in one query.
+    let counts: Vec<(Role, i64)> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Role)
+        .column_as(user::Column::Id.count(), "n")
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(user::Column::Status.eq(UserStatus::Active))
+        .group_by(user::Column::Role)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let count = |role: Role| {
+        counts
+            .iter()
+            .find(|(r, _)| *r == role)
+            .map_or(0, |(_, n)| *n as u64)
+    };
     Ok(DashboardDto {
         organization_name: org.name,
         licence: org.licence,
         your_name: me.name,
         your_role: tenant.role,
-        owners: count_role(db, tenant.organization_id, Role::Owner).await?,
-        coaches: count_role(db, tenant.organization_id, Role::Coach).await?,
-        clients: count_role(db, tenant.organization_id, Role::Client).await?,
+        owners: count(Role::Owner),
+        coaches: count(Role::Coach),
+        clients: count(Role::Client),
     })
 }

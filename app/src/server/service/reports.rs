@@ -148,35 +148,28 @@ async fn check(
     }
 }
 
-async fn to_dtos(
+async fn amendments_of(
     db: &impl ConnectionTrait,
-    tenant: &TenantContext,
-    client_coach: bool,
-    found: Vec<report::Model>,
-) -> Result<Vec<ReportDto>, AppError> {
-    let amendments = report_amendment::Entity::find()
+    found: &[report::Model],
+) -> Result<Vec<report_amendment::Model>, AppError> {
+    Ok(report_amendment::Entity::find()
         .filter(report_amendment::Column::ReportId.is_in(found.iter().map(|r| r.id)))
         .order_by_asc(report_amendment::Column::CreatedAt)
         .order_by_asc(report_amendment::Column::Id)
         .all(db)
-        .await?;
-    let people = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(
-            user::Column::Id.is_in(
-                found
-                    .iter()
-                    .filter_map(|r| r.author_id)
-                    .chain(amendments.iter().filter_map(|a| a.author_id)),
-            ),
-        )
-        .all(db)
-        .await?;
-    let trajectories = trajectory::Entity::find()
-        .filter(trajectory::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(trajectory::Column::Id.is_in(found.iter().filter_map(|r| r.trajectory_id)))
-        .all(db)
-        .await?;
+        .await?)
+}
+
+/// Reports as the reader sees them; `people` and `trajectories` hold at least every author
+/// and trajectory they mention.
+fn to_dtos(
+    tenant: &TenantContext,
+    client_coach: bool,
+    found: Vec<report::Model>,
+    amendments: &[report_amendment::Model],
+    people: &[user::Model],
+    trajectories: &[trajectory::Model],
+) -> Vec<ReportDto> {
     let name = |id: Option<i32>| {
         people
             .iter()
@@ -184,7 +177,7 @@ async fn to_dtos(
             .map(|p| p.name.clone())
     };
     let staff = tenant.is_staff();
-    Ok(found
+    found
         .into_iter()
         .map(|r| ReportDto {
             can_edit: staff && r.locked_at.is_none() && may_edit(tenant, client_coach, &r),
@@ -213,7 +206,7 @@ async fn to_dtos(
             trajectory_id: r.trajectory_id,
             date: r.report_date.format("%Y-%m-%d").to_string(),
         })
-        .collect())
+        .collect()
 }
 
 /// The dossier's reports the tenant may read, newest first.
@@ -222,15 +215,32 @@ pub async fn list(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<ReportDto>, AppError> {
-    let coach = is_client_coach(db, tenant, dossier.id).await?;
-    let found = report::Entity::find()
-        .filter(report::Column::ClientId.eq(dossier.id))
-        .filter(readable(tenant, coach))
-        .order_by_desc(report::Column::ReportDate)
-        .order_by_desc(report::Column::Id)
-        .all(db)
-        .await?;
-    to_dtos(db, tenant, coach, found).await
+    dossier
+        .remember("reports", async {
+            let coach = dossier.coach_ids(db).await?.contains(&tenant.user_id);
+            // Reports and their amendments in one query. It groups by report id, so the
+            // newest-first order is made here.
+            let mut found = report::Entity::find()
+                .filter(report::Column::ClientId.eq(dossier.id))
+                .filter(readable(tenant, coach))
+                .find_with_related(report_amendment::Entity)
+                .order_by_asc(report_amendment::Column::CreatedAt)
+                .order_by_asc(report_amendment::Column::Id)
+                .all(db)
+                .await?;
+            found.sort_by_key(|(t, _)| std::cmp::Reverse((t.report_date, t.id)));
+            let (found, amendments): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+            let amendments: Vec<_> = amendments.into_iter().flatten().collect();
+            Ok(to_dtos(
+                tenant,
+                coach,
+                found,
+                &amendments,
+                dossier.people(db).await?,
+                dossier.trajectories(db).await?,
+            ))
+        })
+        .await
 }
 
 /// The reports shared with the client, for the client themselves.
@@ -247,7 +257,32 @@ pub async fn for_client(
         .order_by_desc(report::Column::Id)
         .all(db)
         .await?;
-    to_dtos(db, tenant, false, found).await
+    let amendments = amendments_of(db, &found).await?;
+    let people = user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(
+            user::Column::Id.is_in(
+                found
+                    .iter()
+                    .filter_map(|r| r.author_id)
+                    .chain(amendments.iter().filter_map(|a| a.author_id)),
+            ),
+        )
+        .all(db)
+        .await?;
+    let trajectories = trajectory::Entity::find()
+        .filter(trajectory::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(trajectory::Column::Id.is_in(found.iter().filter_map(|r| r.trajectory_id)))
+        .all(db)
+        .await?;
+    Ok(to_dtos(
+        tenant,
+        false,
+        found,
+        &amendments,
+        &people,
+        &trajectories,
+    ))
 }
 
 pub async fn create(

@@ -15,7 +15,7 @@ use crate::model::time::{
     Activity, DossierTimeDto, PersonTotalsDto, TimeEntryDto, TimeForm, TimeOverviewDto, Total,
 };
 use crate::server::auth::TenantContext;
-use crate::server::entity::{client, time_entry, trajectory, user};
+use crate::server::entity::{client, time_entry, user};
 use crate::server::local_time;
 use crate::server::service::clients::Dossier;
 use crate::server::service::{clients, trajectories};
@@ -55,51 +55,48 @@ pub async fn for_dossier(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<DossierTimeDto, AppError> {
-    let found = time_entry::Entity::find()
-        .filter(time_entry::Column::ClientId.eq(dossier.id))
-        .order_by_desc(time_entry::Column::EntryDate)
-        .order_by_desc(time_entry::Column::Id)
-        .all(db)
-        .await?;
-    let (weeks, months) = totals(
-        &found
-            .iter()
-            .map(|e| (e.entry_date, e.minutes))
-            .collect::<Vec<_>>(),
-    );
-    let recent: Vec<_> = found.into_iter().take(50).collect();
-    let people = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Id.is_in(recent.iter().filter_map(|e| e.coach_id)))
-        .all(db)
-        .await?;
-    let trajectories = trajectory::Entity::find()
-        .filter(trajectory::Column::ClientId.eq(dossier.id))
-        .all(db)
-        .await?;
-    Ok(DossierTimeDto {
-        weeks,
-        months,
-        entries: recent
-            .into_iter()
-            .map(|e| TimeEntryDto {
-                coach: people
+    dossier
+        .remember("time", async {
+            let found = time_entry::Entity::find()
+                .filter(time_entry::Column::ClientId.eq(dossier.id))
+                .order_by_desc(time_entry::Column::EntryDate)
+                .order_by_desc(time_entry::Column::Id)
+                .all(db)
+                .await?;
+            let (weeks, months) = totals(
+                &found
                     .iter()
-                    .find(|p| Some(p.id) == e.coach_id)
-                    .map(|p| p.name.clone()),
-                trajectory: trajectories
-                    .iter()
-                    .find(|t| Some(t.id) == e.trajectory_id)
-                    .map(|t| t.title.clone()),
-                can_delete: e.coach_id == Some(tenant.user_id),
-                id: e.id,
-                date: e.entry_date.format("%Y-%m-%d").to_string(),
-                minutes: e.minutes,
-                activity: e.activity,
-                note: e.note,
+                    .map(|e| (e.entry_date, e.minutes))
+                    .collect::<Vec<_>>(),
+            );
+            let recent: Vec<_> = found.into_iter().take(50).collect();
+            let people = dossier.people(db).await?;
+            let trajectories = dossier.trajectories(db).await?;
+            Ok(DossierTimeDto {
+                weeks,
+                months,
+                entries: recent
+                    .into_iter()
+                    .map(|e| TimeEntryDto {
+                        coach: people
+                            .iter()
+                            .find(|p| Some(p.id) == e.coach_id)
+                            .map(|p| p.name.clone()),
+                        trajectory: trajectories
+                            .iter()
+                            .find(|t| Some(t.id) == e.trajectory_id)
+                            .map(|t| t.title.clone()),
+                        can_delete: e.coach_id == Some(tenant.user_id),
+                        id: e.id,
+                        date: e.entry_date.format("%Y-%m-%d").to_string(),
+                        minutes: e.minutes,
+                        activity: e.activity,
+                        note: e.note,
+                    })
+                    .collect(),
             })
-            .collect(),
-    })
+        })
+        .await
 }
 
 pub async fn log(

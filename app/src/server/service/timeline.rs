@@ -77,7 +77,7 @@ pub async fn for_dossier(
             d.uploaded_by,
         ));
     }
-    for t in trajectories::list(db, tenant, dossier).await? {
+    for t in trajectories::list(db, dossier).await? {
         if let Some(start) = t.start_date {
             items.push(item(start, TimelineKind::Trajectory, t.title, t.coach));
         }

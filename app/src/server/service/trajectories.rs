@@ -8,6 +8,7 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
+use crate::model::clients::Choice;
 use crate::model::trajectories::{
     GoalDto, GoalStatus, TrajectoryDto, TrajectoryForm, TrajectoryStatus,
 };
@@ -82,29 +83,28 @@ async fn own(
     Ok(found)
 }
 
-async fn to_dtos(
+async fn goals_of(
     db: &DatabaseConnection,
-    tenant: &TenantContext,
-    found: Vec<trajectory::Model>,
-) -> Result<Vec<TrajectoryDto>, AppError> {
-    let goals = trajectory_goal::Entity::find()
+    found: &[trajectory::Model],
+) -> Result<Vec<trajectory_goal::Model>, AppError> {
+    Ok(trajectory_goal::Entity::find()
         .filter(trajectory_goal::Column::TrajectoryId.is_in(found.iter().map(|t| t.id)))
         .order_by_asc(trajectory_goal::Column::Position)
         .order_by_asc(trajectory_goal::Column::Id)
         .all(db)
-        .await?;
-    let people = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Id.is_in(found.iter().filter_map(|t| t.coach_id)))
-        .all(db)
-        .await?;
-    let teams = team::Entity::find()
-        .filter(team::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(team::Column::Id.is_in(found.iter().filter_map(|t| t.team_id)))
-        .all(db)
-        .await?;
+        .await?)
+}
+
+/// Trajectories with their goals; `people` and `teams` hold at least every coach and team
+/// they name.
+fn to_dtos(
+    found: Vec<trajectory::Model>,
+    goals: &[trajectory_goal::Model],
+    people: &[user::Model],
+    teams: &[Choice],
+) -> Vec<TrajectoryDto> {
     let day = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
-    Ok(found
+    found
         .into_iter()
         .map(|t| TrajectoryDto {
             goals: goals
@@ -133,21 +133,24 @@ async fn to_dtos(
             end_date: day(t.end_date),
             notes: t.notes,
         })
-        .collect())
+        .collect()
 }
 
 pub async fn list(
     db: &DatabaseConnection,
-    tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<TrajectoryDto>, AppError> {
-    let found = trajectory::Entity::find()
-        .filter(trajectory::Column::ClientId.eq(dossier.id))
-        .order_by_desc(trajectory::Column::CreatedAt)
-        .order_by_desc(trajectory::Column::Id)
-        .all(db)
-        .await?;
-    to_dtos(db, tenant, found).await
+    dossier
+        .remember("trajectories", async {
+            let (found, goals) = dossier.trajectories_and_goals(db).await?.clone();
+            Ok(to_dtos(
+                found,
+                &goals,
+                dossier.people(db).await?,
+                dossier.teams(db).await?,
+            ))
+        })
+        .await
 }
 
 /// The client's own trajectories that are running.
@@ -167,7 +170,24 @@ pub async fn mine(
         .order_by_desc(trajectory::Column::CreatedAt)
         .all(db)
         .await?;
-    let mut dtos = to_dtos(db, tenant, found).await?;
+    let goals = goals_of(db, &found).await?;
+    let people = user::Entity::find()
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(user::Column::Id.is_in(found.iter().filter_map(|t| t.coach_id)))
+        .all(db)
+        .await?;
+    let teams: Vec<Choice> = team::Entity::find()
+        .filter(team::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(team::Column::Id.is_in(found.iter().filter_map(|t| t.team_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| Choice {
+            id: t.id,
+            name: t.name,
+        })
+        .collect();
+    let mut dtos = to_dtos(found, &goals, &people, &teams);
     // The coach's working notes are not for the client.
     for dto in &mut dtos {
         dto.notes = None;

@@ -1,6 +1,8 @@
 //! Which assignment an actor may reach: staff through a dossier they may open, a client
 //! only in their own dossier.
 
+use std::collections::HashMap;
+
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use crate::error::AppError;
@@ -54,4 +56,41 @@ pub(crate) async fn reachable(
     } else {
         for_staff(db, tenant, id).await
     }
+}
+
+/// Of `ids`, the assignments the actor may reach, each with its dossier: a fixed number of
+/// queries for a whole list.
+pub(crate) async fn reachable_many(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<HashMap<i32, (assignment::Model, client::Model)>, AppError> {
+    let ids: Vec<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let query = assignment::Entity::find()
+        .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(assignment::Column::Id.is_in(ids));
+    if tenant.role == Role::Client {
+        let dossier = clients::of_login(db, tenant, tenant.user_id).await?;
+        let found = query
+            .filter(assignment::Column::ClientId.eq(dossier.id))
+            .all(db)
+            .await?;
+        return Ok(found
+            .into_iter()
+            .map(|a| (a.id, (a, dossier.clone())))
+            .collect());
+    }
+    tenant.require_staff()?;
+    let found = query.all(db).await?;
+    let dossiers = clients::open_many(db, tenant, found.iter().map(|a| a.client_id)).await?;
+    Ok(found
+        .into_iter()
+        .filter_map(|a| {
+            let dossier = dossiers.get(&a.client_id)?;
+            Some((a.id, (a, (**dossier).clone())))
+        })
+        .collect())
 }

@@ -7,6 +7,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 use super::access::for_staff;
 use crate::error::{AppError, FieldProblem};
 use crate::model::assignments::{AssignForm, AssignmentStatus, NoticeKind};
+use crate::model::exercises::ExerciseRow;
 use crate::model::trajectories::TrajectoryStatus;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{assignment, exercise, trajectory};
@@ -15,6 +16,17 @@ use crate::server::service::clients::Dossier;
 use crate::server::service::exercises;
 use crate::server::service::notices::{self, About};
 use crate::server::stored;
+
+/// What can be given in `dossier`: the organization's exercises that are not archived.
+pub async fn choices(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    dossier: &Dossier,
+) -> Result<Vec<ExerciseRow>, AppError> {
+    dossier
+        .remember("exercises", exercises::list(db, tenant, false))
+        .await
+}
 
 pub async fn assign(
     db: &DatabaseConnection,

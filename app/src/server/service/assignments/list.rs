@@ -9,11 +9,11 @@ use sea_orm::{
 };
 
 use super::access::reachable;
-use super::{answer_dto, day, exercises_of, stored_answers, version_of};
+use super::{answer_dto, day, exercises_of, given, stored_answers, version_of};
 use crate::error::AppError;
 use crate::model::assignments::{AssignmentDto, AssignmentRow};
 use crate::server::auth::TenantContext;
-use crate::server::entity::{answer, assignment, exercise, trajectory, user};
+use crate::server::entity::{answer, assignment, exercise, exercise_version, trajectory, user};
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
 use crate::server::service::clients;
@@ -31,13 +31,11 @@ struct Answered {
 async fn rows(
     db: &DatabaseConnection,
     found: Vec<assignment::Model>,
+    titles: &[exercise::Model],
+    versions: &[exercise_version::Model],
+    trajectories: &[trajectory::Model],
 ) -> Result<Vec<AssignmentRow>, AppError> {
     let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
-    let (titles, versions) = exercises_of(db, &found).await?;
-    let trajectories = trajectory::Entity::find()
-        .filter(trajectory::Column::Id.is_in(found.iter().map(|a| a.trajectory_id)))
-        .all(db)
-        .await?;
     let answered = answer::Entity::find()
         .select_only()
         .column(answer::Column::AssignmentId)
@@ -88,27 +86,24 @@ async fn rows(
 }
 
 /// The assignments of one dossier, newest first.
-async fn of_dossier(
-    db: &DatabaseConnection,
-    organization_id: i32,
-    dossier_id: i32,
-) -> Result<Vec<AssignmentRow>, AppError> {
-    let found = assignment::Entity::find()
-        .filter(assignment::Column::OrganizationId.eq(organization_id))
-        .filter(assignment::Column::ClientId.eq(dossier_id))
-        .order_by_desc(assignment::Column::CreatedAt)
-        .order_by_desc(assignment::Column::Id)
-        .all(db)
-        .await?;
-    rows(db, found).await
-}
-
 pub async fn for_dossier(
     db: &DatabaseConnection,
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<AssignmentRow>, AppError> {
-    of_dossier(db, tenant.organization_id, dossier.id).await
+    dossier
+        .remember("assignment_rows", async {
+            let given = given(db, tenant, dossier).await?;
+            rows(
+                db,
+                given.assignments.clone(),
+                &given.exercises,
+                &given.versions,
+                dossier.trajectories(db).await?,
+            )
+            .await
+        })
+        .await
 }
 
 pub async fn mine(
@@ -121,7 +116,19 @@ pub async fn mine(
     let Ok(dossier) = clients::of_login(db, tenant, tenant.user_id).await else {
         return Ok(Vec::new());
     };
-    of_dossier(db, tenant.organization_id, dossier.id).await
+    let found = assignment::Entity::find()
+        .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(assignment::Column::ClientId.eq(dossier.id))
+        .order_by_desc(assignment::Column::CreatedAt)
+        .order_by_desc(assignment::Column::Id)
+        .all(db)
+        .await?;
+    let (titles, versions) = exercises_of(db, &found).await?;
+    let trajectories = trajectory::Entity::find()
+        .filter(trajectory::Column::Id.is_in(found.iter().map(|a| a.trajectory_id)))
+        .all(db)
+        .await?;
+    rows(db, found, &titles, &versions, &trajectories).await
 }
 
 /// One assignment with its questions (of the version that was given) and answers. Opening

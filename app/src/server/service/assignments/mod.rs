@@ -18,19 +18,21 @@ mod results;
 mod review;
 mod submit;
 
-pub(crate) use access::reachable;
+pub(crate) use access::reachable_many;
 pub use answers::{answerable, answers, checked_answer, save, save_form, FormAnswers, FormOutcome};
-pub use assign::{assign, withdraw};
+pub use assign::{assign, choices, withdraw};
 pub use list::{for_dossier, mine, view};
 pub use results::{my_results, results};
 pub use review::{feedback, reopen, set_show_results};
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use crate::error::AppError;
 use crate::model::assignments::AnswerDto;
+use crate::server::auth::TenantContext;
 use crate::server::entity::{answer, assignment, exercise, exercise_version};
+use crate::server::service::clients::Dossier;
 
 fn stored_values(raw: &str) -> Vec<String> {
     serde_json::from_str(raw).unwrap_or_default()
@@ -75,6 +77,39 @@ fn answer_dto(a: answer::Model) -> AnswerDto {
 }
 
 /// The exercises and the versions given in `found`, in two queries whatever its length.
+/// A dossier's assignments, newest first, with the exercises and versions they were given:
+/// read once per request for the dossier's list and its results.
+#[derive(Clone)]
+pub(super) struct Given {
+    pub assignments: Vec<assignment::Model>,
+    pub exercises: Vec<exercise::Model>,
+    pub versions: Vec<exercise_version::Model>,
+}
+
+pub(super) async fn given(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    dossier: &Dossier,
+) -> Result<std::sync::Arc<Given>, AppError> {
+    dossier
+        .remember("assignments", async {
+            let assignments = assignment::Entity::find()
+                .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
+                .filter(assignment::Column::ClientId.eq(dossier.id))
+                .order_by_desc(assignment::Column::CreatedAt)
+                .order_by_desc(assignment::Column::Id)
+                .all(db)
+                .await?;
+            let (exercises, versions) = exercises_of(db, &assignments).await?;
+            Ok(std::sync::Arc::new(Given {
+                assignments,
+                exercises,
+                versions,
+            }))
+        })
+        .await
+}
+
 async fn exercises_of(
     db: &DatabaseConnection,
     found: &[assignment::Model],

@@ -3,11 +3,11 @@
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use super::exercises_of;
+use super::{exercises_of, given};
 use crate::error::AppError;
 use crate::model::assignments::{AssignmentStatus, PointDto, ResultsDto, SeriesDto};
 use crate::server::auth::TenantContext;
-use crate::server::entity::assignment;
+use crate::server::entity::{assignment, exercise, exercise_version};
 use crate::server::local_time;
 use crate::server::service::clients::Dossier;
 use crate::server::service::{clients, scoring};
@@ -35,8 +35,17 @@ async fn series(
         .all(db)
         .await?;
     let (titles, versions) = exercises_of(db, &found).await?;
+    scored(&found, &titles, &versions)
+}
+
+/// The scores of `found` (submitted and scored, oldest first) as a series per exercise.
+fn scored(
+    found: &[assignment::Model],
+    titles: &[exercise::Model],
+    versions: &[exercise_version::Model],
+) -> Result<Vec<ResultsDto>, AppError> {
     let mut results: Vec<(i32, ResultsDto)> = Vec::new();
-    for a in &found {
+    for a in found {
         let Some(version) = versions.iter().find(|v| v.id == a.exercise_version_id) else {
             continue;
         };
@@ -100,7 +109,16 @@ pub async fn results(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<ResultsDto>, AppError> {
-    series(db, dossier.id, tenant.organization_id, false).await
+    // The same assignments the dossier's list shows, read once for both.
+    let given = given(db, tenant, dossier).await?;
+    let mut found: Vec<assignment::Model> = given
+        .assignments
+        .iter()
+        .filter(|a| a.status == AssignmentStatus::Submitted && a.scores.is_some())
+        .cloned()
+        .collect();
+    found.sort_by_key(|a| (a.submitted_at, a.id));
+    scored(&found, &given.exercises, &given.versions)
 }
 
 pub async fn my_results(

@@ -4,16 +4,21 @@
 //! opening it through [`open`], so a dossier without access is "not found", exactly like one
 //! that does not exist; what `open` returns, a [`Dossier`], is the proof the other areas take.
 
+use std::sync::Arc;
+
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, Set,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::error::{AppError, FieldProblem};
 use crate::model::clients::{AccessDto, Choice};
+use crate::model::members::UserStatus;
 use crate::server::auth::TenantContext;
-use crate::server::entity::{client, client_coach, client_team, team, team_member};
+use crate::server::entity::{
+    client, client_coach, client_team, team, team_member, trajectory, trajectory_goal, user,
+};
 use crate::server::service::members;
 use crate::types::Role;
 
@@ -24,9 +29,180 @@ use crate::types::Role;
 pub struct Dossier {
     row: client::Model,
     may_manage: bool,
+    /// What several areas look up about the dossier, loaded at most once however many areas
+    /// ask while one page renders (the page shares one opened dossier between its sections).
+    shared: Arc<Shared>,
 }
 
+#[derive(Debug, Default)]
+struct Shared {
+    people: tokio::sync::OnceCell<Vec<user::Model>>,
+    trajectories: tokio::sync::OnceCell<(Vec<trajectory::Model>, Vec<trajectory_goal::Model>)>,
+    coaches: tokio::sync::OnceCell<Vec<i32>>,
+    teams: tokio::sync::OnceCell<Vec<i32>>,
+    organization_teams: tokio::sync::OnceCell<Vec<Choice>>,
+    lists: std::sync::Mutex<std::collections::HashMap<&'static str, Arc<Remembered>>>,
+}
+
+type Remembered = tokio::sync::OnceCell<Arc<dyn std::any::Any + Send + Sync>>;
+
 impl Dossier {
+    fn new(row: client::Model, tenant: &TenantContext) -> Self {
+        let may_manage =
+            tenant.role == Role::Owner || row.responsible_coach_id == Some(tenant.user_id);
+        Dossier {
+            row,
+            may_manage,
+            shared: Default::default(),
+        }
+    }
+
+    /// Everyone who can have written or done something in this dossier: the organization's
+    /// owners and coaches (also those who left since) and the dossier's own client. Areas
+    /// take authors' names from here.
+    pub(crate) async fn people(
+        &self,
+        db: &impl ConnectionTrait,
+    ) -> Result<&[user::Model], AppError> {
+        let people = self
+            .shared
+            .people
+            .get_or_try_init(|| async {
+                let mut who = Condition::any().add(user::Column::Role.ne(Role::Client));
+                if let Some(login) = self.row.user_id {
+                    who = who.add(user::Column::Id.eq(login));
+                }
+                user::Entity::find()
+                    .filter(user::Column::OrganizationId.eq(self.row.organization_id))
+                    .filter(who)
+                    .order_by_asc(user::Column::Name)
+                    .all(db)
+                    .await
+            })
+            .await?;
+        Ok(people)
+    }
+
+    /// An area's list of this dossier, loaded once however many sections show it (the
+    /// dossier's timeline gathers the other areas' lists). A handle lives for one request,
+    /// and nothing that writes reads through it afterwards, so a remembered list is never
+    /// older than the request.
+    pub(crate) async fn remember<T, F>(&self, key: &'static str, load: F) -> Result<T, AppError>
+    where
+        T: Clone + Send + Sync + 'static,
+        F: std::future::Future<Output = Result<T, AppError>>,
+    {
+        let cell = {
+            let mut lists = self.shared.lists.lock().unwrap_or_else(|e| e.into_inner());
+            lists.entry(key).or_default().clone()
+        };
+        // On the heap: a list's future is large, and a page awaits many of them.
+        let load = Box::pin(load);
+        let value = cell
+            .get_or_try_init(|| async {
+                Ok::<_, AppError>(Arc::new(load.await?) as Arc<dyn std::any::Any + Send + Sync>)
+            })
+            .await?;
+        value.downcast_ref::<T>().cloned().ok_or_else(|| {
+            tracing::error!(key, "a remembered dossier list has another type");
+            AppError::Internal
+        })
+    }
+
+    /// The organization's active owners and coaches: who can be responsible or get access.
+    pub(crate) async fn staff(&self, db: &impl ConnectionTrait) -> Result<Vec<Choice>, AppError> {
+        Ok(self
+            .people(db)
+            .await?
+            .iter()
+            .filter(|u| matches!(u.role, Role::Owner | Role::Coach))
+            .filter(|u| u.status == UserStatus::Active)
+            .map(|u| Choice {
+                id: u.id,
+                name: u.name.clone(),
+            })
+            .collect())
+    }
+
+    /// The organization's teams.
+    pub(crate) async fn teams(&self, db: &impl ConnectionTrait) -> Result<&[Choice], AppError> {
+        let found = self
+            .shared
+            .organization_teams
+            .get_or_try_init(|| organization_teams(db, self.row.organization_id))
+            .await?;
+        Ok(found)
+    }
+
+    /// The dossier's trajectories, newest first.
+    pub(crate) async fn trajectories(
+        &self,
+        db: &impl ConnectionTrait,
+    ) -> Result<&[trajectory::Model], AppError> {
+        Ok(&self.trajectories_and_goals(db).await?.0)
+    }
+
+    /// The dossier's trajectories with all their goals, in one query.
+    pub(crate) async fn trajectories_and_goals(
+        &self,
+        db: &impl ConnectionTrait,
+    ) -> Result<&(Vec<trajectory::Model>, Vec<trajectory_goal::Model>), AppError> {
+        let found = self
+            .shared
+            .trajectories
+            .get_or_try_init(|| async {
+                // Grouped by trajectory id; the newest-first order is made here.
+                let mut found = trajectory::Entity::find()
+                    .filter(trajectory::Column::ClientId.eq(self.row.id))
+                    .find_with_related(trajectory_goal::Entity)
+                    .order_by_asc(trajectory_goal::Column::Position)
+                    .order_by_asc(trajectory_goal::Column::Id)
+                    .all(db)
+                    .await?;
+                found.sort_by_key(|(t, _)| std::cmp::Reverse((t.created_at, t.id)));
+                let (trajectories, goals): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+                Ok::<_, sea_orm::DbErr>((trajectories, goals.into_iter().flatten().collect()))
+            })
+            .await?;
+        Ok(found)
+    }
+
+    /// The coaches given this dossier by name (the client's own coaches).
+    pub(crate) async fn coach_ids(&self, db: &impl ConnectionTrait) -> Result<&[i32], AppError> {
+        let found = self
+            .shared
+            .coaches
+            .get_or_try_init(|| async {
+                client_coach::Entity::find()
+                    .select_only()
+                    .column(client_coach::Column::UserId)
+                    .filter(client_coach::Column::ClientId.eq(self.row.id))
+                    .into_tuple::<i32>()
+                    .all(db)
+                    .await
+            })
+            .await?;
+        Ok(found)
+    }
+
+    /// The teams given this dossier.
+    pub(crate) async fn team_ids(&self, db: &impl ConnectionTrait) -> Result<&[i32], AppError> {
+        let found = self
+            .shared
+            .teams
+            .get_or_try_init(|| async {
+                client_team::Entity::find()
+                    .select_only()
+                    .column(client_team::Column::TeamId)
+                    .filter(client_team::Column::ClientId.eq(self.row.id))
+                    .into_tuple::<i32>()
+                    .all(db)
+                    .await
+            })
+            .await?;
+        Ok(found)
+    }
+
     /// Whether the actor decides about access and archiving: owners and the responsible coach.
     pub fn may_manage(&self) -> bool {
         self.may_manage
@@ -65,8 +241,15 @@ pub(crate) async fn teams(
     db: &impl ConnectionTrait,
     tenant: &TenantContext,
 ) -> Result<Vec<Choice>, AppError> {
+    organization_teams(db, tenant.organization_id).await
+}
+
+async fn organization_teams(
+    db: &impl ConnectionTrait,
+    organization_id: i32,
+) -> Result<Vec<Choice>, AppError> {
     Ok(team::Entity::find()
-        .filter(team::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(team::Column::OrganizationId.eq(organization_id))
         .order_by_asc(team::Column::Name)
         .all(db)
         .await?
@@ -121,8 +304,29 @@ pub async fn open(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    let may_manage = tenant.role == Role::Owner || row.responsible_coach_id == Some(tenant.user_id);
-    Ok(Dossier { row, may_manage })
+    Ok(Dossier::new(row, tenant))
+}
+
+/// Of `ids`, the dossiers `tenant` may open, opened: one query for a whole list (notices,
+/// a week of appointments), where opening each would cost one per dossier.
+pub async fn open_many(
+    db: &impl ConnectionTrait,
+    tenant: &TenantContext,
+    ids: impl IntoIterator<Item = i32>,
+) -> Result<std::collections::HashMap<i32, Dossier>, AppError> {
+    tenant.require_staff()?;
+    let ids: std::collections::BTreeSet<i32> = ids.into_iter().collect();
+    if ids.is_empty() {
+        return Ok(Default::default());
+    }
+    Ok(client::Entity::find()
+        .filter(client::Column::Id.is_in(ids))
+        .filter(visible(tenant))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|row| (row.id, Dossier::new(row, tenant)))
+        .collect())
 }
 
 pub(super) async fn grant_coach(
@@ -159,33 +363,19 @@ pub(crate) async fn of_login(
         .ok_or(AppError::NotFound)
 }
 
-pub async fn access(
-    db: &DatabaseConnection,
-    tenant: &TenantContext,
-    id: i32,
-) -> Result<AccessDto, AppError> {
-    let found = open(db, tenant, id).await?;
-    let granted_coaches: Vec<i32> = client_coach::Entity::find()
-        .filter(client_coach::Column::ClientId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|g| g.user_id)
-        .collect();
-    let granted_teams: Vec<i32> = client_team::Entity::find()
-        .filter(client_team::Column::ClientId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|g| g.team_id)
-        .collect();
-    let (coaches, other_coaches) = staff(db, tenant)
+pub async fn access(db: &DatabaseConnection, found: &Dossier) -> Result<AccessDto, AppError> {
+    let granted_coaches = found.coach_ids(db).await?;
+    let granted_teams = found.team_ids(db).await?;
+    let (coaches, other_coaches) = found
+        .staff(db)
         .await?
         .into_iter()
         .partition(|c| granted_coaches.contains(&c.id));
-    let (teams, other_teams) = teams(db, tenant)
+    let (teams, other_teams) = found
+        .teams(db)
         .await?
-        .into_iter()
+        .iter()
+        .cloned()
         .partition(|t| granted_teams.contains(&t.id));
     Ok(AccessDto {
         coaches,

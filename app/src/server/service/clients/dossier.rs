@@ -20,7 +20,7 @@ use crate::server::service::account::normalize_email;
 use crate::server::service::{licence, members};
 use crate::types::Role;
 
-use super::access::{grant_coach, open, staff, teams};
+use super::access::{grant_coach, open, staff, Dossier};
 
 /// The ordinary data as typed into the form.
 struct Checked {
@@ -171,10 +171,9 @@ pub async fn create(
 pub async fn dossier(
     db: &DatabaseConnection,
     tenant: &TenantContext,
-    id: i32,
+    found: &Dossier,
 ) -> Result<DossierDto, AppError> {
-    let found = open(db, tenant, id).await?;
-    let coaches = staff(db, tenant).await?;
+    let coaches = found.staff(db).await?;
     let responsible = found
         .responsible_coach_id
         .and_then(|id| coaches.iter().find(|c| c.id == id))
@@ -187,25 +186,26 @@ pub async fn dossier(
         .await?
         > 0;
     let can_manage = found.may_manage();
-    let found = found.into_row();
+    let teams = found.teams(db).await?.to_vec();
+    let found = &**found;
     Ok(DossierDto {
         can_manage,
         id: found.id,
-        name: found.name,
-        email: found.email,
+        name: found.name.clone(),
+        email: found.email.clone(),
         date_of_birth: found
             .date_of_birth
             .map(|d| d.format("%Y-%m-%d").to_string()),
-        address: found.address,
-        phone: found.phone,
-        notes: found.notes,
+        address: found.address.clone(),
+        phone: found.phone.clone(),
+        notes: found.notes.clone(),
         responsible_coach_id: found.responsible_coach_id,
         responsible,
         archived: found.archived_at.is_some(),
         has_login: found.user_id.is_some(),
         invited,
         coaches,
-        teams: teams(db, tenant).await?,
+        teams,
     })
 }
 

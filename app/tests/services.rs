@@ -131,7 +131,7 @@ async fn services_refuse_roles_they_are_not_for() {
         read_only: false,
     };
     assert_eq!(
-        app::server::service::my::home(&test.db, &owner_ctx)
+        app::server::service::my::home(&test.db, &owner_ctx, None)
             .await
             .unwrap_err(),
         AppError::Forbidden

@@ -5,7 +5,7 @@
 
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::auth::context::{open_dossier, require_client, require_staff};
+use crate::server::auth::context::{open_dossier, open_own_dossier, require_client, require_staff};
 use leptos::prelude::*;
 
 pub use crate::model::assignments::*;
@@ -104,8 +104,8 @@ pub async fn dossier_results(client_id: i32) -> Result<Vec<ResultsDto>, AppError
 /// The client's own results, of the exercises whose scores the coach shows.
 #[server(endpoint = "my/results")]
 pub async fn my_results() -> Result<Vec<ResultsDto>, AppError> {
-    let (state, tenant) = require_client().await?;
-    crate::server::service::assignments::my_results(&state.db, &tenant).await
+    let (state, tenant, own) = open_own_dossier().await?;
+    crate::server::service::assignments::my_results(&state.db, &tenant, own.as_ref()).await
 }
 
 /// Takes back an assignment the client has not started.
@@ -118,8 +118,8 @@ pub async fn withdraw_assignment(id: i32) -> Result<(), AppError> {
 /// The client's exercises, newest first.
 #[server(endpoint = "my/assignments")]
 pub async fn my_assignments() -> Result<Vec<AssignmentRow>, AppError> {
-    let (state, tenant) = require_client().await?;
-    crate::server::service::assignments::mine(&state.db, &tenant).await
+    let (state, tenant, own) = open_own_dossier().await?;
+    crate::server::service::assignments::mine(&state.db, &tenant, own.as_ref()).await
 }
 
 #[server(endpoint = "my/assignment")]

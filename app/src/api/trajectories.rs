@@ -1,6 +1,6 @@
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
-use crate::server::auth::context::{open_dossier, require_client, require_staff};
+use crate::server::auth::context::{open_dossier, open_own_dossier, require_staff};
 use leptos::prelude::*;
 
 pub use crate::model::trajectories::*;
@@ -71,6 +71,6 @@ pub async fn set_goal_status(id: i32, status: String) -> Result<(), AppError> {
 /// The signed-in client's own active trajectories.
 #[server(endpoint = "trajectories/mine")]
 pub async fn my_trajectories() -> Result<Vec<TrajectoryDto>, AppError> {
-    let (state, tenant) = require_client().await?;
-    crate::server::service::trajectories::mine(&state.db, &tenant).await
+    let (state, _, own) = open_own_dossier().await?;
+    crate::server::service::trajectories::mine(&state.db, own.as_ref()).await
 }

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::model::members::UserStatus;
 use crate::model::organizations::{Licence, OrganizationStatus};
 use crate::server::entity::{organization, user};
-use crate::server::service::clients::{self, Dossier};
+use crate::server::service::clients::{self, Dossier, OwnDossier};
 use crate::server::service::consent;
 use crate::server::AppState;
 use crate::types::Role;
@@ -246,9 +246,12 @@ pub async fn require_staff() -> Result<(AppState, TenantContext), AppError> {
 /// opening the dossier again each. A server function called on its own (a POST from the
 /// browser) has none and opens the dossier itself.
 #[derive(Debug, Clone, Default)]
-pub struct OpenedDossiers(
-    std::sync::Arc<std::sync::Mutex<std::collections::HashMap<i32, std::sync::Arc<OpenedOnce>>>>,
-);
+pub struct OpenedDossiers {
+    dossiers: std::sync::Arc<
+        std::sync::Mutex<std::collections::HashMap<i32, std::sync::Arc<OpenedOnce>>>,
+    >,
+    own: std::sync::Arc<tokio::sync::OnceCell<Result<Option<OwnDossier>, AppError>>>,
+}
 
 type OpenedOnce = tokio::sync::OnceCell<Result<Dossier, AppError>>;
 
@@ -262,7 +265,7 @@ impl OpenedDossiers {
         id: i32,
     ) -> Result<Dossier, AppError> {
         let cell = {
-            let mut opened = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            let mut opened = self.dossiers.lock().unwrap_or_else(|e| e.into_inner());
             opened.entry(id).or_default().clone()
         };
         cell.get_or_init(|| clients::open(&state.db, tenant, id))
@@ -271,13 +274,31 @@ impl OpenedDossiers {
     }
 }
 
+fn opened_in_request() -> Option<OpenedDossiers> {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<OpenedDossiers>().cloned())
+}
+
+/// For the client's own pages: a client, and their own dossier (`None` when their login
+/// has none), opened once per page however many areas it shows.
+pub async fn open_own_dossier() -> Result<(AppState, TenantContext, Option<OwnDossier>), AppError> {
+    let (state, tenant) = require_client().await?;
+    let own = match opened_in_request() {
+        Some(opened) => opened
+            .own
+            .get_or_init(|| clients::own(&state.db, &tenant))
+            .await
+            .clone()?,
+        None => clients::own(&state.db, &tenant).await?,
+    };
+    Ok((state, tenant, own))
+}
+
 /// For server functions about one dossier: an owner or coach, and the dossier opened for
 /// them (`NotFound` when they may not open it).
 pub async fn open_dossier(client_id: i32) -> Result<(AppState, TenantContext, Dossier), AppError> {
     let (state, tenant) = require_staff().await?;
-    let opened = leptos::prelude::use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.extensions.get::<OpenedDossiers>().cloned());
-    let dossier = match opened {
+    let dossier = match opened_in_request() {
         Some(opened) => opened.open(&state, &tenant, client_id).await?,
         None => clients::open(&state.db, &tenant, client_id).await?,
     };

@@ -15,7 +15,7 @@ use crate::server::auth::tokens::{new_token, sha256_hex};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{appointment, calendar_feed, client, user};
 use crate::server::local_time;
-use crate::server::service::clients::Dossier;
+use crate::server::service::clients::{Dossier, OwnDossier};
 use crate::server::service::{clients, trajectories};
 use crate::types::Role;
 
@@ -193,17 +193,18 @@ pub async fn upcoming_for_client(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     tenant: &TenantContext,
-    client_id: i32,
+    own: &OwnDossier,
 ) -> Result<Vec<AppointmentDto>, AppError> {
     let found = appointment::Entity::find()
         .filter(appointment::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(appointment::Column::ClientId.eq(client_id))
+        .filter(appointment::Column::ClientId.eq(own.id))
         .filter(appointment::Column::EndsAt.gt(now))
         .order_by_asc(appointment::Column::StartsAt)
         .limit(50)
         .all(db)
         .await?;
-    to_dtos(db, tenant, found).await
+    let people = own.lookups().people(db).await?;
+    Ok(named(tenant, found, people, std::slice::from_ref(&**own)))
 }
 
 /// The monday of the week that holds `day`.

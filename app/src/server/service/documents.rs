@@ -14,7 +14,7 @@ use crate::server::auth::TenantContext;
 use crate::server::entity::{client, document, user};
 use crate::server::local_time;
 use crate::server::service::clients;
-use crate::server::service::clients::Dossier;
+use crate::server::service::clients::{Dossier, OwnDossier};
 use crate::server::storage::DocumentStorage;
 use crate::types::Role;
 
@@ -240,11 +240,11 @@ pub async fn for_dossier(
 pub async fn for_client(
     db: &DatabaseConnection,
     tenant: &TenantContext,
-    client_id: i32,
+    own: &OwnDossier,
 ) -> Result<Vec<DocumentDto>, AppError> {
     let found = document::Entity::find()
         .filter(document::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(document::Column::ClientId.eq(client_id))
+        .filter(document::Column::ClientId.eq(own.id))
         .filter(
             Condition::any()
                 .add(document::Column::SharedWithClient.eq(true))
@@ -254,12 +254,7 @@ pub async fn for_client(
         .order_by_desc(document::Column::Id)
         .all(db)
         .await?;
-    let people = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Id.is_in(found.iter().filter_map(|d| d.uploaded_by)))
-        .all(db)
-        .await?;
-    Ok(to_dtos(tenant, found, &people))
+    Ok(to_dtos(tenant, found, own.lookups().people(db).await?))
 }
 
 pub async fn share(

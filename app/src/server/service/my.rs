@@ -3,8 +3,9 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
+use super::clients::OwnDossier;
 use super::organization::{own_organization, own_user};
-use super::{agenda, clients, documents, reports};
+use super::{agenda, documents, reports};
 use crate::error::AppError;
 use crate::model::members::UserStatus;
 use crate::model::my::{MyDossierDto, MyHomeDto};
@@ -13,22 +14,37 @@ use crate::server::entity::user;
 use crate::types::Role;
 
 /// The client's home: who they are, their practice, and the coaches they can turn to.
-pub async fn home(db: &DatabaseConnection, tenant: &TenantContext) -> Result<MyHomeDto, AppError> {
+pub async fn home(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    own: Option<&OwnDossier>,
+) -> Result<MyHomeDto, AppError> {
     if tenant.role != Role::Client {
         return Err(AppError::Forbidden);
     }
     let org = own_organization(db, tenant).await?;
     let me = own_user(db, tenant).await?;
-    let coaches = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Role.eq(Role::Coach))
-        .filter(user::Column::Status.eq(UserStatus::Active))
-        .order_by_asc(user::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| c.name)
-        .collect();
+    let coaches = match own {
+        // The dossier's people are the organization's staff: no query of its own.
+        Some(own) => own
+            .lookups()
+            .people(db)
+            .await?
+            .iter()
+            .filter(|u| u.role == Role::Coach && u.status == UserStatus::Active)
+            .map(|u| u.name.clone())
+            .collect(),
+        None => user::Entity::find()
+            .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+            .filter(user::Column::Role.eq(Role::Coach))
+            .filter(user::Column::Status.eq(UserStatus::Active))
+            .order_by_asc(user::Column::Name)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| c.name)
+            .collect(),
+    };
     Ok(MyHomeDto {
         your_name: me.name,
         organization_name: org.name,
@@ -42,10 +58,11 @@ pub async fn dossier(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     tenant: &TenantContext,
+    own: Option<&OwnDossier>,
     max_upload_bytes: usize,
 ) -> Result<MyDossierDto, AppError> {
     let max_upload_mb = max_upload_bytes / (1024 * 1024);
-    let Ok(dossier) = clients::of_login(db, tenant, tenant.user_id).await else {
+    let Some(dossier) = own else {
         return Ok(MyDossierDto {
             reports: Vec::new(),
             appointments: Vec::new(),
@@ -54,9 +71,9 @@ pub async fn dossier(
         });
     };
     Ok(MyDossierDto {
-        reports: reports::for_client(db, tenant, dossier.id).await?,
-        appointments: agenda::upcoming_for_client(db, now, tenant, dossier.id).await?,
-        documents: documents::for_client(db, tenant, dossier.id).await?,
+        reports: reports::for_client(db, tenant, dossier).await?,
+        appointments: agenda::upcoming_for_client(db, now, tenant, dossier).await?,
+        documents: documents::for_client(db, tenant, dossier).await?,
         max_upload_mb,
     })
 }

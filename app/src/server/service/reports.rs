@@ -22,7 +22,7 @@ use crate::server::auth::TenantContext;
 use crate::server::entity::{client_coach, report, report_amendment, trajectory, user};
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
-use crate::server::service::clients::Dossier;
+use crate::server::service::clients::{Dossier, OwnDossier};
 use crate::server::service::{clients, trajectories};
 
 const MAX_BODY: usize = 50_000;
@@ -148,18 +148,6 @@ async fn check(
     }
 }
 
-async fn amendments_of(
-    db: &impl ConnectionTrait,
-    found: &[report::Model],
-) -> Result<Vec<report_amendment::Model>, AppError> {
-    Ok(report_amendment::Entity::find()
-        .filter(report_amendment::Column::ReportId.is_in(found.iter().map(|r| r.id)))
-        .order_by_asc(report_amendment::Column::CreatedAt)
-        .order_by_asc(report_amendment::Column::Id)
-        .all(db)
-        .await?)
-}
-
 /// Reports as the reader sees them; `people` and `trajectories` hold at least every author
 /// and trajectory they mention.
 fn to_dtos(
@@ -247,41 +235,28 @@ pub async fn list(
 pub async fn for_client(
     db: &DatabaseConnection,
     tenant: &TenantContext,
-    client_id: i32,
+    own: &OwnDossier,
 ) -> Result<Vec<ReportDto>, AppError> {
-    let found = report::Entity::find()
+    let mut found = report::Entity::find()
         .filter(report::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(report::Column::ClientId.eq(client_id))
+        .filter(report::Column::ClientId.eq(own.id))
         .filter(report::Column::Visibility.eq(Visibility::Client))
-        .order_by_desc(report::Column::ReportDate)
-        .order_by_desc(report::Column::Id)
+        .find_with_related(report_amendment::Entity)
+        .order_by_asc(report_amendment::Column::CreatedAt)
+        .order_by_asc(report_amendment::Column::Id)
         .all(db)
         .await?;
-    let amendments = amendments_of(db, &found).await?;
-    let people = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(
-            user::Column::Id.is_in(
-                found
-                    .iter()
-                    .filter_map(|r| r.author_id)
-                    .chain(amendments.iter().filter_map(|a| a.author_id)),
-            ),
-        )
-        .all(db)
-        .await?;
-    let trajectories = trajectory::Entity::find()
-        .filter(trajectory::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(trajectory::Column::Id.is_in(found.iter().filter_map(|r| r.trajectory_id)))
-        .all(db)
-        .await?;
+    found.sort_by_key(|(r, _)| std::cmp::Reverse((r.report_date, r.id)));
+    let (found, amendments): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    let amendments: Vec<_> = amendments.into_iter().flatten().collect();
+    let lookups = own.lookups();
     Ok(to_dtos(
         tenant,
         false,
         found,
         &amendments,
-        &people,
-        &trajectories,
+        lookups.people(db).await?,
+        lookups.trajectories(db).await?,
     ))
 }
 

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    IntoActiveModel, PaginatorTrait, QueryFilter, Set,
 };
 
 use crate::error::{AppError, FieldProblem};
@@ -13,11 +13,10 @@ use crate::model::trajectories::{
     GoalDto, GoalStatus, TrajectoryDto, TrajectoryForm, TrajectoryStatus,
 };
 use crate::server::auth::TenantContext;
-use crate::server::entity::{team, trajectory, trajectory_goal, user};
+use crate::server::entity::{trajectory, trajectory_goal, user};
 use crate::server::local_time;
 use crate::server::service::clients;
-use crate::server::service::clients::Dossier;
-use crate::types::Role;
+use crate::server::service::clients::{Dossier, OwnDossier};
 
 const MAX_GOALS: usize = 30;
 
@@ -83,18 +82,6 @@ async fn own(
     Ok(found)
 }
 
-async fn goals_of(
-    db: &DatabaseConnection,
-    found: &[trajectory::Model],
-) -> Result<Vec<trajectory_goal::Model>, AppError> {
-    Ok(trajectory_goal::Entity::find()
-        .filter(trajectory_goal::Column::TrajectoryId.is_in(found.iter().map(|t| t.id)))
-        .order_by_asc(trajectory_goal::Column::Position)
-        .order_by_asc(trajectory_goal::Column::Id)
-        .all(db)
-        .await?)
-}
-
 /// Trajectories with their goals; `people` and `teams` hold at least every coach and team
 /// they name.
 fn to_dtos(
@@ -156,38 +143,24 @@ pub async fn list(
 /// The client's own trajectories that are running.
 pub async fn mine(
     db: &DatabaseConnection,
-    tenant: &TenantContext,
+    own: Option<&OwnDossier>,
 ) -> Result<Vec<TrajectoryDto>, AppError> {
-    if tenant.role != Role::Client {
-        return Err(AppError::Forbidden);
-    }
-    let Ok(dossier) = clients::of_login(db, tenant, tenant.user_id).await else {
+    let Some(own) = own else {
         return Ok(Vec::new());
     };
-    let found = trajectory::Entity::find()
-        .filter(trajectory::Column::ClientId.eq(dossier.id))
-        .filter(trajectory::Column::Status.eq(TrajectoryStatus::Active))
-        .order_by_desc(trajectory::Column::CreatedAt)
-        .all(db)
-        .await?;
-    let goals = goals_of(db, &found).await?;
-    let people = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Id.is_in(found.iter().filter_map(|t| t.coach_id)))
-        .all(db)
-        .await?;
-    let teams: Vec<Choice> = team::Entity::find()
-        .filter(team::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(team::Column::Id.is_in(found.iter().filter_map(|t| t.team_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|t| Choice {
-            id: t.id,
-            name: t.name,
-        })
+    let lookups = own.lookups();
+    let (found, goals) = lookups.trajectories_and_goals(db).await?;
+    let running: Vec<_> = found
+        .iter()
+        .filter(|t| t.status == TrajectoryStatus::Active)
+        .cloned()
         .collect();
-    let mut dtos = to_dtos(found, &goals, &people, &teams);
+    let mut dtos = to_dtos(
+        running,
+        goals,
+        lookups.people(db).await?,
+        lookups.teams(db).await?,
+    );
     // The coach's working notes are not for the client.
     for dto in &mut dtos {
         dto.notes = None;

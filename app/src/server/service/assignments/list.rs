@@ -4,23 +4,20 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
-    QuerySelect,
+    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
 };
 
 use super::access::reachable;
-use super::{answer_dto, day, exercises_of, given, stored_answers, version_of};
+use super::{answer_dto, day, given, stored_answers, version_of};
 use crate::error::AppError;
 use crate::model::assignments::{AssignmentDto, AssignmentRow};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{answer, assignment, exercise, exercise_version, trajectory, user};
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
-use crate::server::service::clients;
-use crate::server::service::clients::Dossier;
+use crate::server::service::clients::{Dossier, OwnDossier};
 use crate::server::service::notices::{self, About};
 use crate::server::stored;
-use crate::types::Role;
 
 #[derive(Debug, FromQueryResult)]
 struct Answered {
@@ -109,26 +106,21 @@ pub async fn for_dossier(
 pub async fn mine(
     db: &DatabaseConnection,
     tenant: &TenantContext,
+    own: Option<&OwnDossier>,
 ) -> Result<Vec<AssignmentRow>, AppError> {
-    if tenant.role != Role::Client {
-        return Err(AppError::Forbidden);
-    }
-    let Ok(dossier) = clients::of_login(db, tenant, tenant.user_id).await else {
+    let Some(own) = own else {
         return Ok(Vec::new());
     };
-    let found = assignment::Entity::find()
-        .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(assignment::Column::ClientId.eq(dossier.id))
-        .order_by_desc(assignment::Column::CreatedAt)
-        .order_by_desc(assignment::Column::Id)
-        .all(db)
-        .await?;
-    let (titles, versions) = exercises_of(db, &found).await?;
-    let trajectories = trajectory::Entity::find()
-        .filter(trajectory::Column::Id.is_in(found.iter().map(|a| a.trajectory_id)))
-        .all(db)
-        .await?;
-    rows(db, found, &titles, &versions, &trajectories).await
+    let lookups = own.lookups();
+    let given = given(db, tenant, lookups).await?;
+    rows(
+        db,
+        given.assignments.clone(),
+        &given.exercises,
+        &given.versions,
+        lookups.trajectories(db).await?,
+    )
+    .await
 }
 
 /// One assignment with its questions (of the version that was given) and answers. Opening

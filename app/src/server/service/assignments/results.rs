@@ -1,43 +1,19 @@
 //! Submitted scores of one dossier over time, per exercise and scale: all of them for
 //! staff, the ones shown to the client for the client.
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::DatabaseConnection;
 
-use super::{exercises_of, given};
+use super::given;
 use crate::error::AppError;
 use crate::model::assignments::{AssignmentStatus, PointDto, ResultsDto, SeriesDto};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{assignment, exercise, exercise_version};
 use crate::server::local_time;
-use crate::server::service::clients::Dossier;
-use crate::server::service::{clients, scoring};
+use crate::server::service::clients::{Dossier, OwnDossier};
+use crate::server::service::scoring;
 use crate::server::stored;
-use crate::types::Role;
 
 /// Submitted scores of one dossier over time, per exercise and scale.
-async fn series(
-    db: &DatabaseConnection,
-    dossier_id: i32,
-    organization_id: i32,
-    only_shown: bool,
-) -> Result<Vec<ResultsDto>, AppError> {
-    let mut query = assignment::Entity::find()
-        .filter(assignment::Column::OrganizationId.eq(organization_id))
-        .filter(assignment::Column::ClientId.eq(dossier_id))
-        .filter(assignment::Column::Status.eq(AssignmentStatus::Submitted))
-        .filter(assignment::Column::Scores.is_not_null());
-    if only_shown {
-        query = query.filter(assignment::Column::ShowResults.eq(true));
-    }
-    let found = query
-        .order_by_asc(assignment::Column::SubmittedAt)
-        .order_by_asc(assignment::Column::Id)
-        .all(db)
-        .await?;
-    let (titles, versions) = exercises_of(db, &found).await?;
-    scored(&found, &titles, &versions)
-}
-
 /// The scores of `found` (submitted and scored, oldest first) as a series per exercise.
 fn scored(
     found: &[assignment::Model],
@@ -109,27 +85,36 @@ pub async fn results(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<ResultsDto>, AppError> {
-    // The same assignments the dossier's list shows, read once for both.
+    scored_in(db, tenant, dossier, false).await
+}
+
+/// The client's own results: only of the exercises whose scores the coach shows.
+pub async fn my_results(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    own: Option<&OwnDossier>,
+) -> Result<Vec<ResultsDto>, AppError> {
+    match own {
+        Some(own) => scored_in(db, tenant, own.lookups(), true).await,
+        None => Ok(Vec::new()),
+    }
+}
+
+/// From the same assignments the dossier's list shows, read once for both.
+async fn scored_in(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    dossier: &Dossier,
+    only_shown: bool,
+) -> Result<Vec<ResultsDto>, AppError> {
     let given = given(db, tenant, dossier).await?;
     let mut found: Vec<assignment::Model> = given
         .assignments
         .iter()
         .filter(|a| a.status == AssignmentStatus::Submitted && a.scores.is_some())
+        .filter(|a| !only_shown || a.show_results)
         .cloned()
         .collect();
     found.sort_by_key(|a| (a.submitted_at, a.id));
     scored(&found, &given.exercises, &given.versions)
-}
-
-pub async fn my_results(
-    db: &DatabaseConnection,
-    tenant: &TenantContext,
-) -> Result<Vec<ResultsDto>, AppError> {
-    if tenant.role != Role::Client {
-        return Err(AppError::Forbidden);
-    }
-    let Ok(dossier) = clients::of_login(db, tenant, tenant.user_id).await else {
-        return Ok(Vec::new());
-    };
-    series(db, dossier.id, tenant.organization_id, true).await
 }

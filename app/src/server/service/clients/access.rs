@@ -222,6 +222,42 @@ impl std::ops::Deref for Dossier {
     }
 }
 
+/// A client's own dossier, for their own pages. It is not a [`Dossier`]: nothing a coach
+/// does in a dossier accepts it. It shares the handle's lookups (names, trajectories,
+/// remembered lists) so the client's home, which shows six areas, reads each once.
+#[derive(Debug, Clone)]
+pub struct OwnDossier(Dossier);
+
+impl OwnDossier {
+    /// The lookups, for the client-facing functions of the areas.
+    pub(crate) fn lookups(&self) -> &Dossier {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for OwnDossier {
+    type Target = client::Model;
+
+    fn deref(&self) -> &client::Model {
+        &self.0.row
+    }
+}
+
+/// The signed-in client's own dossier; `None` for a client whose login has none.
+pub async fn own(
+    db: &impl ConnectionTrait,
+    tenant: &TenantContext,
+) -> Result<Option<OwnDossier>, AppError> {
+    if tenant.role != Role::Client {
+        return Err(AppError::Forbidden);
+    }
+    match of_login(db, tenant, tenant.user_id).await {
+        Ok(row) => Ok(Some(OwnDossier(Dossier::new(row, tenant)))),
+        Err(AppError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Active owners and coaches of the organization: who can be responsible or get access.
 pub(crate) async fn staff(
     db: &impl ConnectionTrait,

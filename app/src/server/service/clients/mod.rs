@@ -8,7 +8,7 @@ mod access;
 mod dossier;
 mod list;
 
-pub use access::{access, change_access, open, open_many, Dossier};
+pub use access::{access, change_access, open, open_many, own, Dossier, OwnDossier};
 pub(crate) use access::{of_login, staff, teams};
 pub use dossier::{attach_login, create, dossier, invite, set_archived, update};
 pub use list::{list, list_query, ListFilter, PAGE_SIZE};

@@ -148,6 +148,23 @@ async fn check(
     }
 }
 
+/// The reports `query` selects, newest first, and all their amendments, in one query. It
+/// groups by report id, so the newest-first order is made here.
+async fn with_amendments(
+    db: &impl ConnectionTrait,
+    query: sea_orm::Select<report::Entity>,
+) -> Result<(Vec<report::Model>, Vec<report_amendment::Model>), AppError> {
+    let mut found = query
+        .find_with_related(report_amendment::Entity)
+        .order_by_asc(report_amendment::Column::CreatedAt)
+        .order_by_asc(report_amendment::Column::Id)
+        .all(db)
+        .await?;
+    found.sort_by_key(|(r, _)| std::cmp::Reverse((r.report_date, r.id)));
+    let (found, amendments): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    Ok((found, amendments.into_iter().flatten().collect()))
+}
+
 /// Reports as the reader sees them; `people` and `trajectories` hold at least every author
 /// and trajectory they mention.
 fn to_dtos(
@@ -206,19 +223,13 @@ pub async fn list(
     dossier
         .remember("reports", async {
             let coach = dossier.coach_ids(db).await?.contains(&tenant.user_id);
-            // Reports and their amendments in one query. It groups by report id, so the
-            // newest-first order is made here.
-            let mut found = report::Entity::find()
-                .filter(report::Column::ClientId.eq(dossier.id))
-                .filter(readable(tenant, coach))
-                .find_with_related(report_amendment::Entity)
-                .order_by_asc(report_amendment::Column::CreatedAt)
-                .order_by_asc(report_amendment::Column::Id)
-                .all(db)
-                .await?;
-            found.sort_by_key(|(t, _)| std::cmp::Reverse((t.report_date, t.id)));
-            let (found, amendments): (Vec<_>, Vec<_>) = found.into_iter().unzip();
-            let amendments: Vec<_> = amendments.into_iter().flatten().collect();
+            let (found, amendments) = with_amendments(
+                db,
+                report::Entity::find()
+                    .filter(report::Column::ClientId.eq(dossier.id))
+                    .filter(readable(tenant, coach)),
+            )
+            .await?;
             Ok(to_dtos(
                 tenant,
                 coach,
@@ -237,18 +248,14 @@ pub async fn for_client(
     tenant: &TenantContext,
     own: &OwnDossier,
 ) -> Result<Vec<ReportDto>, AppError> {
-    let mut found = report::Entity::find()
-        .filter(report::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(report::Column::ClientId.eq(own.id))
-        .filter(report::Column::Visibility.eq(Visibility::Client))
-        .find_with_related(report_amendment::Entity)
-        .order_by_asc(report_amendment::Column::CreatedAt)
-        .order_by_asc(report_amendment::Column::Id)
-        .all(db)
-        .await?;
-    found.sort_by_key(|(r, _)| std::cmp::Reverse((r.report_date, r.id)));
-    let (found, amendments): (Vec<_>, Vec<_>) = found.into_iter().unzip();
-    let amendments: Vec<_> = amendments.into_iter().flatten().collect();
+    let (found, amendments) = with_amendments(
+        db,
+        report::Entity::find()
+            .filter(report::Column::OrganizationId.eq(tenant.organization_id))
+            .filter(report::Column::ClientId.eq(own.id))
+            .filter(report::Column::Visibility.eq(Visibility::Client)),
+    )
+    .await?;
     let lookups = own.lookups();
     Ok(to_dtos(
         tenant,

@@ -3,6 +3,7 @@
 #![cfg(feature = "ssr")]
 
 use app::error::{AppError, FieldProblem};
+use app::server::auth::context::load_actor;
 use app::server::auth::session_store::{delete_user_sessions, DbSessionStore, USER_ID_KEY};
 use app::server::auth::{OperatorContext, TenantContext};
 use app::server::entity::organization;
@@ -102,22 +103,41 @@ async fn a_weak_password_is_refused_with_the_reason() {
     );
 }
 
+/// A signed-in actor who accepted the current terms, as the session would load them.
+async fn actor(db: &sea_orm::DatabaseConnection, user_id: i32) -> app::server::auth::Actor {
+    use app::server::service::consent;
+    let now = chrono::Utc::now();
+    let actor = load_actor(db, now, user_id).await.unwrap().unwrap();
+    let version = consent::current(db).await.unwrap().unwrap().version;
+    consent::accept(db, &actor, version, true).await.unwrap();
+    load_actor(db, now, user_id).await.unwrap().unwrap()
+}
+
 #[tokio::test]
-async fn a_context_whose_user_is_not_in_its_organization_gets_nothing() {
+async fn the_dashboard_is_of_the_actors_own_organization_only() {
     let test = TestDb::new().await;
     let (org_a, _) = org(&test.db, "Praktijk A", "a@example.test").await;
     let (_, owner_b) = org(&test.db, "Praktijk B", "b@example.test").await;
-    // Should a context ever be built wrongly, the services still filter by organization.
-    let mixed = TenantContext {
-        user_id: owner_b,
-        organization_id: org_a,
-        role: Role::Owner,
-        read_only: false,
-    };
-    assert_eq!(
-        orgs::dashboard(&test.db, &mixed).await.unwrap_err(),
-        AppError::NotFound
-    );
+    for n in 0..3 {
+        account::create_user(
+            &test.db,
+            NewUser {
+                organization_id: Some(org_a),
+                role: Role::Coach,
+                email: &format!("coach{n}@a.example.test"),
+                name: "Coach A",
+                password: Some(PASSWORD),
+            },
+        )
+        .await
+        .unwrap();
+    }
+    // Names and counts come from one actor: they cannot be of two organizations.
+    let seen = orgs::dashboard(&test.db, &actor(&test.db, owner_b).await)
+        .await
+        .unwrap();
+    assert_eq!(seen.organization_name, "Praktijk B");
+    assert_eq!((seen.owners, seen.coaches), (1, 0), "{seen:?}");
 }
 
 #[tokio::test]
@@ -131,7 +151,7 @@ async fn services_refuse_roles_they_are_not_for() {
         read_only: false,
     };
     assert_eq!(
-        app::server::service::my::home(&test.db, &owner_ctx, None)
+        app::server::service::my::home(&test.db, &actor(&test.db, owner).await, None)
             .await
             .unwrap_err(),
         AppError::Forbidden

@@ -35,7 +35,7 @@ test("a client keeps a journal: private by default, one entry shared, the coach 
   await page.goto("/dashboard");
   await page
     .getByRole("region", { name: "Meldingen" })
-    .getByRole("link", { name: `${demoClient.name} heeft een dagboekstuk van 2030-01-03 met je gedeeld.` })
+    .getByRole("button", { name: `${demoClient.name} heeft een dagboekstuk van 2030-01-03 met je gedeeld.` })
     .click();
   await page.waitForURL(/\/clients\/\d+#journal-entry-\d+$/);
   const journal = page.getByRole("region", { name: "Dagboek" });
@@ -52,7 +52,7 @@ test("a client keeps a journal: private by default, one entry shared, the coach 
   await carla.goto("/my");
   await carla
     .getByRole("region", { name: "Meldingen" })
-    .getByRole("link", { name: "Je begeleider heeft gereageerd op je dagboekstuk van 2030-01-03." })
+    .getByRole("button", { name: "Je begeleider heeft gereageerd op je dagboekstuk van 2030-01-03." })
     .click();
   await carla.waitForURL(/\/my\/journal#entry-\d+$/);
   await expect(sharedEntry.getByRole("list", { name: "Reacties van je begeleider" })).toContainText(`Mooi om te lezen ${tag}`);

@@ -419,7 +419,26 @@ async fn a_submitted_exercise_is_read_only_and_feedback_and_reopening_reach_the_
     );
     assert_eq!(answer(&review, "q1")["values"][0], "Vrijheid");
     let notices = json(&call_ok(&g.app, &g.coach, "/api/notices/list", "").await);
-    assert_eq!(notices[0]["read"], true, "opening it marks it read");
+    assert_eq!(
+        notices[0]["read"], false,
+        "reading the review changes nothing"
+    );
+    // Following the notice marks it read and leads to the review.
+    let (status, location, _) = g
+        .app
+        .post_form(
+            &g.coach,
+            "/api/notices/open",
+            &format!("id={}", notices[0]["id"]),
+        )
+        .await;
+    assert_eq!(status, 302, "a browser without JavaScript is sent on");
+    assert_eq!(
+        location.as_deref(),
+        Some(&*format!("/assignments/{}", g.assignment))
+    );
+    let notices = json(&call_ok(&g.app, &g.coach, "/api/notices/list", "").await);
+    assert_eq!(notices[0]["read"], true, "following it marks it read");
     let (status, body) = g
         .app
         .call(

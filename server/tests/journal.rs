@@ -237,13 +237,28 @@ async fn sharing_tells_the_coach_and_a_comment_tells_the_client() {
     .await;
     assert_eq!(notices_of(&coach).await.len(), 1);
 
-    // Opening the dossier's journal marks it seen.
+    // Reading the dossier's journal changes nothing; following the notice marks it read
+    // and leads to the entry.
     app.call(
         &coach,
         "/api/journal/dossier",
         &format!("client_id={dossier}"),
     )
     .await;
+    let told = notices_of(&coach).await;
+    assert_eq!(told[0]["read"], false, "reading is not a write");
+    let (status, location, _) = app
+        .post_form(
+            &coach,
+            "/api/notices/open",
+            &format!("id={}", told[0]["id"]),
+        )
+        .await;
+    assert_eq!(status, 302);
+    assert_eq!(
+        location.as_deref(),
+        Some(&*format!("/clients/{dossier}#journal-entry-{entry}"))
+    );
     assert_eq!(notices_of(&coach).await[0]["read"], true);
 
     app.call(
@@ -260,6 +275,18 @@ async fn sharing_tells_the_coach_and_a_comment_tells_the_client() {
     assert_eq!(told[0]["link"], format!("/my/journal#entry-{entry}"));
     assert_eq!(told[0]["read"], false);
     app.call(&client, "/api/my/journal", "").await;
+    assert_eq!(notices_of(&client).await[0]["read"], false);
+    // Someone else's notice is not theirs to open.
+    let (status, _) = app
+        .call(
+            &coach,
+            "/api/notices/open",
+            &format!("id={}", told[0]["id"]),
+        )
+        .await;
+    assert_eq!(status, 404);
+    let (status, _) = app.call(&client, "/api/notices/read_all", "").await;
+    assert_eq!(status, 200);
     assert_eq!(notices_of(&client).await[0]["read"], true);
 
     // A deleted entry leaves no notice behind, for either of them.

@@ -50,7 +50,7 @@ pub async fn dossier_assignments(client_id: i32) -> Result<Vec<AssignmentRow>, A
 #[server(endpoint = "assignments/get")]
 pub async fn assignment(id: i32) -> Result<AssignmentDto, AppError> {
     let (state, tenant) = require_staff().await?;
-    crate::server::service::assignments::view(&state.db, state.clock.now(), &tenant, id).await
+    crate::server::service::assignments::view(&state.db, &tenant, id).await
 }
 
 /// Feedback on one answer (`key`), or on the whole exercise when `key` is empty. Empty
@@ -125,7 +125,7 @@ pub async fn my_assignments() -> Result<Vec<AssignmentRow>, AppError> {
 #[server(endpoint = "my/assignment")]
 pub async fn my_assignment(id: i32) -> Result<AssignmentDto, AppError> {
     let (state, tenant) = require_client().await?;
-    crate::server::service::assignments::view(&state.db, state.clock.now(), &tenant, id).await
+    crate::server::service::assignments::view(&state.db, &tenant, id).await
 }
 
 /// The stored answers, for a tab that wants to know what other tabs saved.
@@ -165,5 +165,30 @@ pub async fn notices() -> Result<Vec<NoticeDto>, AppError> {
     let (state, tenant) =
         crate::server::auth::context::require_member(&[Role::Owner, Role::Coach, Role::Client])
             .await?;
-    crate::server::service::notices::list(&state.db, &tenant).await
+    let own = match tenant.role {
+        Role::Client => open_own_dossier().await?.2,
+        _ => None,
+    };
+    crate::server::service::notices::list(&state.db, &tenant, own.as_ref()).await
+}
+
+/// Follows a notice: it is read from now on, and the browser goes where it leads.
+#[server(endpoint = "notices/open")]
+pub async fn open_notice(id: i32) -> Result<(), AppError> {
+    let (state, tenant) =
+        crate::server::auth::context::require_member(&[Role::Owner, Role::Coach, Role::Client])
+            .await?;
+    let link =
+        crate::server::service::notices::open(&state.db, state.clock.now(), &tenant, id).await?;
+    leptos_axum::redirect(&link);
+    Ok(())
+}
+
+/// Marks all of the member's notices read.
+#[server(endpoint = "notices/read_all")]
+pub async fn read_all_notices() -> Result<(), AppError> {
+    let (state, tenant) =
+        crate::server::auth::context::require_member(&[Role::Owner, Role::Coach, Role::Client])
+            .await?;
+    crate::server::service::notices::read_all(&state.db, state.clock.now(), &tenant).await
 }

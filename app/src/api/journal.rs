@@ -13,7 +13,7 @@ pub use crate::model::journal::*;
 #[server(endpoint = "my/journal")]
 pub async fn my_journal() -> Result<Vec<JournalEntryDto>, AppError> {
     let (state, tenant) = require_client().await?;
-    crate::server::service::journal::mine(&state.db, state.clock.now(), &tenant).await
+    crate::server::service::journal::mine(&state.db, &tenant).await
 }
 
 /// A new entry, private; `date` empty is today. Returns its id.
@@ -63,7 +63,7 @@ pub async fn delete_entry(id: i32) -> Result<(), AppError> {
 #[server(endpoint = "journal/dossier")]
 pub async fn dossier_journal(client_id: i32) -> Result<Vec<JournalEntryDto>, AppError> {
     let (state, tenant, dossier) = open_dossier(client_id).await?;
-    crate::server::service::journal::shared(&state.db, state.clock.now(), &tenant, &dossier).await
+    crate::server::service::journal::shared(&state.db, &tenant, &dossier).await
 }
 
 #[server(endpoint = "journal/comment")]

@@ -7,8 +7,11 @@ pub use crate::model::my::*;
 
 #[server(endpoint = "my/home")]
 pub async fn my_home() -> Result<MyHomeDto, AppError> {
-    let (state, tenant, own) = open_own_dossier().await?;
-    crate::server::service::my::home(&state.db, &tenant, own.as_ref()).await
+    use crate::server::auth::context::{own_dossier_of, require_actor};
+    let (state, actor) = require_actor().await?;
+    let tenant = actor.tenant(&[crate::types::Role::Client])?;
+    let own = own_dossier_of(&state, &tenant).await?;
+    crate::server::service::my::home(&state.db, &actor, own.as_ref()).await
 }
 
 #[server(endpoint = "my/dossier")]

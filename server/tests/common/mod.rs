@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod realistic;
+
 use app::server::auth::context::load_actor;
 use app::server::auth::OperatorContext;
 use app::server::service::account::{self, NewUser};
@@ -27,17 +29,46 @@ pub fn json(body: &str) -> serde_json::Value {
 }
 
 /// Every SQL statement the server ran, in order: what the query budget counts. Statements
-/// the test itself runs (through `TestApp::db`) are not in it.
+/// the test itself runs (through `TestApp::db`) are not in it. A benchmark only counts them
+/// (`count_only`): keeping every text would cost the server time and memory under load.
 #[derive(Clone, Default)]
-pub struct StatementLog(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+pub struct StatementLog(std::sync::Arc<Statements>);
+
+#[derive(Default)]
+pub struct Statements {
+    texts: std::sync::Mutex<Vec<String>>,
+    count: std::sync::atomic::AtomicU64,
+    count_only: std::sync::atomic::AtomicBool,
+}
 
 impl StatementLog {
+    fn record(&self, sql: &str) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.0.count.fetch_add(1, Relaxed);
+        if !self.0.count_only.load(Relaxed) {
+            self.0.texts.lock().unwrap().push(sql.to_string());
+        }
+    }
+
     pub fn clear(&self) {
-        self.0.lock().unwrap().clear();
+        self.0.texts.lock().unwrap().clear();
     }
 
     pub fn take(&self) -> Vec<String> {
-        std::mem::take(&mut *self.0.lock().unwrap())
+        std::mem::take(&mut *self.0.texts.lock().unwrap())
+    }
+
+    /// From now on, count statements without keeping their text.
+    pub fn count_only(&self) {
+        self.0
+            .count_only
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        self.clear();
+    }
+
+    /// How many statements the server has run since it started.
+    pub fn count(&self) -> u64 {
+        self.0.count.load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -78,7 +109,7 @@ impl TestApp {
         let mut server_db = test_db.db.clone();
         let log = statements.clone();
         server_db.set_metric_callback(move |info| {
-            log.0.lock().unwrap().push(info.statement.sql.clone());
+            log.record(&info.statement.sql);
         });
         let state = AppState::new(server_db, settings);
         let clock = state.clock.clone();
@@ -128,6 +159,31 @@ impl TestApp {
             .unwrap();
         let status = response.status().as_u16();
         (status, response.text().await.unwrap())
+    }
+
+    /// Posts a form the way a browser without JavaScript does (HTML answers, sent on by a
+    /// redirect). Returns the status, the Location header and the body.
+    pub async fn post_form(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        form: &str,
+    ) -> (u16, Option<String>, String) {
+        let response = client
+            .post(self.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("referer", self.url("/"))
+            .body(form.to_string())
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let location = response
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string());
+        (status, location, response.text().await.unwrap())
     }
 
     pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Client {

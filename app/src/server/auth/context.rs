@@ -5,7 +5,10 @@
 //! query by its organization, so a user of one organization cannot reach another's data.
 
 use chrono::{DateTime, Duration, Utc};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
+};
 use tower_sessions::Session;
 
 use super::session_store::{ended_by, SIGNED_IN_AT_KEY, USER_ID_KEY, VALID_FROM_KEY};
@@ -28,6 +31,8 @@ pub struct Actor {
     pub email: String,
     pub language: String,
     pub organization_name: Option<String>,
+    /// The organization's licence; None for an operator.
+    pub licence: Option<Licence>,
     pub consent_current: bool,
     /// The organization's demo period is over: reading is allowed, changing is not.
     pub read_only: bool,
@@ -77,6 +82,23 @@ impl TenantContext {
     }
 }
 
+/// What [`load_actor`] reads, in one row.
+#[derive(FromQueryResult)]
+struct Loaded {
+    id: i32,
+    organization_id: Option<i32>,
+    role: Role,
+    name: String,
+    email: String,
+    language: String,
+    sessions_valid_after: Option<DateTime<Utc>>,
+    organization_name: Option<String>,
+    organization_status: Option<OrganizationStatus>,
+    licence: Option<Licence>,
+    demo_ends_at: Option<DateTime<Utc>>,
+    consent_current: bool,
+}
+
 /// Loads the actor for a user id held in a session. A user who was removed or suspended,
 /// or whose organization was suspended, is no actor: their session stops working at once.
 pub async fn load_actor(
@@ -84,40 +106,61 @@ pub async fn load_actor(
     now: DateTime<Utc>,
     user_id: i32,
 ) -> Result<Option<Actor>, AppError> {
-    // The user and their organization in one query: this runs for every signed-in request.
-    let Some((user, organization)) = user::Entity::find_by_id(user_id)
+    // The user, their organization and whether they accepted the current terms, in one
+    // query: this runs for every signed-in request.
+    let Some(found) = user::Entity::find_by_id(user_id)
         .filter(user::Column::Status.eq(UserStatus::Active))
-        .find_also_related(organization::Entity)
+        .select_only()
+        .columns([
+            user::Column::Id,
+            user::Column::OrganizationId,
+            user::Column::Role,
+            user::Column::Name,
+            user::Column::Email,
+            user::Column::Language,
+            user::Column::SessionsValidAfter,
+        ])
+        .left_join(organization::Entity)
+        .column_as(organization::Column::Name, "organization_name")
+        .column_as(organization::Column::Status, "organization_status")
+        .column_as(organization::Column::Licence, "licence")
+        .column_as(organization::Column::DemoEndsAt, "demo_ends_at")
+        .column_as(
+            consent::accepted_current(Expr::col((user::Entity, user::Column::Id)).into()),
+            "consent_current",
+        )
+        .into_model::<Loaded>()
         .one(db)
         .await?
     else {
         return Ok(None);
     };
-    let role = user.role;
-    let organization = match (user.organization_id, organization) {
-        (Some(_), Some(org)) if org.status == OrganizationStatus::Active => Some(org),
+    let role = found.role;
+    match (found.organization_id, found.organization_status) {
+        (Some(_), Some(OrganizationStatus::Active)) => {}
         (Some(_), _) => return Ok(None),
-        (None, _) if role == Role::Operator => None,
+        (None, _) if role == Role::Operator => {}
         (None, _) => return Ok(None),
-    };
-    let consent_current = consent::has_accepted_current(db, user.id).await?;
-    let read_only = organization.as_ref().is_some_and(|o| o.is_read_only(now));
-    let demo_ends_at = organization
-        .as_ref()
-        .filter(|o| o.licence == Licence::Demo)
-        .and_then(|o| o.demo_ends_at);
+    }
+    let read_only = found
+        .licence
+        .is_some_and(|licence| organization::read_only(licence, found.demo_ends_at, now));
+    let demo_ends_at = found
+        .demo_ends_at
+        .filter(|_| found.licence == Some(Licence::Demo));
     Ok(Some(Actor {
-        user_id: user.id,
+        user_id: found.id,
         role,
-        organization_id: user.organization_id,
-        name: user.name,
-        email: user.email,
-        language: user.language,
-        organization_name: organization.map(|o| o.name),
-        consent_current,
+        organization_id: found.organization_id,
+        name: found.name,
+        email: found.email,
+        language: found.language,
+        organization_name: found.organization_name,
+        licence: found.licence,
+        consent_current: found.consent_current,
         read_only,
         demo_ends_at,
-        sessions_valid_after: user.sessions_valid_after,
+        sessions_valid_after: found.sessions_valid_after,
     }))
 }
 
@@ -283,15 +326,24 @@ fn opened_in_request() -> Option<OpenedDossiers> {
 /// has none), opened once per page however many areas it shows.
 pub async fn open_own_dossier() -> Result<(AppState, TenantContext, Option<OwnDossier>), AppError> {
     let (state, tenant) = require_client().await?;
-    let own = match opened_in_request() {
+    let own = own_dossier_of(&state, &tenant).await?;
+    Ok((state, tenant, own))
+}
+
+/// The client's own dossier, opened once per page like [`open_own_dossier`], for a server
+/// function that already has the client's tenant context.
+pub async fn own_dossier_of(
+    state: &AppState,
+    tenant: &TenantContext,
+) -> Result<Option<OwnDossier>, AppError> {
+    match opened_in_request() {
         Some(opened) => opened
             .own
-            .get_or_init(|| clients::own(&state.db, &tenant))
+            .get_or_init(|| clients::own(&state.db, tenant))
             .await
-            .clone()?,
-        None => clients::own(&state.db, &tenant).await?,
-    };
-    Ok((state, tenant, own))
+            .clone(),
+        None => clients::own(&state.db, tenant).await,
+    }
 }
 
 /// For server functions about one dossier: an owner or coach, and the dossier opened for

@@ -36,6 +36,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The version that was given: frozen, whatever the exercise became since.
+    #[sea_orm(
+        belongs_to = "super::exercise_version::Entity",
+        from = "Column::ExerciseVersionId",
+        to = "super::exercise_version::Column::Id"
+    )]
+    Version,
+}
+
+impl Related<super::exercise_version::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Version.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

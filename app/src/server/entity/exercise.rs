@@ -1,4 +1,5 @@
 use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::IntoCondition;
 
 /// An exercise in an organization's library; its content lives in its versions.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -19,6 +20,26 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(has_many = "super::exercise_version::Entity")]
+    Versions,
+}
+
+/// An exercise's current version (the one new assignments get), joined in the same query as
+/// the exercise: `Entity::find().find_also_linked(CurrentVersion)`.
+pub struct CurrentVersion;
+
+impl Linked for CurrentVersion {
+    type FromEntity = Entity;
+    type ToEntity = super::exercise_version::Entity;
+
+    fn link(&self) -> Vec<RelationDef> {
+        vec![Relation::Versions.def().on_condition(|exercise, version| {
+            Expr::col((version, super::exercise_version::Column::Version))
+                .equals((exercise, Column::CurrentVersion))
+                .into_condition()
+        })]
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

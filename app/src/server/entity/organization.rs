@@ -37,6 +37,11 @@ impl ActiveModelBehavior for ActiveModel {}
 impl Model {
     /// A demo whose period is over: its people can sign in and read, not change anything.
     pub fn is_read_only(&self, now: DateTimeUtc) -> bool {
-        self.licence == Licence::Demo && self.demo_ends_at.is_some_and(|end| end <= now)
+        read_only(self.licence, self.demo_ends_at, now)
     }
+}
+
+/// See [`Model::is_read_only`], for a query that reads only these two columns.
+pub fn read_only(licence: Licence, demo_ends_at: Option<DateTimeUtc>, now: DateTimeUtc) -> bool {
+    licence == Licence::Demo && demo_ends_at.is_some_and(|end| end <= now)
 }

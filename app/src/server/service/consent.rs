@@ -1,10 +1,8 @@
 //! Terms of Use and Privacy Statement: versions, and who accepted which.
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::sea_query::{Expr, Order, Query, SimpleExpr};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, QueryOrder, QuerySelect, Set};
 
 use crate::error::{AppError, FieldProblem};
 use crate::model::consent::TermsDto;
@@ -62,25 +60,40 @@ pub async fn current_dto(db: &DatabaseConnection, language: &str) -> Result<Term
 /// Asked on every request (when the actor is loaded): one query that reads the current
 /// version's id and whether the user accepted it, never the texts themselves.
 pub async fn has_accepted_current(db: &DatabaseConnection, user_id: i32) -> Result<bool, AppError> {
-    let accepted = Query::select()
-        .expr(Expr::val(1))
-        .from(consent::Entity)
-        .and_where(consent::Column::UserId.eq(user_id))
-        .and_where(
-            Expr::col((consent::Entity, consent::Column::TermsVersionId))
-                .equals((terms_version::Entity, terms_version::Column::Id)),
-        )
-        .to_owned();
-    let current: Option<(i32, bool)> = terms_version::Entity::find()
+    let accepted: Option<bool> = terms_version::Entity::find()
         .select_only()
-        .column(terms_version::Column::Id)
-        .column_as(Expr::exists(accepted), "accepted")
-        .order_by_desc(terms_version::Column::Version)
+        .column_as(accepted_current(Expr::val(user_id).into()), "accepted")
+        .limit(1)
         .into_tuple()
         .one(db)
         .await?;
-    // Nothing published yet: there is nothing to accept.
-    Ok(current.is_none_or(|(_, accepted)| accepted))
+    // No row: nothing is published yet, so there is nothing to accept.
+    Ok(accepted.unwrap_or(true))
+}
+
+/// Whether the user `user_id` (a value, or a column of the query it goes into) has
+/// accepted the current terms, as an SQL expression; true while nothing is published. The
+/// actor loads with it in the same query as the user.
+pub(crate) fn accepted_current(user_id: SimpleExpr) -> SimpleExpr {
+    let current = Query::select()
+        .column(terms_version::Column::Id)
+        .from(terms_version::Entity)
+        .order_by(terms_version::Column::Version, Order::Desc)
+        .limit(1)
+        .to_owned();
+    let accepted = Query::select()
+        .expr(Expr::val(1))
+        .from(consent::Entity)
+        .and_where(Expr::col((consent::Entity, consent::Column::UserId)).eq(user_id))
+        .and_where(
+            Expr::col((consent::Entity, consent::Column::TermsVersionId)).in_subquery(current),
+        )
+        .to_owned();
+    let published = Query::select()
+        .expr(Expr::val(1))
+        .from(terms_version::Entity)
+        .to_owned();
+    Expr::exists(published).not().or(Expr::exists(accepted))
 }
 
 /// Records the actor's acceptance of `version`, which must be the current one.

@@ -163,10 +163,10 @@ async fn tell_coaches(
     .await
 }
 
-/// The entries as the reader sees them. Being shown, their notices for the reader are seen.
+/// The entries as the reader sees them. Showing them marks nothing: a notice is read when
+/// its reader follows it (notices::open), or when they act on what it is about.
 async fn shown(
     db: &DatabaseConnection,
-    now: DateTime<Utc>,
     tenant: &TenantContext,
     found: Vec<(journal_entry::Model, Vec<journal_comment::Model>)>,
     dossier: Option<&Dossier>,
@@ -176,13 +176,6 @@ async fn shown(
     found.sort_by_key(|(t, _)| std::cmp::Reverse((t.entry_date, t.id)));
     let (found, comments): (Vec<_>, Vec<_>) = found.into_iter().unzip();
     let comments: Vec<_> = comments.into_iter().flatten().collect();
-    notices::seen(
-        db,
-        now,
-        tenant,
-        found.iter().map(|e| About::JournalEntry(e.id)),
-    )
-    .await?;
     // Comments are the coaches': an opened dossier already knows their names.
     let looked_up;
     let authors: &[user::Model] = match dossier {
@@ -220,10 +213,9 @@ async fn shown(
         .collect())
 }
 
-/// The client's entries. Reading them marks the coaches' comments on them as seen.
+/// The client's entries, with the coaches' comments.
 pub async fn mine(
     db: &DatabaseConnection,
-    now: DateTime<Utc>,
     tenant: &TenantContext,
 ) -> Result<Vec<JournalEntryDto>, AppError> {
     let Ok(dossier) = own_dossier(db, tenant).await else {
@@ -241,7 +233,7 @@ pub async fn mine(
         .order_by_asc(journal_comment::Column::Id)
         .all(db)
         .await?;
-    shown(db, now, tenant, found, None).await
+    shown(db, tenant, found, None).await
 }
 
 pub async fn write(
@@ -336,11 +328,9 @@ pub async fn delete(
     Ok(())
 }
 
-/// The shared entries of a dossier the staff member may open. Reading them marks the
-/// reader's notices about them as seen.
+/// The shared entries of a dossier the staff member may open.
 pub async fn shared(
     db: &DatabaseConnection,
-    now: DateTime<Utc>,
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<JournalEntryDto>, AppError> {
@@ -355,7 +345,7 @@ pub async fn shared(
                 .order_by_asc(journal_comment::Column::Id)
                 .all(db)
                 .await?;
-            shown(db, now, tenant, found, Some(dossier)).await
+            shown(db, tenant, found, Some(dossier)).await
         })
         .await
 }
@@ -387,6 +377,8 @@ pub async fn comment(
     }
     .insert(db)
     .await?;
+    // Replying is reading: the coach's notice that it was shared is done.
+    notices::seen(db, now, tenant, [About::JournalEntry(found.id)]).await?;
     if let Some(login) = dossier.user_id {
         notices::notify(
             db,

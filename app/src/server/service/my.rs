@@ -4,26 +4,22 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 use super::clients::OwnDossier;
-use super::organization::{own_organization, own_user};
 use super::{agenda, documents, reports};
 use crate::error::AppError;
 use crate::model::members::UserStatus;
 use crate::model::my::{MyDossierDto, MyHomeDto};
-use crate::server::auth::TenantContext;
+use crate::server::auth::{Actor, TenantContext};
 use crate::server::entity::user;
 use crate::types::Role;
 
-/// The client's home: who they are, their practice, and the coaches they can turn to.
+/// The client's home: who they are, their practice, and the coaches they can turn to. Their
+/// name and their practice's come with the actor, loaded for the request already.
 pub async fn home(
     db: &DatabaseConnection,
-    tenant: &TenantContext,
+    actor: &Actor,
     own: Option<&OwnDossier>,
 ) -> Result<MyHomeDto, AppError> {
-    if tenant.role != Role::Client {
-        return Err(AppError::Forbidden);
-    }
-    let org = own_organization(db, tenant).await?;
-    let me = own_user(db, tenant).await?;
+    let tenant = &actor.tenant(&[Role::Client])?;
     let coaches = match own {
         // The dossier's people are the organization's staff: no query of its own.
         Some(own) => own
@@ -46,8 +42,8 @@ pub async fn home(
             .collect(),
     };
     Ok(MyHomeDto {
-        your_name: me.name,
-        organization_name: org.name,
+        your_name: actor.name.clone(),
+        organization_name: actor.organization_name.clone().unwrap_or_default(),
         coaches,
     })
 }

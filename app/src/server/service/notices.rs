@@ -15,8 +15,9 @@ use sea_orm::{
 use crate::error::AppError;
 use crate::model::assignments::{NoticeDto, NoticeKind};
 use crate::server::auth::TenantContext;
-use crate::server::entity::{exercise, notice};
+use crate::server::entity::{exercise, journal_entry, notice};
 use crate::server::local_time;
+use crate::server::service::clients::OwnDossier;
 
 use super::{assignments, journal};
 
@@ -130,9 +131,12 @@ pub(crate) async fn withdraw(
 
 /// The member's latest notices, about what they may still open. Shown on every home page:
 /// a fixed number of queries, however many notices there are.
+/// A client's notices are about their own dossier: pass it (`own`), and what its page has
+/// already read of it answers which exercises they are.
 pub async fn list(
     db: &DatabaseConnection,
     tenant: &TenantContext,
+    own: Option<&OwnDossier>,
 ) -> Result<Vec<NoticeDto>, AppError> {
     let found = notice::Entity::find()
         .filter(notice::Column::OrganizationId.eq(tenant.organization_id))
@@ -140,23 +144,54 @@ pub async fn list(
         .order_by_desc(notice::Column::CreatedAt)
         .order_by_desc(notice::Column::Id)
         .limit(10)
+        .find_also_related(journal_entry::Entity)
         .all(db)
         .await?;
+    let (found, joined): (Vec<_>, Vec<_>) = found.into_iter().unzip();
     let staff = tenant.is_staff();
-    let assignments =
-        assignments::reachable_many(db, tenant, found.iter().filter_map(|n| n.assignment_id))
-            .await?;
-    let titles: HashMap<i32, String> = exercise::Entity::find()
-        .filter(exercise::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(exercise::Column::Id.is_in(assignments.values().map(|(a, _)| a.exercise_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| (e.id, e.title))
-        .collect();
-    let entries =
-        journal::reachable_many(db, tenant, found.iter().filter_map(|n| n.journal_entry_id))
-            .await?;
+    let about: BTreeSet<i32> = found.iter().filter_map(|n| n.assignment_id).collect();
+    let (assignments, titles): (HashMap<_, _>, HashMap<i32, String>) = match own {
+        Some(own) => {
+            let given = assignments::given(db, tenant, own.lookups()).await?;
+            let reached = given
+                .assignments
+                .iter()
+                .filter(|a| about.contains(&a.id))
+                .map(|a| (a.id, (a.clone(), (**own).clone())))
+                .collect();
+            let titles = given
+                .exercises
+                .iter()
+                .map(|e| (e.id, e.title.clone()))
+                .collect();
+            (reached, titles)
+        }
+        None => {
+            let reached = assignments::reachable_many(db, tenant, about).await?;
+            let titles = exercise::Entity::find()
+                .filter(exercise::Column::OrganizationId.eq(tenant.organization_id))
+                .filter(exercise::Column::Id.is_in(reached.values().map(|(a, _)| a.exercise_id)))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|e| (e.id, e.title))
+                .collect();
+            (reached, titles)
+        }
+    };
+    let entries: HashMap<_, _> = match own {
+        // A client's entries are their own dossier's, read with the notices.
+        Some(own) => joined
+            .into_iter()
+            .flatten()
+            .filter(|e| e.client_id == own.id)
+            .map(|e| (e.id, (e, (**own).clone())))
+            .collect(),
+        None => {
+            journal::reachable_many(db, tenant, found.iter().filter_map(|n| n.journal_entry_id))
+                .await?
+        }
+    };
     let mut shown = Vec::new();
     for n in found {
         let (subject, dossier, link) = if let Some(id) = n.assignment_id {
@@ -164,25 +199,19 @@ pub async fn list(
                 continue;
             };
             let title = titles.get(&a.exercise_id).cloned().unwrap_or_default();
-            let link = if staff {
-                format!("/assignments/{}", a.id)
-            } else {
-                format!("/my/exercises/{}", a.id)
-            };
-            (title, dossier, link)
+            (
+                title,
+                dossier,
+                link(staff, About::Assignment(a.id), dossier.id),
+            )
         } else if let Some(id) = n.journal_entry_id {
             let Some((entry, dossier)) = entries.get(&id) else {
                 continue;
             };
-            let link = if staff {
-                format!("/clients/{}#journal-entry-{}", dossier.id, entry.id)
-            } else {
-                format!("/my/journal#entry-{}", entry.id)
-            };
             (
                 entry.entry_date.format("%Y-%m-%d").to_string(),
                 dossier,
-                link,
+                link(staff, About::JournalEntry(entry.id), dossier.id),
             )
         } else {
             continue;
@@ -198,4 +227,62 @@ pub async fn list(
         });
     }
     Ok(shown)
+}
+
+/// Where a notice leads: the coach's view or the client's own.
+fn link(staff: bool, about: About, dossier: i32) -> String {
+    match (about, staff) {
+        (About::Assignment(id), true) => format!("/assignments/{id}"),
+        (About::Assignment(id), false) => format!("/my/exercises/{id}"),
+        (About::JournalEntry(id), true) => format!("/clients/{dossier}#journal-entry-{id}"),
+        (About::JournalEntry(id), false) => format!("/my/journal#entry-{id}"),
+    }
+}
+
+/// The reader follows a notice: it, and their other unread notices about the same thing,
+/// are read from now on. Returns where it leads. A notice of someone else, or about
+/// something the reader can no longer open, is not found.
+pub async fn open(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+) -> Result<String, AppError> {
+    let found = notice::Entity::find_by_id(id)
+        .filter(notice::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(notice::Column::UserId.eq(tenant.user_id))
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (about, dossier) = match (found.assignment_id, found.journal_entry_id) {
+        (Some(a), _) => {
+            let reached = assignments::reachable_many(db, tenant, [a]).await?;
+            let (_, dossier) = reached.get(&a).ok_or(AppError::NotFound)?;
+            (About::Assignment(a), dossier.id)
+        }
+        (None, Some(e)) => {
+            let reached = journal::reachable_many(db, tenant, [e]).await?;
+            let (_, dossier) = reached.get(&e).ok_or(AppError::NotFound)?;
+            (About::JournalEntry(e), dossier.id)
+        }
+        (None, None) => return Err(AppError::NotFound),
+    };
+    seen(db, now, tenant, [about]).await?;
+    Ok(link(tenant.is_staff(), about, dossier))
+}
+
+/// The reader has read all their notices.
+pub async fn read_all(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+) -> Result<(), AppError> {
+    notice::Entity::update_many()
+        .col_expr(notice::Column::ReadAt, Expr::value(now))
+        .filter(notice::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(notice::Column::UserId.eq(tenant.user_id))
+        .filter(notice::Column::ReadAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
 }

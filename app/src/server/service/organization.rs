@@ -10,7 +10,7 @@ use crate::error::{AppError, FieldProblem};
 use crate::model::dashboard::DashboardDto;
 use crate::model::members::UserStatus;
 use crate::model::organizations::{Licence, OrganizationStatus};
-use crate::server::auth::{OperatorContext, TenantContext};
+use crate::server::auth::{Actor, OperatorContext};
 use crate::server::entity::{organization, user};
 use crate::server::service::account::{self, NewUser};
 use crate::server::service::signup::DEMO_DAYS;
@@ -76,35 +76,11 @@ pub(crate) async fn insert_with_owner<C: ConnectionTrait>(
     Ok((org, owner))
 }
 
-pub(super) async fn own_organization(
-    db: &DatabaseConnection,
-    tenant: &TenantContext,
-) -> Result<organization::Model, AppError> {
-    organization::Entity::find_by_id(tenant.organization_id)
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-/// The acting user, looked up within their own organization only.
-pub(super) async fn own_user(
-    db: &DatabaseConnection,
-    tenant: &TenantContext,
-) -> Result<user::Model, AppError> {
-    user::Entity::find_by_id(tenant.user_id)
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .one(db)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-pub async fn dashboard(
-    db: &DatabaseConnection,
-    tenant: &TenantContext,
-) -> Result<DashboardDto, AppError> {
-    tenant.require_staff()?;
-    let org = own_organization(db, tenant).await?;
-    let me = own_user(db, tenant).await?;
+/// The staff member's home: their practice, their licence and who is in it. Names and
+/// licence come with the actor, loaded for the request already.
+pub async fn dashboard(db: &DatabaseConnection, actor: &Actor) -> Result<DashboardDto, AppError> {
+    // The context comes from the same actor: names and counts cannot be of two organizations.
+    let tenant = &actor.tenant(&[Role::Owner, Role::Coach])?;
     // Active people per role, in one query.
     let counts: Vec<(Role, i64)> = user::Entity::find()
         .select_only()
@@ -123,9 +99,9 @@ pub async fn dashboard(
             .map_or(0, |(_, n)| *n as u64)
     };
     Ok(DashboardDto {
-        organization_name: org.name,
-        licence: org.licence,
-        your_name: me.name,
+        organization_name: actor.organization_name.clone().unwrap_or_default(),
+        licence: actor.licence.ok_or(AppError::Forbidden)?,
+        your_name: actor.name.clone(),
         your_role: tenant.role,
         owners: count(Role::Owner),
         coaches: count(Role::Coach),

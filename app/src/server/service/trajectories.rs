@@ -82,6 +82,20 @@ async fn own(
     Ok(found)
 }
 
+/// The organization's teams when one of `found` names a team: most trajectories are a
+/// coach's, and then the teams need not be read at all.
+async fn teams_named<'a>(
+    db: &DatabaseConnection,
+    dossier: &'a Dossier,
+    found: &[trajectory::Model],
+) -> Result<&'a [Choice], AppError> {
+    if found.iter().any(|t| t.team_id.is_some()) {
+        dossier.teams(db).await
+    } else {
+        Ok(&[])
+    }
+}
+
 /// Trajectories with their goals; `people` and `teams` hold at least every coach and team
 /// they name.
 fn to_dtos(
@@ -130,12 +144,8 @@ pub async fn list(
     dossier
         .remember("trajectories", async {
             let (found, goals) = dossier.trajectories_and_goals(db).await?.clone();
-            Ok(to_dtos(
-                found,
-                &goals,
-                dossier.people(db).await?,
-                dossier.teams(db).await?,
-            ))
+            let teams = teams_named(db, dossier, &found).await?;
+            Ok(to_dtos(found, &goals, dossier.people(db).await?, teams))
         })
         .await
 }
@@ -155,12 +165,8 @@ pub async fn mine(
         .filter(|t| t.status == TrajectoryStatus::Active)
         .cloned()
         .collect();
-    let mut dtos = to_dtos(
-        running,
-        goals,
-        lookups.people(db).await?,
-        lookups.teams(db).await?,
-    );
+    let teams = teams_named(db, lookups, &running).await?;
+    let mut dtos = to_dtos(running, goals, lookups.people(db).await?, teams);
     // The coach's working notes are not for the client.
     for dto in &mut dtos {
         dto.notes = None;

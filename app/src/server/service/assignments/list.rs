@@ -1,48 +1,26 @@
 //! The assignments of a dossier or of the signed-in client, with how far each is, and one
 //! assignment to read with its questions and answers.
 
-use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter, QuerySelect,
-};
+use sea_orm::{DatabaseConnection, EntityTrait};
 
 use super::access::reachable;
 use super::{answer_dto, day, given, stored_answers, version_of};
 use crate::error::AppError;
 use crate::model::assignments::{AssignmentDto, AssignmentRow};
 use crate::server::auth::TenantContext;
-use crate::server::entity::{answer, assignment, exercise, exercise_version, trajectory, user};
+use crate::server::entity::{assignment, exercise, exercise_version, trajectory, user};
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
 use crate::server::service::clients::{Dossier, OwnDossier};
-use crate::server::service::notices::{self, About};
 use crate::server::stored;
 
-#[derive(Debug, FromQueryResult)]
-struct Answered {
-    assignment_id: i32,
-    n: i64,
-}
-
-async fn rows(
-    db: &DatabaseConnection,
+fn rows(
     found: Vec<assignment::Model>,
     titles: &[exercise::Model],
     versions: &[exercise_version::Model],
+    answered: &std::collections::HashMap<i32, usize>,
     trajectories: &[trajectory::Model],
 ) -> Result<Vec<AssignmentRow>, AppError> {
-    let ids: Vec<i32> = found.iter().map(|a| a.id).collect();
-    let answered = answer::Entity::find()
-        .select_only()
-        .column(answer::Column::AssignmentId)
-        .column_as(Expr::col(answer::Column::Id).count(), "n")
-        .filter(answer::Column::AssignmentId.is_in(ids))
-        .filter(answer::Column::Value.ne("[]"))
-        .group_by(answer::Column::AssignmentId)
-        .into_model::<Answered>()
-        .all(db)
-        .await?;
     found
         .into_iter()
         .map(|a| {
@@ -65,11 +43,7 @@ async fn rows(
                     .format("%Y-%m-%d")
                     .to_string(),
                 submitted: a.submitted_at.map(local_time::to_display),
-                answered: answered
-                    .iter()
-                    .find(|c| c.assignment_id == a.id)
-                    .map(|c| c.n as usize)
-                    .unwrap_or(0),
+                answered: answered.get(&a.id).copied().unwrap_or(0),
                 questions: version
                     .map(|v| stored::questions(&v.questions))
                     .transpose()?
@@ -92,13 +66,12 @@ pub async fn for_dossier(
         .remember("assignment_rows", async {
             let given = given(db, tenant, dossier).await?;
             rows(
-                db,
                 given.assignments.clone(),
                 &given.exercises,
                 &given.versions,
+                &given.answered,
                 dossier.trajectories(db).await?,
             )
-            .await
         })
         .await
 }
@@ -114,20 +87,17 @@ pub async fn mine(
     let lookups = own.lookups();
     let given = given(db, tenant, lookups).await?;
     rows(
-        db,
         given.assignments.clone(),
         &given.exercises,
         &given.versions,
+        &given.answered,
         lookups.trajectories(db).await?,
     )
-    .await
 }
 
-/// One assignment with its questions (of the version that was given) and answers. Opening
-/// it marks the reader's notices about it as read.
+/// One assignment with its questions (of the version that was given) and answers.
 pub async fn view(
     db: &DatabaseConnection,
-    now: DateTime<Utc>,
     tenant: &TenantContext,
     id: i32,
 ) -> Result<AssignmentDto, AppError> {
@@ -157,7 +127,6 @@ pub async fn view(
     } else {
         Vec::new()
     };
-    notices::seen(db, now, tenant, [About::Assignment(found.id)]).await?;
     Ok(AssignmentDto {
         id: found.id,
         client_id: dossier.id,

@@ -26,7 +26,11 @@ pub use results::{my_results, results};
 pub use review::{feedback, reopen, set_show_results};
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Expr, Query, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, FromQueryResult, JoinType, QueryFilter,
+    QueryOrder, QueryResult, QuerySelect, RelationTrait,
+};
 
 use crate::error::AppError;
 use crate::model::assignments::AnswerDto;
@@ -80,47 +84,82 @@ fn answer_dto(a: answer::Model) -> AnswerDto {
 /// A dossier's assignments, newest first, with the exercises and versions they were given:
 /// read once per request for the dossier's list and its results.
 #[derive(Clone)]
-pub(super) struct Given {
+pub(crate) struct Given {
+    /// Per assignment, how many of its questions have an answer.
+    pub answered: std::collections::HashMap<i32, usize>,
     pub assignments: Vec<assignment::Model>,
     pub exercises: Vec<exercise::Model>,
     pub versions: Vec<exercise_version::Model>,
 }
 
-pub(super) async fn given(
+/// An assignment row with its count of answered questions, read under the prefix of the
+/// joined query it is part of; the count is a column of its own.
+struct Counted {
+    assignment: assignment::Model,
+    answered: i64,
+}
+
+impl FromQueryResult for Counted {
+    fn from_query_result(row: &QueryResult, prefix: &str) -> Result<Self, sea_orm::DbErr> {
+        Ok(Counted {
+            assignment: assignment::Model::from_query_result(row, prefix)?,
+            answered: row.try_get(prefix, "answered")?,
+        })
+    }
+}
+
+pub(crate) async fn given(
     db: &DatabaseConnection,
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<std::sync::Arc<Given>, AppError> {
     dossier
         .remember("assignments", async {
-            let assignments = assignment::Entity::find()
+            // Each assignment with how many questions it has answers to, the version it was
+            // given and its exercise, in one query.
+            let answered = Query::select()
+                .expr(Expr::col((answer::Entity, answer::Column::Id)).count())
+                .from(answer::Entity)
+                .and_where(
+                    Expr::col((answer::Entity, answer::Column::AssignmentId))
+                        .equals((assignment::Entity, assignment::Column::Id)),
+                )
+                .and_where(Expr::col((answer::Entity, answer::Column::Value)).ne("[]"))
+                .to_owned();
+            let found = assignment::Entity::find()
+                .column_as(
+                    SimpleExpr::SubQuery(None, Box::new(answered.into_sub_query_statement())),
+                    "answered",
+                )
                 .filter(assignment::Column::OrganizationId.eq(tenant.organization_id))
                 .filter(assignment::Column::ClientId.eq(dossier.id))
                 .order_by_desc(assignment::Column::CreatedAt)
                 .order_by_desc(assignment::Column::Id)
+                .find_also_related(exercise_version::Entity)
+                .select_also(exercise::Entity)
+                .join(
+                    JoinType::LeftJoin,
+                    exercise_version::Relation::Exercise.def(),
+                )
+                .into_model::<Counted, exercise_version::Model, exercise::Model>()
                 .all(db)
                 .await?;
-            let (exercises, versions) = exercises_of(db, &assignments).await?;
+            let (mut assignments, mut versions, mut exercises) =
+                (Vec::new(), Vec::new(), Vec::new());
+            let mut answered = std::collections::HashMap::new();
+            let mut seen = std::collections::HashSet::new();
+            for (a, version, exercise) in found {
+                answered.insert(a.assignment.id, a.answered as usize);
+                assignments.push(a.assignment);
+                versions.extend(version);
+                exercises.extend(exercise.filter(|e| seen.insert(e.id)));
+            }
             Ok(std::sync::Arc::new(Given {
                 assignments,
+                answered,
                 exercises,
                 versions,
             }))
         })
         .await
-}
-
-async fn exercises_of(
-    db: &DatabaseConnection,
-    found: &[assignment::Model],
-) -> Result<(Vec<exercise::Model>, Vec<exercise_version::Model>), AppError> {
-    let exercises = exercise::Entity::find()
-        .filter(exercise::Column::Id.is_in(found.iter().map(|a| a.exercise_id)))
-        .all(db)
-        .await?;
-    let versions = exercise_version::Entity::find()
-        .filter(exercise_version::Column::Id.is_in(found.iter().map(|a| a.exercise_version_id)))
-        .all(db)
-        .await?;
-    Ok((exercises, versions))
 }

@@ -59,6 +59,8 @@ pub async fn feedback(
             .exec(db)
             .await?;
     }
+    // Giving feedback is answering the notice that it was submitted.
+    notices::seen(db, now, tenant, [About::Assignment(found.id)]).await?;
     if let (Some(login), Some(_)) = (dossier.user_id, text) {
         notices::notify(
             db,

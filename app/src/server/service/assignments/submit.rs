@@ -78,6 +78,8 @@ pub(super) async fn submit(
         .exec(db)
         .await?;
     if submitted.rows_affected == 1 {
+        // Handing it in settles what the client was told about it.
+        notices::seen(db, now, tenant, [About::Assignment(s.found.id)]).await?;
         let trajectory_coach = trajectory::Entity::find_by_id(s.found.trajectory_id)
             .one(db)
             .await?

@@ -6,10 +6,10 @@
 
 use std::sync::Arc;
 
-use sea_orm::sea_query::{Expr, Query};
+use sea_orm::sea_query::{Expr, Query, UnionType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
 use crate::error::{AppError, FieldProblem};
@@ -38,8 +38,8 @@ pub struct Dossier {
 struct Shared {
     people: tokio::sync::OnceCell<Vec<user::Model>>,
     trajectories: tokio::sync::OnceCell<(Vec<trajectory::Model>, Vec<trajectory_goal::Model>)>,
-    coaches: tokio::sync::OnceCell<Vec<i32>>,
-    teams: tokio::sync::OnceCell<Vec<i32>>,
+    /// Coaches and teams given the dossier.
+    grants: tokio::sync::OnceCell<(Vec<i32>, Vec<i32>)>,
     organization_teams: tokio::sync::OnceCell<Vec<Choice>>,
     lists: std::sync::Mutex<std::collections::HashMap<&'static str, Arc<Remembered>>>,
 }
@@ -169,35 +169,39 @@ impl Dossier {
 
     /// The coaches given this dossier by name (the client's own coaches).
     pub(crate) async fn coach_ids(&self, db: &impl ConnectionTrait) -> Result<&[i32], AppError> {
-        let found = self
-            .shared
-            .coaches
-            .get_or_try_init(|| async {
-                client_coach::Entity::find()
-                    .select_only()
-                    .column(client_coach::Column::UserId)
-                    .filter(client_coach::Column::ClientId.eq(self.row.id))
-                    .into_tuple::<i32>()
-                    .all(db)
-                    .await
-            })
-            .await?;
-        Ok(found)
+        Ok(&self.grants(db).await?.0)
     }
 
     /// The teams given this dossier.
     pub(crate) async fn team_ids(&self, db: &impl ConnectionTrait) -> Result<&[i32], AppError> {
+        Ok(&self.grants(db).await?.1)
+    }
+
+    /// Who was given this dossier: coaches by name and teams, in one query (a UNION of the two
+    /// grant tables), as the access section shows both.
+    async fn grants(&self, db: &impl ConnectionTrait) -> Result<&(Vec<i32>, Vec<i32>), AppError> {
         let found = self
             .shared
-            .teams
+            .grants
             .get_or_try_init(|| async {
-                client_team::Entity::find()
-                    .select_only()
+                let teams = Query::select()
+                    .expr(Expr::val(true))
                     .column(client_team::Column::TeamId)
-                    .filter(client_team::Column::ClientId.eq(self.row.id))
-                    .into_tuple::<i32>()
-                    .all(db)
-                    .await
+                    .from(client_team::Entity)
+                    .and_where(client_team::Column::ClientId.eq(self.row.id))
+                    .to_owned();
+                let mut coaches = client_coach::Entity::find()
+                    .select_only()
+                    .column_as(Expr::val(false), "team")
+                    .column_as(client_coach::Column::UserId, "id")
+                    .filter(client_coach::Column::ClientId.eq(self.row.id));
+                QueryTrait::query(&mut coaches).union(UnionType::All, teams);
+                let rows: Vec<(bool, i32)> = coaches.into_tuple().all(db).await?;
+                let (teams, coaches): (Vec<_>, Vec<_>) = rows.into_iter().partition(|(t, _)| *t);
+                Ok::<_, sea_orm::DbErr>((
+                    coaches.into_iter().map(|(_, id)| id).collect(),
+                    teams.into_iter().map(|(_, id)| id).collect(),
+                ))
             })
             .await?;
         Ok(found)

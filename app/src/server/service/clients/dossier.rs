@@ -178,13 +178,15 @@ pub async fn dossier(
         .responsible_coach_id
         .and_then(|id| coaches.iter().find(|c| c.id == id))
         .map(|c| c.name.clone());
-    let invited = invitation::Entity::find()
-        .filter(invitation::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(invitation::Column::ClientId.eq(found.id))
-        .filter(invitation::open())
-        .count(db)
-        .await?
-        > 0;
+    // Only a dossier without a login can have an invitation waiting.
+    let invited = found.user_id.is_none()
+        && invitation::Entity::find()
+            .filter(invitation::Column::OrganizationId.eq(tenant.organization_id))
+            .filter(invitation::Column::ClientId.eq(found.id))
+            .filter(invitation::open())
+            .count(db)
+            .await?
+            > 0;
     let can_manage = found.may_manage();
     let teams = found.teams(db).await?.to_vec();
     let found = &**found;

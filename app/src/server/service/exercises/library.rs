@@ -33,18 +33,13 @@ pub async fn list(
     let found = query
         .order_by_asc(exercise::Column::Title)
         .order_by_asc(exercise::Column::Id)
-        .all(db)
-        .await?;
-    let versions = exercise_version::Entity::find()
-        .filter(exercise_version::Column::ExerciseId.is_in(found.iter().map(|e| e.id)))
+        .find_also_linked(exercise::CurrentVersion)
         .all(db)
         .await?;
     found
         .into_iter()
-        .map(|e| {
-            let questions = versions
-                .iter()
-                .find(|v| v.exercise_id == e.id && v.version == e.current_version)
+        .map(|(e, current)| {
+            let questions = current
                 .map(|v| stored::questions(&v.questions))
                 .transpose()?
                 .map(|q| q.len())

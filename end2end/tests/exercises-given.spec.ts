@@ -155,7 +155,7 @@ test("a client answers an exercise on a tablet, keeps every word through a reloa
 
   // The coach is told, reads the answers and gives feedback.
   await page.goto("/dashboard");
-  await page.getByRole("link", { name: `${demoClient.name} heeft ‘${title}’ ingeleverd.` }).click();
+  await page.getByRole("button", { name: `${demoClient.name} heeft ‘${title}’ ingeleverd.` }).click();
   await page.waitForURL(/\/assignments\/\d+$/);
   await expect(page.getByText("Meer buiten werken")).toBeVisible();
   await expect(page.getByRole("link", { name: `cv-${tag}.pdf` })).toBeVisible();
@@ -171,7 +171,7 @@ test("a client answers an exercise on a tablet, keeps every word through a reloa
 
   // Carla sees it, and her home page told her.
   await carla.goto("/my");
-  await carla.getByRole("link", { name: `Je begeleider heeft feedback gegeven op ‘${title}’.` }).click();
+  await carla.getByRole("button", { name: `Je begeleider heeft feedback gegeven op ‘${title}’.` }).click();
   await expect(carla.locator("[data-question=q1] [data-feedback]")).toContainText("Mooi concreet verwoord.");
   await expect(carla.getByRole("region", { name: "Feedback op de hele oefening" })).toContainText("Goed gedaan, bespreken we volgende keer.");
   await carla.goto("/my");

@@ -5,6 +5,8 @@ test.use({ viewport: { width: 1024, height: 768 } });
 
 test("a client keeps a journal: private by default, one entry shared, the coach comments on it", async ({ page, browser, javaScriptEnabled }) => {
   const tag = javaScriptEnabled ? "js" : "nojs";
+  // A day of its own per project: both may run against one database, and a notice names it.
+  const day = javaScriptEnabled ? "2030-01-03" : "2030-01-04";
   const context = await browser.newContext({ javaScriptEnabled, locale: "nl-NL", viewport: { width: 1024, height: 768 } });
   const carla = await context.newPage();
   await signIn(carla, javaScriptEnabled, demoClient);
@@ -22,7 +24,7 @@ test("a client keeps a journal: private by default, one entry shared, the coach 
   await expect(privateEntry).toContainText("Alleen voor mij");
 
   await ready(carla, javaScriptEnabled);
-  await carla.getByLabel("Datum", { exact: true }).first().fill("2030-01-03");
+  await carla.getByLabel("Datum", { exact: true }).first().fill(day);
   await carla.getByLabel("Wat wil je opschrijven?").first().fill(`Het gesprek gaf rust ${tag}`);
   await carla.getByLabel("Deel deze notitie met mijn begeleider").check();
   await carla.getByRole("button", { name: "Notitie bewaren" }).click();
@@ -35,7 +37,7 @@ test("a client keeps a journal: private by default, one entry shared, the coach 
   await page.goto("/dashboard");
   await page
     .getByRole("region", { name: "Meldingen" })
-    .getByRole("button", { name: `${demoClient.name} heeft een dagboekstuk van 2030-01-03 met je gedeeld.` })
+    .getByRole("button", { name: `${demoClient.name} heeft een dagboekstuk van ${day} met je gedeeld.` })
     .click();
   await page.waitForURL(/\/clients\/\d+#journal-entry-\d+$/);
   const journal = page.getByRole("region", { name: "Dagboek" });
@@ -52,7 +54,7 @@ test("a client keeps a journal: private by default, one entry shared, the coach 
   await carla.goto("/my");
   await carla
     .getByRole("region", { name: "Meldingen" })
-    .getByRole("button", { name: "Je begeleider heeft gereageerd op je dagboekstuk van 2030-01-03." })
+    .getByRole("button", { name: `Je begeleider heeft gereageerd op je dagboekstuk van ${day}.` })
     .click();
   await carla.waitForURL(/\/my\/journal#entry-\d+$/);
   await expect(sharedEntry.getByRole("list", { name: "Reacties van je begeleider" })).toContainText(`Mooi om te lezen ${tag}`);

@@ -34,7 +34,7 @@ use app::server::entity::{
     appointment, client, client_coach, organization, report, time_entry, user,
 };
 use app::types::Role;
-use common::realistic::{call_ok, World};
+use common::realistic::{another_dossier, call_ok, World};
 use common::{accept_terms, create_user, form, TestApp, PASSWORD};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set, TransactionTrait};
 
@@ -173,41 +173,9 @@ async fn room_for(db: &DatabaseConnection, org: i32, clients: i32) {
 async fn more_clients(app: &TestApp, coach: &reqwest::Client, marker: &str, count: usize) {
     let today = chrono::Utc::now().date_naive();
     for c in 0..count {
-        let dossier = call_ok(
-            app,
-            coach,
-            "/api/clients/create",
-            &form(&[
-                ("input[name]", &format!("Cliënt {marker}.{c}")),
-                ("input[email]", ""),
-            ]),
-        )
-        .await;
         // Spread over three months around today, as a practice's calendar is.
-        let day = (today + chrono::Duration::days(c as i64 % 90 - 45)).format("%Y-%m-%d");
-        call_ok(
-            app,
-            coach,
-            "/api/agenda/create",
-            &form(&[
-                ("client_id", &dossier),
-                ("input[title]", "Gesprek"),
-                ("input[starts_at]", &format!("{day}T09:00")),
-                ("input[ends_at]", &format!("{day}T10:00")),
-            ]),
-        )
-        .await;
-        call_ok(
-            app,
-            coach,
-            "/api/time/log",
-            &form(&[
-                ("client_id", &dossier),
-                ("input[minutes]", "45"),
-                ("input[activity]", "session"),
-            ]),
-        )
-        .await;
+        let day = today + chrono::Duration::days(c as i64 % 90 - 45);
+        let dossier = another_dossier(app, coach, &format!("Cliënt {marker}.{c}"), day).await;
         call_ok(
             app,
             coach,

@@ -272,40 +272,50 @@ impl World {
             }
         }
         for c in 0..5i64 {
-            let other = call_ok(
-                app,
-                coach,
-                "/api/clients/create",
-                &form(&[
-                    ("input[name]", &format!("Cliënt {batch}.{c}")),
-                    ("input[email]", ""),
-                ]),
-            )
-            .await;
-            let day = (today + chrono::Duration::days(c + 1)).format("%Y-%m-%d");
-            call_ok(
-                app,
-                coach,
-                "/api/agenda/create",
-                &form(&[
-                    ("client_id", &other),
-                    ("input[title]", "Kennismaking"),
-                    ("input[starts_at]", &format!("{day}T14:00")),
-                    ("input[ends_at]", &format!("{day}T15:00")),
-                ]),
-            )
-            .await;
-            call_ok(
-                app,
-                coach,
-                "/api/time/log",
-                &form(&[
-                    ("client_id", &other),
-                    ("input[minutes]", "30"),
-                    ("input[activity]", "session"),
-                ]),
-            )
-            .await;
+            let day = today + chrono::Duration::days(c + 1);
+            another_dossier(app, coach, &format!("Cliënt {batch}.{c}"), day).await;
         }
     }
+}
+
+/// Another dossier of the coach's, with an introduction on `day` and the time it took,
+/// made over HTTP as the coach makes them. Returns its id.
+pub async fn another_dossier(
+    app: &TestApp,
+    coach: &reqwest::Client,
+    name: &str,
+    day: chrono::NaiveDate,
+) -> String {
+    let dossier = call_ok(
+        app,
+        coach,
+        "/api/clients/create",
+        &form(&[("input[name]", name), ("input[email]", "")]),
+    )
+    .await;
+    let day = day.format("%Y-%m-%d");
+    call_ok(
+        app,
+        coach,
+        "/api/agenda/create",
+        &form(&[
+            ("client_id", &dossier),
+            ("input[title]", "Kennismaking"),
+            ("input[starts_at]", &format!("{day}T14:00")),
+            ("input[ends_at]", &format!("{day}T15:00")),
+        ]),
+    )
+    .await;
+    call_ok(
+        app,
+        coach,
+        "/api/time/log",
+        &form(&[
+            ("client_id", &dossier),
+            ("input[minutes]", "30"),
+            ("input[activity]", "session"),
+        ]),
+    )
+    .await;
+    dossier
 }

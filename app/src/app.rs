@@ -1,7 +1,7 @@
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 use crate::components::form::raw_text;
 use crate::components::layout::Layout;
@@ -22,6 +22,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="icon" href="/favicon.ico" sizes="any" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                // The release build names its files by content (hash-files), so the server
+                // reads the current names from the build's hash file.
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -58,7 +61,6 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <I18nContextProvider>
-            <Stylesheet id="leptos" href="/pkg/koers.css" />
             <Meta name="description" content="Koers" />
             <Link rel="mask-icon" href="/icons/icon.svg" />
             <AppTitle />
@@ -66,66 +68,66 @@ pub fn App() -> impl IntoView {
             <Router>
                 <Layout>
                     <Routes fallback=|| view! { <pages::public::NotFound /> }>
-                        <Route path=path!("/") view=pages::public::Landing ssr=SsrMode::Async />
-                        <Route path=path!("/login") view=pages::auth::LoginPage ssr=SsrMode::Async />
-                        <Route path=path!("/terms") view=pages::public::TermsPage ssr=SsrMode::Async />
+                        <Route path=path!("/") view={Lazy::<pages::LandingRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/login") view={Lazy::<pages::LoginRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/terms") view={Lazy::<pages::TermsRoute>::new()} ssr=SsrMode::Async />
                         <Route
                             path=path!("/privacy")
-                            view=pages::public::PrivacyPage
+                            view={Lazy::<pages::PrivacyRoute>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/consent")
-                            view=pages::consent::ConsentPage
+                            view={Lazy::<pages::ConsentRoute>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/dashboard")
-                            view=pages::dashboard::DashboardPage
+                            view={Lazy::<pages::DashboardRoute>::new()}
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/my") view=pages::my::MyHomePage ssr=SsrMode::Async />
-                        <Route path=path!("/my/exercises/:id") view=pages::my::MyExercisePage ssr=SsrMode::Async />
-                        <Route path=path!("/my/journal") view=pages::my::MyJournalPage ssr=SsrMode::Async />
-                        <Route path=path!("/assignments/:id") view=pages::assignments::AssignmentPage ssr=SsrMode::Async />
+                        <Route path=path!("/my") view={Lazy::<pages::MyHomeRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/my/exercises/:id") view={Lazy::<pages::MyExerciseRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/my/journal") view={Lazy::<pages::MyJournalRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/assignments/:id") view={Lazy::<pages::AssignmentRoute>::new()} ssr=SsrMode::Async />
                         <Route
                             path=path!("/operator")
-                            view=pages::operator::OperatorPage
+                            view={Lazy::<pages::OperatorRoute>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/operator/outbox")
-                            view=pages::operator::OutboxPage
+                            view={Lazy::<pages::OutboxRoute>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/members")
-                            view=pages::members::MembersPage
+                            view={Lazy::<pages::MembersRoute>::new()}
                             ssr=SsrMode::Async
                         />
                         <Route
                             path=path!("/invite/:token")
-                            view=pages::invite::InvitePage
+                            view={Lazy::<pages::InviteRoute>::new()}
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/signup") view=pages::signup::SignUpPage ssr=SsrMode::Async />
-                        <Route path=path!("/signup/confirm/:token") view=pages::signup::ConfirmSignUpPage ssr=SsrMode::Async />
-                        <Route path=path!("/teams") view=pages::teams::TeamsPage ssr=SsrMode::Async />
-                        <Route path=path!("/clients") view=pages::clients::ClientsPage ssr=SsrMode::Async />
-                        <Route path=path!("/clients/new") view=pages::clients::NewClientPage ssr=SsrMode::Async />
-                        <Route path=path!("/clients/:id") view=pages::clients::DossierPage ssr=SsrMode::Async />
-                        <Route path=path!("/clients/:id/edit") view=pages::clients::EditClientPage ssr=SsrMode::Async />
-                        <Route path=path!("/agenda") view=pages::agenda::AgendaPage ssr=SsrMode::Async />
-                        <Route path=path!("/exercises") view=pages::exercises::ExercisesPage ssr=SsrMode::Async />
-                        <Route path=path!("/exercises/:id") view=pages::exercises::ExerciseBuilderPage ssr=SsrMode::Async />
-                        <Route path=path!("/exercises/:id/preview") view=pages::exercises::ExercisePreviewPage ssr=SsrMode::Async />
-                        <Route path=path!("/time") view=pages::time::TimePage ssr=SsrMode::Async />
-                        <Route path=path!("/operator/organizations/:id") view=pages::operator::OrganizationPage ssr=SsrMode::Async />
-                        <Route path=path!("/operator/terms") view=pages::operator::TermsEditPage ssr=SsrMode::Async />
-                        <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async />
-                        <Route path=path!("/account/email/:token") view=pages::account::ConfirmEmailPage ssr=SsrMode::Async />
-                        <Route path=path!("/forgot") view=pages::account::ForgotPage ssr=SsrMode::Async />
-                        <Route path=path!("/reset/:token") view=pages::account::ResetPage ssr=SsrMode::Async />
+                        <Route path=path!("/signup") view={Lazy::<pages::SignUpRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/signup/confirm/:token") view={Lazy::<pages::ConfirmSignUpRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/teams") view={Lazy::<pages::TeamsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/clients") view={Lazy::<pages::ClientsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/clients/new") view={Lazy::<pages::NewClientRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/clients/:id") view={Lazy::<pages::DossierRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/clients/:id/edit") view={Lazy::<pages::EditClientRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/agenda") view={Lazy::<pages::AgendaRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/exercises") view={Lazy::<pages::ExercisesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/exercises/:id") view={Lazy::<pages::ExerciseBuilderRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/exercises/:id/preview") view={Lazy::<pages::ExercisePreviewRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/time") view={Lazy::<pages::TimeRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/operator/organizations/:id") view={Lazy::<pages::OrganizationRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/operator/terms") view={Lazy::<pages::TermsEditRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account/email/:token") view={Lazy::<pages::ConfirmEmailRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/forgot") view={Lazy::<pages::ForgotRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/reset/:token") view={Lazy::<pages::ResetRoute>::new()} ssr=SsrMode::Async />
                     </Routes>
                 </Layout>
             </Router>

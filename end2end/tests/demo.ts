@@ -14,7 +14,26 @@ export const client = {
 export async function ready(page: import("@playwright/test").Page, javaScriptEnabled: boolean) {
   if (javaScriptEnabled) {
     await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    await accessible(page);
   }
+}
+
+// Each kind of page once per run (`/clients/7` and `/clients/9` are one kind), in the state
+// a journey first brings it to.
+const checked = new Set<string>();
+
+/**
+ * Runs axe-core on the page as it stands and fails the journey on any violation of WCAG 2.1
+ * A and AA, naming the rule and the elements.
+ */
+export async function accessible(page: import("@playwright/test").Page) {
+  const kind = new URL(page.url()).pathname.replace(/\/\d+(?=\/|$)/g, "/:id").replace(/\/[A-Za-z0-9_-]{20,}$/, "/:token");
+  if (checked.has(kind)) return;
+  checked.add(kind);
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(" ")).join("\n    ")}`);
+  if (found.length > 0) throw new Error(`accessibility of ${kind}:\n  ${found.join("\n  ")}`);
 }
 
 export const owner = {
@@ -112,4 +131,21 @@ export async function callApi(
   const body = await response.text();
   if (response.status() !== 200) throw new Error(`${path}: ${response.status()} ${body}`);
   return body;
+}
+
+/**
+ * The coach of `page` opens Carla's dossier and gives her the exercise titled `title`
+ * (outside any trajectory); returns the dossier's path.
+ */
+export async function giveExercise(page: import("@playwright/test").Page, javaScriptEnabled: boolean, title: string): Promise<string> {
+  await page.goto("/clients");
+  await page.getByRole("link", { name: client.name }).first().click();
+  await page.waitForURL(/\/clients\/\d+$/);
+  const section = page.getByRole("region", { name: "Oefeningen" });
+  await ready(page, javaScriptEnabled);
+  await section.getByText("Een oefening klaarzetten").click();
+  await section.getByLabel("Oefening", { exact: true }).selectOption({ label: title });
+  await section.getByRole("button", { name: "Klaarzetten voor de cliënt" }).click();
+  await section.getByRole("listitem").filter({ hasText: title }).waitFor();
+  return new URL(page.url()).pathname;
 }

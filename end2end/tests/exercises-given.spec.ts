@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { callApi, client as demoClient, coach, ready, signIn } from "./demo";
+import { callApi, client as demoClient, coach, giveExercise, ready, signIn } from "./demo";
 
 test.use({ viewport: { width: 1024, height: 768 } });
 
@@ -188,15 +188,7 @@ test("on a phone every question fits the screen with large targets, and answers 
   await api("/api/exercises/add_question", { id: exercise, kind: "short_text", prompt: "Waar ben je nu?" });
   await api("/api/exercises/add_question", { id: exercise, kind: "scale", prompt: "Hoe rustig ben je?" });
   await api("/api/exercises/update_question", { id: exercise, key: "q2", "input[prompt]": "Hoe rustig ben je?", "input[scale_min]": "1", "input[scale_max]": "10" });
-  await page.goto("/clients");
-  await page.getByRole("link", { name: demoClient.name }).first().click();
-  await page.waitForURL(/\/clients\/\d+$/);
-  const section = page.getByRole("region", { name: "Oefeningen" });
-  await ready(page, javaScriptEnabled);
-  await section.getByText("Een oefening klaarzetten").click();
-  await section.getByLabel("Oefening", { exact: true }).selectOption({ label: title });
-  await section.getByRole("button", { name: "Klaarzetten voor de cliënt" }).click();
-  await expect(section.getByRole("listitem").filter({ hasText: title })).toBeVisible();
+  await giveExercise(page, javaScriptEnabled, title);
 
   const context = await browser.newContext({ javaScriptEnabled, locale: "nl-NL", viewport: { width: 390, height: 844 } });
   const carla = await context.newPage();

@@ -3,12 +3,19 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
-    // Marks the page as interactive; end-to-end tests wait for it before they type.
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute("data-hydrated", "");
-    }
+    // Every page is a lazy route, so hydration waits for the page's chunk (which the HTML
+    // already preloads) instead of running in one synchronous pass.
+    // Hydration runs on wasm-bindgen's executor; an Err only means it already was set up.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    leptos::task::spawn_local(async {
+        let body = leptos::prelude::document()
+            .body()
+            .expect("a server-rendered page has a body");
+        let mounted = leptos::mount::hydrate_from_async(body, app::App).await;
+        mounted.forget();
+        // Marks the page as interactive; end-to-end tests wait for it before they type.
+        if let Some(root) = leptos::prelude::document().document_element() {
+            let _ = root.set_attribute("data-hydrated", "");
+        }
+    });
 }

@@ -1,12 +1,18 @@
 //! The site's static files (the WASM, JS and CSS under /pkg, icons, manifest, service
 //! worker), served outside the session layer: a request for a file never loads or saves a
 //! session, whatever cookie it carries. A precompressed `.br` or `.gz` beside a file is sent
-//! when the browser accepts it.
+//! when the browser accepts it (the release build writes them: `--precompress`).
+//!
+//! A release build names the files under /pkg by their content, so a name never gets other
+//! content and the browser may keep them for a year without asking again. Everything else
+//! here keeps its name across releases and is revalidated.
 
 use std::path::Path;
 
+use axum::http::{header, HeaderValue, Response, StatusCode};
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The files at the top of the site root, next to the folders below.
 const FILES: &[&str] = &[
@@ -14,21 +20,62 @@ const FILES: &[&str] = &[
     "manifest.webmanifest",
     "sw.js",
     "offline.html",
+    "offline.css",
 ];
 const FOLDERS: &[&str] = &["pkg", "icons"];
 
-pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
+const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
+const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
+
+/// How long a browser may keep a file from /pkg: for good only when its name is its hash.
+pub fn pkg_cache_control(hashed_names: bool) -> HeaderValue {
+    if hashed_names {
+        IMMUTABLE
+    } else {
+        REVALIDATE
+    }
+}
+
+/// A missing file is not kept: the next release may bring it.
+fn when_found<B>(cache: HeaderValue) -> impl FnMut(&Response<B>) -> Option<HeaderValue> + Clone {
+    move |response| {
+        let status = response.status();
+        (status.is_success() || status == StatusCode::NOT_MODIFIED).then(|| cache.clone())
+    }
+}
+
+pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path, hashed_names: bool) -> Router<S> {
     let mut router = Router::new();
     for folder in FOLDERS {
+        let cache = if *folder == "pkg" {
+            pkg_cache_control(hashed_names)
+        } else {
+            REVALIDATE
+        };
         router = router.nest_service(
             &format!("/{folder}"),
-            ServeDir::new(site_root.join(folder))
-                .precompressed_br()
-                .precompressed_gzip(),
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    when_found(cache),
+                ))
+                .service(
+                    ServeDir::new(site_root.join(folder))
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
         );
     }
     for file in FILES {
-        router = router.route_service(&format!("/{file}"), ServeFile::new(site_root.join(file)));
+        router = router.route_service(
+            &format!("/{file}"),
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    REVALIDATE,
+                ))
+                .service(ServeFile::new(site_root.join(file))),
+        );
     }
     router
 }

@@ -22,7 +22,7 @@ fn is_static_asset(path: &str) -> bool {
         || path.starts_with("/icons/")
         || matches!(
             path,
-            "/favicon.ico" | "/manifest.webmanifest" | "/sw.js" | "/offline.html"
+            "/favicon.ico" | "/manifest.webmanifest" | "/sw.js" | "/offline.html" | "/offline.css"
         )
 }
 
@@ -52,8 +52,12 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
             ),
         );
     }
-    let cache = if is_static { "no-cache" } else { "no-store" };
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // Static files say themselves how long they keep (see `assets`); anything else may hold
+    // personal data and is never stored.
+    if !(is_static && headers.contains_key(header::CACHE_CONTROL)) {
+        let cache = if is_static { "no-cache" } else { "no-store" };
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    }
     if state.settings.secure_cookies {
         headers.insert(
             header::STRICT_TRANSPORT_SECURITY,

@@ -29,12 +29,20 @@ use crate::middleware;
 /// The longest a whole request may take, upload included.
 pub const REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
+/// Whether this binary was built by `cargo leptos build` with content-hashed file names
+/// (`hash-files` in Cargo.toml). cargo-leptos says so when it compiles the server; a plain
+/// `cargo build` (tests, clippy) serves unhashed names.
+pub fn hashed_files() -> bool {
+    option_env!("LEPTOS_HASH_FILES") == Some("true")
+}
+
 pub fn leptos_options(site_root: &str, addr: SocketAddr) -> LeptosOptions {
     LeptosOptions::builder()
         .output_name("koers")
         .site_root(site_root)
         .site_pkg_dir("pkg")
         .site_addr(addr)
+        .hash_files(hashed_files())
         .build()
 }
 
@@ -93,7 +101,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state.clone())
-        .merge(crate::assets::routes(&site_root))
+        .merge(crate::assets::routes(&site_root, hashed_files()))
         .layer(from_fn(middleware::mark_route));
 
     let site = crate::same_site::Site::new(&state.settings.public_url);

@@ -5,7 +5,8 @@
 //!
 //! A release build names the files under /pkg by their content, so a name never gets other
 //! content and the browser may keep them for a year without asking again. Everything else
-//! here keeps its name across releases and is revalidated.
+//! here keeps its name across releases and is revalidated. A file that is not there gets
+//! no header here, so the site's default (`no-store`) applies.
 
 use std::path::Path;
 
@@ -27,15 +28,6 @@ const FOLDERS: &[&str] = &["pkg", "icons"];
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
 
-/// How long a browser may keep a file from /pkg: for good only when its name is its hash.
-pub fn pkg_cache_control(hashed_names: bool) -> HeaderValue {
-    if hashed_names {
-        IMMUTABLE
-    } else {
-        REVALIDATE
-    }
-}
-
 /// A missing file is not kept: the next release may bring it.
 fn when_found<B>(cache: HeaderValue) -> impl FnMut(&Response<B>) -> Option<HeaderValue> + Clone {
     move |response| {
@@ -47,8 +39,8 @@ fn when_found<B>(cache: HeaderValue) -> impl FnMut(&Response<B>) -> Option<Heade
 pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path, hashed_names: bool) -> Router<S> {
     let mut router = Router::new();
     for folder in FOLDERS {
-        let cache = if *folder == "pkg" {
-            pkg_cache_control(hashed_names)
+        let cache = if *folder == "pkg" && hashed_names {
+            IMMUTABLE
         } else {
             REVALIDATE
         };

@@ -15,19 +15,7 @@ use app::server::AppState;
 
 use crate::same_site::Site;
 
-/// Static files the browser may cache (they are revalidated); everything else may hold
-/// personal data and is never stored.
-fn is_static_asset(path: &str) -> bool {
-    path.starts_with("/pkg/")
-        || path.starts_with("/icons/")
-        || matches!(
-            path,
-            "/favicon.ico" | "/manifest.webmanifest" | "/sw.js" | "/offline.html" | "/offline.css"
-        )
-}
-
 pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let is_static = is_static_asset(req.uri().path());
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
     headers.insert(
@@ -52,11 +40,10 @@ pub async fn security_headers(State(state): State<AppState>, req: Request, next:
             ),
         );
     }
-    // Static files say themselves how long they keep (see `assets`); anything else may hold
+    // Static files say themselves how long they keep (`assets`); anything else may hold
     // personal data and is never stored.
-    if !(is_static && headers.contains_key(header::CACHE_CONTROL)) {
-        let cache = if is_static { "no-cache" } else { "no-store" };
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if state.settings.secure_cookies {
         headers.insert(

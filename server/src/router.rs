@@ -49,6 +49,7 @@ pub fn leptos_options(site_root: &str, addr: SocketAddr) -> LeptosOptions {
 pub fn build(state: AppState, options: LeptosOptions) -> Router {
     let routes = generate_route_list(App);
     let site_root = std::path::PathBuf::from(options.site_root.as_ref());
+    let hashed_names = options.hash_files;
 
     // leptos_routes also mounts every server function under /api, with the same context.
     let page_state = state.clone();
@@ -101,7 +102,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .with_state(state.clone())
-        .merge(crate::assets::routes(&site_root, hashed_files()))
+        .merge(crate::assets::routes(&site_root, hashed_names))
         .layer(from_fn(middleware::mark_route));
 
     let site = crate::same_site::Site::new(&state.settings.public_url);

@@ -23,4 +23,6 @@ pub mod types;
 pub mod server;
 
 mod app;
+#[cfg(feature = "ssr")]
+pub use app::InlineStyle;
 pub use app::{shell, App};

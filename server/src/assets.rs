@@ -9,6 +9,7 @@
 //! no header here, so the site's default (`no-store`) applies.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use axum::http::{header, HeaderValue, Response, StatusCode};
 use axum::Router;
@@ -70,4 +71,24 @@ pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path, hashed_names: 
         );
     }
     router
+}
+
+/// The site's style sheet, to be written into every page (`app::InlineStyle`): read once
+/// here, at start. None when the build has none (tests of a plain `cargo build`); pages then
+/// link it instead.
+pub fn inline_style(site_root: &Path, hashed_names: bool) -> Option<app::InlineStyle> {
+    let name = if hashed_names {
+        // cargo-leptos writes the content hashes next to the server binary.
+        let hashes = std::env::current_exe()
+            .ok()
+            .and_then(|exe| std::fs::read_to_string(exe.with_file_name("hash.txt")).ok())?;
+        let hash = hashes
+            .lines()
+            .find_map(|line| line.trim().strip_prefix("css:"))?;
+        format!("koers.{}.css", hash.trim())
+    } else {
+        "koers.css".to_string()
+    };
+    let css = std::fs::read_to_string(site_root.join("pkg").join(name)).ok()?;
+    Some(app::InlineStyle(Arc::from(css)))
 }

@@ -1,6 +1,7 @@
 // Lighthouse (mobile preset, Debian's Chromium) on the pages a client meets first: the
-// landing page, sign-in, the client's home and an exercise. Prints performance and
-// accessibility per page and exits non-zero below 95 performance or 100 accessibility.
+// landing page, sign-in, the client's home and an exercise. Prints performance (the median
+// of three runs) and accessibility per page and exits non-zero below 95 performance or 100
+// accessibility.
 // Started by .ci/lighthouse, which runs the release server with demo data at `base`.
 import { chromium } from "@playwright/test";
 import * as chromeLauncher from "chrome-launcher";
@@ -57,6 +58,7 @@ async function prepare() {
   await page.getByRole("link", { name: "Carla Cliënt" }).first().click();
   await page.waitForURL(/\/clients\/\d+$/);
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await page.getByRole("navigation", { name: "Onderdelen van het dossier" }).getByRole("link", { name: "Oefeningen" }).click();
   const section = page.getByRole("region", { name: "Oefeningen" });
   await section.getByText("Een oefening klaarzetten").click();
   await section.getByLabel("Oefening", { exact: true }).selectOption({ label: title });
@@ -81,22 +83,31 @@ const pages = [
 
 const chrome = await chromeLauncher.launch({ chromePath: "/usr/bin/chromium", chromeFlags: chromiumArgs });
 let failed = false;
+// A simulated phone's score moves from run to run with what else this machine does, so each
+// page is audited RUNS times and judged by its median run, as Lighthouse's own docs advise.
+const RUNS = Number(process.env.KOERS_LIGHTHOUSE_RUNS ?? 3);
 try {
   for (const [path, extraHeaders] of pages) {
-    const result = await lighthouse(`${base}${path}`, {
-      port: chrome.port,
-      output: "json",
-      logLevel: "error",
-      onlyCategories: ["performance", "accessibility"],
-      extraHeaders,
-      locale: "nl",
-    });
-    const { categories, audits } = result.lhr;
+    const runs = [];
+    for (let run = 0; run < RUNS; run++) {
+      const result = await lighthouse(`${base}${path}`, {
+        port: chrome.port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility"],
+        extraHeaders,
+        locale: "nl",
+      });
+      runs.push(result.lhr);
+    }
+    runs.sort((a, b) => a.categories.performance.score - b.categories.performance.score);
+    const { categories, audits } = runs[Math.floor(runs.length / 2)];
     const performance = Math.round(categories.performance.score * 100);
     const accessibility = Math.round(categories.accessibility.score * 100);
     const metric = (id) => audits[id]?.displayValue ?? "-";
+    const all = runs.map((r) => Math.round(r.categories.performance.score * 100)).join("/");
     console.log(
-      `${path.padEnd(22)} performance ${performance}  accessibility ${accessibility}  ` +
+      `${path.padEnd(22)} performance ${performance} (runs ${all})  accessibility ${accessibility}  ` +
         `(FCP ${metric("first-contentful-paint")}, LCP ${metric("largest-contentful-paint")}, ` +
         `TBT ${metric("total-blocking-time")}, CLS ${metric("cumulative-layout-shift")})`,
     );

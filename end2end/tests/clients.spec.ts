@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { coach, ready, signIn } from "./demo";
+import { coach, openTab, ready, signIn } from "./demo";
 
 test.use({ viewport: { width: 1024, height: 768 } });
 
@@ -30,13 +30,15 @@ test("a coach creates a client, finds them, shares the dossier with a team and a
   await page.waitForURL(/\/clients\/\d+$/);
   const dossierUrl = page.url();
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await ready(page, javaScriptEnabled);
+  await openTab(page, javaScriptEnabled, "Gegevens");
   const details = page.getByRole("region", { name: "Gegevens" });
   await expect(details).toContainText("06 1234 5678");
   await expect(details).toContainText("1988-03-05");
 
   // A trajectory with two goals, started, one goal under way.
+  await openTab(page, javaScriptEnabled, "Trajecten");
   const trajectories = page.getByRole("region", { name: "Trajecten" });
-  await ready(page, javaScriptEnabled);
   await trajectories.getByText("Nieuw traject").click();
   await trajectories.getByLabel("Titel").fill(`Loopbaan ${tag}`);
   await trajectories.getByLabel("Doelen (één per regel)").fill("Sterke punten kennen\nEen cv dat past");
@@ -52,7 +54,7 @@ test("a coach creates a client, finds them, shares the dossier with a team and a
   await expect(trajectory.getByRole("list", { name: "Doelen" })).toContainText("Sterke punten kennen · Mee bezig");
 
   // The client is invited to Koers from the dossier.
-  await ready(page, javaScriptEnabled);
+  await openTab(page, javaScriptEnabled, "Gegevens");
   await page.getByRole("button", { name: "Uitnodigen voor Koers" }).click();
   await expect(page.getByText("De uitnodiging is verstuurd en wacht op de cliënt.")).toBeVisible();
 
@@ -70,7 +72,7 @@ test("a coach creates a client, finds them, shares the dossier with a team and a
   await expect(page.getByLabel("Naam")).toHaveValue(name);
   await page.getByLabel("Telefoon").fill("020 765 4321");
   await page.getByRole("button", { name: "Opslaan" }).click();
-  await page.waitForURL(/\/clients\/\d+$/);
+  await page.waitForURL(/\/clients\/\d+\?tab=data$/);
   await expect(page.getByRole("region", { name: "Gegevens" })).toContainText("020 765 4321");
 
   // Search finds the client and only them.
@@ -95,5 +97,8 @@ test("a coach creates a client, finds them, shares the dossier with a team and a
   // Opened directly (a reload, a bookmark), the dossier renders and comes alive again.
   await page.goto(dossierUrl);
   await ready(page, javaScriptEnabled);
-  await expect(page.getByRole("region", { name: "Trajecten" })).toContainText(`Loopbaan ${tag}`);
+  // Its overview shows the trajectory under way with its goals.
+  const now = page.getByRole("region", { name: "Lopend traject" });
+  await expect(now).toContainText(`Loopbaan ${tag}`);
+  await expect(now.getByRole("list", { name: "Doelen" })).toContainText("Sterke punten kennen");
 });

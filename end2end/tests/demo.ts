@@ -27,7 +27,11 @@ const checked = new Set<string>();
  * A and AA, naming the rule and the elements.
  */
 export async function accessible(page: import("@playwright/test").Page) {
-  const kind = new URL(page.url()).pathname.replace(/\/\d+(?=\/|$)/g, "/:id").replace(/\/[A-Za-z0-9_-]{20,}$/, "/:token");
+  const url = new URL(page.url());
+  // A dossier's tabs are one page each.
+  const tab = url.searchParams.get("tab");
+  const kind =
+    url.pathname.replace(/\/\d+(?=\/|$)/g, "/:id").replace(/\/[A-Za-z0-9_-]{20,}$/, "/:token") + (tab ? `?tab=${tab}` : "");
   if (checked.has(kind)) return;
   checked.add(kind);
   const { default: AxeBuilder } = await import("@axe-core/playwright");
@@ -134,6 +138,18 @@ export async function callApi(
 }
 
 /**
+ * Opens a tab of the dossier shown in `page` by its link, as a person would (a plain link,
+ * so it works without JavaScript too), and waits until the tab has loaded.
+ */
+export async function openTab(page: import("@playwright/test").Page, javaScriptEnabled: boolean, name: string) {
+  const link = page.getByRole("navigation", { name: "Onderdelen van het dossier" }).getByRole("link", { name, exact: true });
+  await link.click();
+  await link.and(page.locator("[aria-current=page]")).waitFor();
+  await page.locator("main").getByText("Bezig met laden…").first().waitFor({ state: "detached" });
+  await ready(page, javaScriptEnabled);
+}
+
+/**
  * The coach of `page` opens Carla's dossier and gives her the exercise titled `title`
  * (outside any trajectory); returns the dossier's path.
  */
@@ -141,11 +157,12 @@ export async function giveExercise(page: import("@playwright/test").Page, javaSc
   await page.goto("/clients");
   await page.getByRole("link", { name: client.name }).first().click();
   await page.waitForURL(/\/clients\/\d+$/);
-  const section = page.getByRole("region", { name: "Oefeningen" });
   await ready(page, javaScriptEnabled);
+  await openTab(page, javaScriptEnabled, "Oefeningen");
+  const section = page.getByRole("region", { name: "Oefeningen" });
   await section.getByText("Een oefening klaarzetten").click();
   await section.getByLabel("Oefening", { exact: true }).selectOption({ label: title });
   await section.getByRole("button", { name: "Klaarzetten voor de cliënt" }).click();
   await section.getByRole("listitem").filter({ hasText: title }).waitFor();
-  return new URL(page.url()).pathname;
+  return new URL(page.url()).pathname + new URL(page.url()).search;
 }

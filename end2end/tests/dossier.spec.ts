@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { coach, linkFromOutbox, ready, signIn } from "./demo";
+import { coach, linkFromOutbox, openTab, ready, signIn } from "./demo";
 
 /** Opens a disclosure unless it is open already (with JavaScript it stays open after a save). */
 async function open(details: Locator) {
@@ -15,8 +15,8 @@ function disclosure(region: Locator, summary: string): Locator {
 const pdf = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
 
 async function writeReport(page: Page, javaScriptEnabled: boolean, text: string, readers: string) {
+  await openTab(page, javaScriptEnabled, "Rapportages");
   const reports = page.getByRole("region", { name: "Rapportages" });
-  await ready(page, javaScriptEnabled);
   const form = disclosure(reports, "Nieuwe rapportage");
   await open(form);
   await form.getByLabel("Verslag").fill(text);
@@ -44,10 +44,13 @@ for (const [device, viewport] of [
       await page.getByRole("button", { name: "Cliënt aanmaken" }).click();
       await page.waitForURL(/\/clients\/\d+$/);
       const dossier = page.url();
+      // A new dossier opens at its overview, which says there is nothing yet.
+      await ready(page, javaScriptEnabled);
+      await expect(page.getByRole("region", { name: "Lopend traject" })).toContainText("Er loopt nu geen traject.");
 
       // A trajectory with two goals.
+      await openTab(page, javaScriptEnabled, "Trajecten");
       const trajectories = page.getByRole("region", { name: "Trajecten" });
-      await ready(page, javaScriptEnabled);
       await trajectories.getByText("Nieuw traject").click();
       await trajectories.getByLabel("Titel").fill(`Koers ${tag}`);
       await trajectories.getByLabel("Doelen (één per regel)").fill("Weten wat ik wil\nSolliciteren met vertrouwen");
@@ -74,8 +77,8 @@ for (const [device, viewport] of [
       await expect(shared.getByRole("list", { name: "Aanvullingen" })).toContainText(`Aanvulling ${tag}: ook netwerk.`);
 
       // An appointment.
+      await openTab(page, javaScriptEnabled, "Agenda");
       const agenda = page.getByRole("region", { name: "Agenda" });
-      await ready(page, javaScriptEnabled);
       const booking = disclosure(agenda, "Nieuwe afspraak");
       await open(booking);
       await booking.getByLabel("Onderwerp").fill(`Intakegesprek ${tag}`);
@@ -93,16 +96,16 @@ for (const [device, viewport] of [
       await expect(agenda.getByRole("listitem").filter({ hasText: `Intakegesprek ${tag}` })).toContainText("2030-03-04 10:00–11:00");
 
       // 45 minutes.
+      await openTab(page, javaScriptEnabled, "Tijdregistratie");
       const time = page.getByRole("region", { name: "Tijdregistratie" });
-      await ready(page, javaScriptEnabled);
       await time.getByLabel("Minuten").fill("45");
       await time.getByLabel("Activiteit").selectOption({ label: "Gesprek" });
       await time.getByRole("button", { name: "Tijd vastleggen" }).click();
       await expect(time.getByRole("table", { name: "Per maand" })).toContainText("0:45");
 
       // A PDF: an empty file is refused next to the field, the real one is kept and shared.
+      await openTab(page, javaScriptEnabled, "Documenten");
       const documents = page.getByRole("region", { name: "Documenten" });
-      await ready(page, javaScriptEnabled);
       await documents.getByLabel("Document toevoegen").setInputFiles({ name: "leeg.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(0) });
       await documents.getByRole("button", { name: "Uploaden" }).click();
       await expect(page.locator("#document-file-error")).toHaveText("Dit bestand is leeg. Kies een ander bestand.");
@@ -115,14 +118,17 @@ for (const [device, viewport] of [
       await file.getByRole("button", { name: "Delen met cliënt" }).click();
       await expect(file).toContainText("gedeeld met de cliënt");
 
-      // The timeline brings it together.
+      // The overview brings it together: the trajectory under way (once started), the next
+      // appointment and the recent activity.
       await page.goto(dossier);
       await ready(page, javaScriptEnabled);
       const timeline = page.getByRole("region", { name: "Recente activiteit" });
       await expect(timeline).toContainText(`intake-${tag}.pdf`);
       await expect(timeline).toContainText("45 min");
+      await expect(page.getByRole("region", { name: "Volgende afspraak" })).toContainText(`Intakegesprek ${tag}`);
 
       // The client joins and sees the shared report, the appointment and the document only.
+      await openTab(page, javaScriptEnabled, "Gegevens");
       await page.getByRole("button", { name: "Uitnodigen voor Koers" }).click();
       await expect(page.getByText("De uitnodiging is verstuurd en wacht op de cliënt.")).toBeVisible();
       const link = await linkFromOutbox(browser, javaScriptEnabled, email, "invite");

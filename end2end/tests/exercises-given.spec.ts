@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { callApi, client as demoClient, coach, giveExercise, ready, signIn } from "./demo";
+import { callApi, client as demoClient, coach, giveExercise, openTab, ready, signIn } from "./demo";
 
 test.use({ viewport: { width: 1024, height: 768 } });
 
@@ -62,8 +62,9 @@ test("a client answers an exercise on a tablet, keeps every word through a reloa
   await page.goto("/clients");
   await page.getByRole("link", { name: demoClient.name }).first().click();
   await page.waitForURL(/\/clients\/\d+$/);
-  const section = page.getByRole("region", { name: "Oefeningen" });
   await ready(page, javaScriptEnabled);
+  await openTab(page, javaScriptEnabled, "Oefeningen");
+  const section = page.getByRole("region", { name: "Oefeningen" });
   await section.getByText("Een oefening klaarzetten").click();
   await section.getByRole("button", { name: "Klaarzetten voor de cliënt" }).click();
   await expect(section.getByText("Vul dit veld in.")).toBeVisible();
@@ -241,6 +242,8 @@ test("the dossier charts a client's results of three submissions, and the client
   await page.getByRole("link", { name: demoClient.name }).first().click();
   await page.waitForURL(/\/clients\/\d+$/);
   const dossier = page.url().split("/").pop()!;
+  await ready(page, javaScriptEnabled);
+  await openTab(page, javaScriptEnabled, "Oefeningen");
   const trajectory = await page.getByRole("region", { name: "Oefeningen" }).getByLabel("Binnen traject").inputValue();
 
   const context = await browser.newContext({ javaScriptEnabled, locale: "nl-NL", viewport: { width: 1024, height: 768 } });
@@ -289,9 +292,12 @@ test("two tabs of one client: the answer typed last stands, nothing else is lost
   await page.goto("/clients");
   await page.getByRole("link", { name: demoClient.name }).first().click();
   await page.waitForURL(/\/clients\/\d+$/);
+  const dossier = page.url().split("/").pop()!;
+  await ready(page, javaScriptEnabled);
+  await openTab(page, javaScriptEnabled, "Oefeningen");
   const section = page.getByRole("region", { name: "Oefeningen" });
   const id = await api("/api/assignments/assign", {
-    client_id: page.url().split("/").pop()!,
+    client_id: dossier,
     "input[trajectory_id]": await section.getByLabel("Binnen traject").inputValue(),
     "input[exercise_id]": exercise,
   });
@@ -335,8 +341,11 @@ test("typing after a form save still counts when the tablet's clock is behind th
   await page.goto("/clients");
   await page.getByRole("link", { name: demoClient.name }).first().click();
   await page.waitForURL(/\/clients\/\d+$/);
+  const dossier = page.url().split("/").pop()!;
+  await ready(page, javaScriptEnabled);
+  await openTab(page, javaScriptEnabled, "Oefeningen");
   const id = await api("/api/assignments/assign", {
-    client_id: page.url().split("/").pop()!,
+    client_id: dossier,
     "input[trajectory_id]": await page.getByRole("region", { name: "Oefeningen" }).getByLabel("Binnen traject").inputValue(),
     "input[exercise_id]": exercise,
   });

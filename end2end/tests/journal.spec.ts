@@ -39,7 +39,7 @@ test("a client keeps a journal: private by default, one entry shared, the coach 
     .getByRole("region", { name: "Meldingen" })
     .getByRole("button", { name: `${demoClient.name} heeft een dagboekstuk van ${day} met je gedeeld.` })
     .click();
-  await page.waitForURL(/\/clients\/\d+#journal-entry-\d+$/);
+  await page.waitForURL(/\/clients\/\d+\?tab=journal#journal-entry-\d+$/);
   const journal = page.getByRole("region", { name: "Dagboek" });
   await expect(journal).toContainText(`Het gesprek gaf rust ${tag}`);
   await expect(journal).not.toContainText(`Veel gepiekerd vannacht ${tag}`);

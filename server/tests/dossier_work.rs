@@ -4,6 +4,7 @@
 
 mod common;
 
+use app::model::clients::DossierTab;
 use app::server::Settings;
 use app::types::Role;
 use common::{
@@ -483,7 +484,7 @@ async fn changing_an_appointment_keeps_its_trajectory() {
         )
         .await;
     assert_eq!(status, 200, "{id}");
-    let (status, _, page) = app.page(&coach, &format!("/clients/{dossier}")).await;
+    let (status, _, page) = app.page(&coach, &DossierTab::Agenda.path(dossier)).await;
     assert_eq!(status, 200);
     let page = scraper::Html::parse_document(&page);
     let chosen = scraper::Selector::parse(&format!(
@@ -608,7 +609,7 @@ async fn uploads_refuse_large_disguised_and_empty_files_and_leave_nothing_behind
     }
     let coach = app.sign_in(&org.coach, PASSWORD).await;
     let dossier = client_dossier_id(&app.db, user_id(&app.db, &org.client).await).await;
-    let back = format!("/clients/{dossier}?");
+    let back = format!("/clients/{dossier}?tab=documents&");
 
     let mut too_large = PDF.to_vec();
     too_large.resize(64 * 1024 + 1, b' ');

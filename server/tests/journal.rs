@@ -210,7 +210,7 @@ async fn sharing_tells_the_coach_and_a_comment_tells_the_client() {
     assert_eq!(told[0]["client_name"], "client Melding");
     assert_eq!(
         told[0]["link"],
-        format!("/clients/{dossier}#journal-entry-{entry}")
+        format!("/clients/{dossier}?tab=journal#journal-entry-{entry}")
     );
     assert_eq!(told[0]["read"], false);
     assert!(
@@ -257,7 +257,9 @@ async fn sharing_tells_the_coach_and_a_comment_tells_the_client() {
     assert_eq!(status, 302);
     assert_eq!(
         location.as_deref(),
-        Some(&*format!("/clients/{dossier}#journal-entry-{entry}"))
+        Some(&*format!(
+            "/clients/{dossier}?tab=journal#journal-entry-{entry}"
+        ))
     );
     assert_eq!(notices_of(&coach).await[0]["read"], true);
 

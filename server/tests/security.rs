@@ -8,6 +8,7 @@ mod common;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use app::model::clients::DossierTab;
 use app::server::entity::{auth_failure, session};
 use app::server::Settings;
 use app::types::Role;
@@ -562,13 +563,18 @@ async fn stored_markup_never_ends_a_title_or_a_textarea() {
             .await,
     );
 
-    let pages: Vec<(&reqwest::Client, String, bool, Vec<&str>)> = vec![
-        (
-            &coach,
-            format!("/clients/{dossier}"),
-            true,
-            vec!["input[body]"],
-        ),
+    // Every tab of the dossier; the report's own text is in its edit form.
+    let mut pages: Vec<(&reqwest::Client, String, bool, Vec<&str>)> = DossierTab::ALL
+        .iter()
+        .map(|&tab| {
+            let areas = match tab {
+                DossierTab::Reports => vec!["input[body]"],
+                _ => vec![],
+            };
+            (&coach, tab.path(dossier), true, areas)
+        })
+        .collect();
+    pages.extend([
         (
             &coach,
             format!("/clients/{dossier}/edit"),
@@ -595,7 +601,7 @@ async fn stored_markup_never_ends_a_title_or_a_textarea() {
         ),
         (&client, format!("/my/exercises/{assignment}"), true, vec![]),
         (&client, "/my/journal".to_string(), false, vec!["body"]),
-    ];
+    ]);
     for (who, path, in_title, areas) in pages {
         let (status, _, page) = app.page(who, &path).await;
         assert_eq!(status, 200, "{path}");

@@ -50,7 +50,8 @@ pub async fn update_client(id: i32, #[server(default)] input: ClientForm) -> Res
     let (state, tenant) = require_staff().await?;
     crate::server::service::clients::update(&state.db, state.clock.now(), &tenant, id, &input)
         .await?;
-    leptos_axum::redirect(&format!("/clients/{id}"));
+    // Back to the tab where the data shows.
+    leptos_axum::redirect(&DossierTab::Data.path(id));
     Ok(())
 }
 
@@ -100,9 +101,9 @@ pub async fn invite_client(id: i32) -> Result<(), AppError> {
     .await
 }
 
-#[server(endpoint = "clients/timeline")]
-pub async fn dossier_timeline(id: i32) -> Result<Vec<TimelineItemDto>, AppError> {
+#[server(endpoint = "clients/overview")]
+pub async fn dossier_overview(id: i32) -> Result<OverviewDto, AppError> {
     let (state, tenant, dossier) = open_dossier(id).await?;
-    crate::server::service::timeline::for_dossier(&state.db, state.clock.now(), &tenant, &dossier)
+    crate::server::service::overview::for_dossier(&state.db, state.clock.now(), &tenant, &dossier)
         .await
 }

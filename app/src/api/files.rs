@@ -11,6 +11,7 @@ use axum::routing::{get, post, MethodRouter};
 use tower_sessions::Session;
 
 use crate::error::{AppError, FieldProblem};
+use crate::model::clients::DossierTab;
 use crate::server::auth::context::{actor_from_session, load_actor};
 use crate::server::auth::TenantContext;
 use crate::server::service::{agenda, assignments, documents};
@@ -107,11 +108,11 @@ async fn upload(State(state): State<AppState>, session: Session, mut form: Multi
     };
     let back = |client_id: i32, query: &str| {
         let page = if tenant.role == Role::Client {
-            "/my".to_string()
+            format!("/my?{query}")
         } else {
-            format!("/clients/{client_id}")
+            format!("{}&{query}", DossierTab::Documents.path(client_id))
         };
-        Redirect::to(&format!("{page}?{query}#documents")).into_response()
+        Redirect::to(&format!("{page}#documents")).into_response()
     };
     let mut client_id = None;
     loop {

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::agenda::AppointmentDto;
+use crate::model::assignments::AssignmentRow;
 use crate::model::code::code;
+use crate::model::trajectories::TrajectoryDto;
 
 code! {
     /// What a line of a dossier's recent activity is about.
@@ -12,6 +15,33 @@ code! {
         Time = "time",
         Document = "document",
         Trajectory = "trajectory",
+    }
+}
+
+code! {
+    /// The tabs of a dossier, one area each, in the order the page shows them. The tab is
+    /// part of the address (`?tab=reports`), so a reload, a bookmark and the back button
+    /// return to it, with or without JavaScript.
+    pub enum DossierTab {
+        Overview = "overview",
+        Trajectories = "trajectories",
+        Exercises = "exercises",
+        Reports = "reports",
+        Agenda = "agenda",
+        Time = "time",
+        Documents = "documents",
+        Journal = "journal",
+        Data = "data",
+    }
+}
+
+impl DossierTab {
+    /// The address of this tab of dossier `id`; the overview is the dossier's own address.
+    pub fn path(self, id: i32) -> String {
+        match self {
+            DossierTab::Overview => format!("/clients/{id}"),
+            tab => format!("/clients/{id}?tab={tab}"),
+        }
     }
 }
 
@@ -87,6 +117,21 @@ pub struct TimelineItemDto {
     pub kind: TimelineKind,
     pub title: String,
     pub who: Option<String>,
+}
+
+/// The dossier at a glance: what runs now, what comes next, what waits, what happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OverviewDto {
+    /// The trajectories under way (active), with their goals.
+    pub active: Vec<TrajectoryDto>,
+    /// The first appointment that has not ended yet.
+    pub next_appointment: Option<AppointmentDto>,
+    /// Exercises given and not handed in yet, the soonest due first.
+    pub open_exercises: Vec<AssignmentRow>,
+    /// Exercises handed in and waiting for the coach's feedback.
+    pub to_review: Vec<AssignmentRow>,
+    /// The newest lines of the dossier's activity.
+    pub recent: Vec<TimelineItemDto>,
 }
 
 /// The dossier form as posted (`input[name]`, …), the text as typed; the service checks it.

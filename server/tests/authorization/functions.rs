@@ -115,7 +115,7 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     reads("/api/documents/list", "client_id={client}", [401, 403, 403, 200, 200, 403]),
     writes("/api/documents/share", "id={document}&share=true", [401, 403, 403, 200, 200, 403]),
     writes("/api/documents/delete", "id={spare_document}", [401, 403, 403, 200, 404, 404]),
-    reads("/api/clients/timeline", "id={client}", [401, 403, 403, 200, 200, 403]),
+    reads("/api/clients/overview", "id={client}", [401, 403, 403, 200, 200, 403]),
     reads("/api/my/dossier", "", [401, 403, 403, 403, 403, 200]),
     // Exercises given to a client: staff with access to the dossier assign and review;
     // only the client answers, and only in their own dossier.

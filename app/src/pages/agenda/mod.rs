@@ -11,6 +11,7 @@ use crate::api::agenda::{
     agenda_upcoming, agenda_week, calendar_feed, AppointmentDto, NewCalendarFeed,
     RevokeCalendarFeed,
 };
+use crate::api::clients::DossierTab;
 use crate::components::errors::LoadError;
 use crate::components::form::SMALL_BUTTON;
 use crate::i18n::*;
@@ -20,7 +21,7 @@ const TAB: &str = "rounded-md px-3 py-2 font-medium";
 #[component]
 fn Entry(a: AppointmentDto) -> impl IntoView {
     view! {
-        <a class="block rounded-md border border-teal-200 bg-teal-50 p-2 text-sm hover:bg-teal-100" href=format!("/clients/{}#agenda", a.client_id)>
+        <a class="block rounded-md border border-teal-200 bg-teal-50 p-2 text-sm hover:bg-teal-100" href=DossierTab::Agenda.path(a.client_id)>
             <span class="block font-medium">{a.when.get(11..).unwrap_or_default().to_string()}</span>
             <span class="block">{a.title.clone()}</span>
             <span class="block text-slate-700">{a.client.clone()}</span>
@@ -68,7 +69,7 @@ pub fn AgendaPage() -> impl IntoView {
                                 {rows.into_iter().map(|a| view! {
                                     <li class="rounded-md border border-slate-200 bg-white p-3">
                                         <p class="font-medium">{a.when.clone()}</p>
-                                        <p><a class="text-teal-800 underline" href=format!("/clients/{}#agenda", a.client_id)>{a.title.clone()}</a> " · " {a.client.clone()}</p>
+                                        <p><a class="text-teal-800 underline" href=DossierTab::Agenda.path(a.client_id)>{a.title.clone()}</a> " · " {a.client.clone()}</p>
                                         {a.location.clone().map(|l| view! { <p class="text-sm text-slate-600">{l}</p> })}
                                     </li>
                                 }).collect_view()}

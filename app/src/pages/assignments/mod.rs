@@ -11,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::assignments::{
     assignment, AssignmentDto, AssignmentStatus, GiveFeedback, ReopenAssignment, ShowResults,
 };
+use crate::api::clients::DossierTab;
 use crate::components::chart::Scores;
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{raw_text, PRIMARY_BUTTON, SMALL_BUTTON};
@@ -101,7 +102,7 @@ fn Review(
     let id = a.id;
     view! {
         <Title text=format!("{} · {}", a.exercise, a.client_name) />
-        <p><a class="text-teal-800 underline" href=format!("/clients/{}#assignments", a.client_id)>{t_string!(i18n, answers.back_to_dossier).replace("%name%", &a.client_name)}</a></p>
+        <p><a class="text-teal-800 underline" href=DossierTab::Exercises.path(a.client_id)>{t_string!(i18n, answers.back_to_dossier).replace("%name%", &a.client_name)}</a></p>
         <h1 class="mt-2 text-2xl font-bold">{a.exercise.clone()}</h1>
         <p class="mt-1 text-slate-600">{facts}</p>
         <FormError error=banner_error(error) />

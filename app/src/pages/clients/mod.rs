@@ -4,9 +4,9 @@ mod agenda;
 mod assignments;
 mod documents;
 mod journal;
+mod overview;
 mod reports;
 mod time;
-mod timeline;
 mod trajectories;
 
 pub use time::{activity_label, hours, Totals};
@@ -20,11 +20,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::clients::{
     client_dossier, dossier_access, list_clients, AccessDto, ArchiveClient, ChangeAccess, Choice,
-    ClientsPage as PageDto, CreateClient, DossierDto, InviteClient, UpdateClient,
+    ClientsPage as PageDto, CreateClient, DossierDto, DossierTab, InviteClient, UpdateClient,
 };
-use crate::api::trajectories::{
-    dossier_trajectories, CreateTrajectory, TrajectoryDto, TrajectoryStatus,
-};
+use crate::api::trajectories::{dossier_trajectories, TrajectoryDto, TrajectoryStatus};
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{TextArea, TextField, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::components::section::Section;
@@ -344,35 +342,29 @@ pub fn EditClientPage() -> impl IntoView {
     }
 }
 
-/// One dossier: the client's data, who may open it, and the way into Koers for the client.
+/// One dossier: its header, then one tab at a time (`?tab=…`, see `DossierTab`), so a page
+/// renders and sends one area and the areas' forms are a tap away instead of a long scroll.
 #[component]
 pub fn DossierPage() -> impl IntoView {
     let i18n = use_i18n();
     let id = dossier_id();
+    let query = use_query_map();
+    let tab = Memo::new(move |_| {
+        query
+            .with(|q| q.get("tab"))
+            .and_then(|tab| DossierTab::parse(&tab))
+            .unwrap_or(DossierTab::Overview)
+    });
     let archive = ServerAction::<ArchiveClient>::new();
     let invite = ServerAction::<InviteClient>::new();
-    let grant = ServerAction::<ChangeAccess>::new();
-    let new_trajectory = ServerAction::<CreateTrajectory>::new();
-    let trajectories: TrajectoryChoices = Resource::new(
-        move || (id(), new_trajectory.version().get()),
-        |(id, _)| dossier_trajectories(id),
-    );
     let dossier = Resource::new(
         move || (id(), archive.version().get(), invite.version().get()),
         |(id, _, _)| client_dossier(id),
     );
-    let access = Resource::new(
-        move || (id(), grant.version().get()),
-        |(id, _)| dossier_access(id),
-    );
     let error = Signal::derive(move || {
-        [
-            action_error(archive),
-            action_error(invite),
-            action_error(grant),
-        ]
-        .iter()
-        .find_map(|e| e.get())
+        [action_error(archive), action_error(invite)]
+            .iter()
+            .find_map(|e| e.get())
     });
     view! {
         <p><a class="text-teal-800 underline" href="/clients">{t!(i18n, clients.back)}</a></p>
@@ -383,48 +375,104 @@ pub fn DossierPage() -> impl IntoView {
                         <Title text=d.name.clone() />
                         <DossierHeader d=d.clone() archive />
                         <FormError error />
-                        <SectionLinks />
-                        <OrdinaryData d=d.clone() />
-                        <trajectories::Trajectories client_id=d.id coaches=d.coaches.clone() teams=d.teams.clone() create=new_trajectory />
-                        <assignments::Assignments client_id=d.id trajectories />
-                        <reports::Reports client_id=d.id trajectories />
-                        <agenda::Appointments client_id=d.id trajectories />
-                        <time::Time client_id=d.id trajectories />
-                        <documents::Documents client_id=d.id />
-                        <journal::Journal client_id=d.id />
-                        <timeline::Timeline client_id=d.id />
-                        <Login d=d.clone() invite />
+                        <TabLinks id=d.id current=tab />
+                        {move || tab_view(tab.get(), d.clone(), invite)}
                     }.into_any(),
                     Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
         </Suspense>
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                access.await.ok().map(|a| view! { <Access access=a id=id() grant /> })
-            })}
-        </Suspense>
     }
 }
 
-/// Quick ways to the sections of a long dossier, for a thumb on a tablet.
+/// The open tab. Each makes its own requests, so only the open area is loaded.
+fn tab_view(tab: DossierTab, d: DossierDto, invite: ServerAction<InviteClient>) -> AnyView {
+    let client_id = d.id;
+    // The forms that may link what they make to a trajectory offer the dossier's own.
+    let choices = move || -> TrajectoryChoices {
+        Resource::new(|| (), move |_| dossier_trajectories(client_id))
+    };
+    match tab {
+        DossierTab::Overview => view! { <overview::Overview client_id /> }.into_any(),
+        DossierTab::Trajectories => view! {
+            <trajectories::Trajectories client_id coaches=d.coaches teams=d.teams />
+        }
+        .into_any(),
+        DossierTab::Exercises => {
+            view! { <assignments::Assignments client_id trajectories=choices() /> }.into_any()
+        }
+        DossierTab::Reports => {
+            view! { <reports::Reports client_id trajectories=choices() /> }.into_any()
+        }
+        DossierTab::Agenda => {
+            view! { <agenda::Appointments client_id trajectories=choices() /> }.into_any()
+        }
+        DossierTab::Time => view! { <time::Time client_id trajectories=choices() /> }.into_any(),
+        DossierTab::Documents => view! { <documents::Documents client_id /> }.into_any(),
+        DossierTab::Journal => view! { <journal::Journal client_id /> }.into_any(),
+        DossierTab::Data => view! { <Details d invite /> }.into_any(),
+    }
+}
+
+/// The dossier's tabs as plain links: they work without JavaScript, and the open one is
+/// marked for screen readers (`aria-current`). On a phone the row scrolls sideways.
 #[component]
-fn SectionLinks() -> impl IntoView {
+fn TabLinks(id: i32, current: Memo<DossierTab>) -> impl IntoView {
     let i18n = use_i18n();
-    let link = "rounded-full bg-teal-50 px-3 py-2 text-teal-900 hover:bg-teal-100";
+    let label = move |tab: DossierTab| {
+        match tab {
+            DossierTab::Overview => t_string!(i18n, overview.tab),
+            DossierTab::Trajectories => t_string!(i18n, trajectories.title),
+            DossierTab::Exercises => t_string!(i18n, answers.dossier_title),
+            DossierTab::Reports => t_string!(i18n, reports.title),
+            DossierTab::Agenda => t_string!(i18n, agenda.title),
+            DossierTab::Time => t_string!(i18n, time.title),
+            DossierTab::Documents => t_string!(i18n, documents.title),
+            DossierTab::Journal => t_string!(i18n, journal.dossier_title),
+            DossierTab::Data => t_string!(i18n, clients.data),
+        }
+        .to_string()
+    };
     view! {
-        <nav class="mt-3" aria-label=t_string!(i18n, clients.sections)>
-            <ul class="flex flex-wrap gap-2 text-sm">
-                <li><a class=link href="#trajectories">{t!(i18n, trajectories.title)}</a></li>
-                <li><a class=link href="#assignments">{t!(i18n, answers.dossier_title)}</a></li>
-                <li><a class=link href="#reports">{t!(i18n, reports.title)}</a></li>
-                <li><a class=link href="#agenda">{t!(i18n, agenda.title)}</a></li>
-                <li><a class=link href="#time">{t!(i18n, time.title)}</a></li>
-                <li><a class=link href="#documents">{t!(i18n, documents.title)}</a></li>
-                <li><a class=link href="#journal">{t!(i18n, journal.dossier_title)}</a></li>
-                <li><a class=link href="#timeline">{t!(i18n, timeline.title)}</a></li>
+        <nav class="mt-4 border-b border-slate-200" aria-label=t_string!(i18n, clients.sections)>
+            <ul class="-mb-px flex gap-1 overflow-x-auto text-sm">
+                {DossierTab::ALL.iter().map(|&tab| {
+                    let open = move || current.get() == tab;
+                    view! {
+                        <li class="shrink-0">
+                            <a
+                                href=tab.path(id)
+                                aria-current=move || open().then_some("page")
+                                class=move || if open() {
+                                    "block min-h-11 whitespace-nowrap border-b-2 border-teal-700 px-3 py-3 font-semibold text-teal-900"
+                                } else {
+                                    "block min-h-11 whitespace-nowrap border-b-2 border-transparent px-3 py-3 text-slate-700 hover:border-slate-300 hover:text-slate-900"
+                                }
+                            >
+                                {label(tab)}
+                            </a>
+                        </li>
+                    }
+                }).collect_view()}
             </ul>
         </nav>
+    }
+}
+
+/// The client's ordinary data, their way into Koers and who may open the dossier.
+#[component]
+fn Details(d: DossierDto, invite: ServerAction<InviteClient>) -> impl IntoView {
+    let id = d.id;
+    let grant = ServerAction::<ChangeAccess>::new();
+    let access = Resource::new(move || grant.version().get(), move |_| dossier_access(id));
+    view! {
+        <OrdinaryData d=d.clone() />
+        <Login d invite />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                access.await.ok().map(|a| view! { <Access access=a id grant /> })
+            })}
+        </Suspense>
     }
 }
 
@@ -552,7 +600,7 @@ fn Access(access: AccessDto, id: i32, grant: ServerAction<ChangeAccess>) -> impl
         })
     };
     view! {
-        <Section id="access" title=t_string!(i18n, clients.access_heading).to_string()>
+        <Section id="access" title=t_string!(i18n, clients.access_heading).to_string() row_error=action_error(grant)>
             <p class="mt-1 text-sm text-slate-600">{t!(i18n, clients.access_intro)}</p>
             <h3 class="mt-3 font-medium">{t!(i18n, clients.access_coaches)}</h3>
             <ul class="mt-1 flex flex-wrap gap-2">{granted("coach", access.coaches.clone())}</ul>

@@ -38,14 +38,9 @@ pub fn goal_status_label(i18n: I18nContext<Locale>, status: GoalStatus) -> Strin
 }
 
 #[component]
-pub fn Trajectories(
-    client_id: i32,
-    coaches: Vec<Choice>,
-    teams: Vec<Choice>,
-    /// Owned by the dossier page, whose trajectory choices follow it.
-    create: ServerAction<CreateTrajectory>,
-) -> impl IntoView {
+pub fn Trajectories(client_id: i32, coaches: Vec<Choice>, teams: Vec<Choice>) -> impl IntoView {
     let i18n = use_i18n();
+    let create = ServerAction::<CreateTrajectory>::new();
     let actions = Actions {
         status: ServerAction::new(),
         goal_add: ServerAction::new(),

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::components::form::CARD;
 use leptos_meta::Title;
 
+use crate::api::clients::DossierTab;
 use crate::api::time::{time_overview, PersonTotalsDto};
 use crate::components::errors::LoadError;
 use crate::i18n::*;
@@ -31,7 +32,7 @@ fn People(
                             <li>
                                 <h3 class="font-medium">
                                     {if link {
-                                        view! { <a class="text-teal-800 underline" href=format!("/clients/{}#time", p.id)>{p.name.clone()}</a> }.into_any()
+                                        view! { <a class="text-teal-800 underline" href=DossierTab::Time.path(p.id)>{p.name.clone()}</a> }.into_any()
                                     } else {
                                         view! { <span>{p.name.clone()}</span> }.into_any()
                                     }}

@@ -20,6 +20,7 @@ pub mod notices;
 pub mod operator;
 pub mod organization;
 pub mod outbox;
+pub mod overview;
 pub mod password_reset;
 pub mod profile;
 pub mod reports;

@@ -14,6 +14,7 @@ use sea_orm::{
 
 use crate::error::AppError;
 use crate::model::assignments::{NoticeDto, NoticeKind};
+use crate::model::clients::DossierTab;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{exercise, journal_entry, notice};
 use crate::server::local_time;
@@ -234,7 +235,9 @@ fn link(staff: bool, about: About, dossier: i32) -> String {
     match (about, staff) {
         (About::Assignment(id), true) => format!("/assignments/{id}"),
         (About::Assignment(id), false) => format!("/my/exercises/{id}"),
-        (About::JournalEntry(id), true) => format!("/clients/{dossier}#journal-entry-{id}"),
+        (About::JournalEntry(id), true) => {
+            format!("{}#journal-entry-{id}", DossierTab::Journal.path(dossier))
+        }
         (About::JournalEntry(id), false) => format!("/my/journal#entry-{id}"),
     }
 }

@@ -22,10 +22,15 @@
 #[path = "../tests/common/mod.rs"]
 mod common;
 
+/// The allocator the server binary uses (server/src/main.rs), so the figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use app::model::clients::DossierTab;
 use app::model::members::UserStatus;
 use app::model::organizations::{Licence, OrganizationStatus};
 use app::model::reports::{EditRights, Visibility};
@@ -260,7 +265,13 @@ async fn drive(app: &TestApp, target: &Target, connections: u64, seconds: u64) -
             while Instant::now() < deadline {
                 let sent = Instant::now();
                 let response = match &request {
-                    (url, None) => who.get(url).send().await,
+                    // As a browser asks: the answer may come compressed.
+                    (url, None) => {
+                        who.get(url)
+                            .header("accept-encoding", "br, gzip")
+                            .send()
+                            .await
+                    }
                     (url, Some(id)) => {
                         let seq = seq.fetch_add(1, Ordering::Relaxed).to_string();
                         let values = serde_json::json!([format!("Antwoord {seq}")]).to_string();
@@ -370,6 +381,11 @@ async fn measure(world: &World, connections: u64, seconds: u64) -> Vec<Measured>
             "/clients/:id (dossier, coach)",
             &world.coach,
             format!("/clients/{}", world.dossier),
+        ),
+        (
+            "/clients/:id?tab=reports (20 reports)",
+            &world.coach,
+            DossierTab::Reports.path(world.dossier),
         ),
         ("/agenda (coach)", &world.coach, "/agenda".to_string()),
         ("/my (client's home)", &world.client, "/my".to_string()),

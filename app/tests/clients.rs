@@ -17,9 +17,7 @@ use app::server::service::organization::{self as orgs, NewOrganization};
 use app::server::testing::TestDb;
 use app::types::Role;
 use chrono::Utc;
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryTrait, Set, Statement,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, Set, Statement};
 
 const PASSWORD: &str = "Zonnebloem-Kade-Fiets-31";
 
@@ -306,10 +304,12 @@ async fn the_list_of_five_thousand_clients_is_one_indexed_query_per_page() {
         ]
     );
 
-    // How the database answers a page: through the organization/archived/name index.
+    // How the database answers a page: an owner's through the organization/name index in
+    // order; a coach's from the dossiers given to them, each looked up by its key (SQLite is
+    // told so; PostgreSQL plans it from its statistics).
     let backend = test.db.get_database_backend();
     for tenant in [&p.owner, &p.coach] {
-        let statement = clients::list_query(tenant, &filter("", false, 3)).build(backend);
+        let statement = backend.build(&clients::list_query(tenant, &filter("", false, 3), backend));
         let explain = match backend {
             DbBackend::Postgres => "EXPLAIN",
             _ => "EXPLAIN QUERY PLAN",
@@ -336,6 +336,13 @@ async fn the_list_of_five_thousand_clients_is_one_indexed_query_per_page() {
             lines.join("\n  ")
         );
         let text = lines.join("\n");
-        assert!(text.contains("idx_clients_organization_name"), "{text}");
+        match (tenant.role, backend) {
+            (Role::Owner, _) => assert!(text.contains("idx_clients_organization_name"), "{text}"),
+            (_, DbBackend::Sqlite) => {
+                assert!(text.contains("idx_client_coaches_user_id"), "{text}");
+                assert!(text.contains("USING INTEGER PRIMARY KEY"), "{text}");
+            }
+            _ => {}
+        }
     }
 }

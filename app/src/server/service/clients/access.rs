@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use sea_orm::sea_query::{Expr, Query, UnionType};
+use sea_orm::sea_query::{Expr, Query, SelectStatement, UnionType};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
@@ -306,23 +306,7 @@ pub(super) fn visible(tenant: &TenantContext) -> Condition {
     let mut condition =
         Condition::all().add(client::Column::OrganizationId.eq(tenant.organization_id));
     if tenant.role != Role::Owner {
-        let direct = Query::select()
-            .column(client_coach::Column::ClientId)
-            .from(client_coach::Entity)
-            .and_where(client_coach::Column::UserId.eq(tenant.user_id))
-            .to_owned();
-        let through_team = Query::select()
-            .column((client_team::Entity, client_team::Column::ClientId))
-            .from(client_team::Entity)
-            .inner_join(
-                team_member::Entity,
-                Expr::col((team_member::Entity, team_member::Column::TeamId))
-                    .equals((client_team::Entity, client_team::Column::TeamId)),
-            )
-            .and_where(
-                Expr::col((team_member::Entity, team_member::Column::UserId)).eq(tenant.user_id),
-            )
-            .to_owned();
+        let (direct, through_team) = granted(tenant);
         condition = condition.add(
             Condition::any()
                 .add(client::Column::Id.in_subquery(direct))
@@ -330,6 +314,27 @@ pub(super) fn visible(tenant: &TenantContext) -> Condition {
         );
     }
     condition
+}
+
+/// The ids of the dossiers given to a coach: by name, and through their teams (a
+/// `client_id` column each). Owners open every dossier of their organization instead.
+pub(super) fn granted(tenant: &TenantContext) -> (SelectStatement, SelectStatement) {
+    let direct = Query::select()
+        .column(client_coach::Column::ClientId)
+        .from(client_coach::Entity)
+        .and_where(client_coach::Column::UserId.eq(tenant.user_id))
+        .to_owned();
+    let through_team = Query::select()
+        .column((client_team::Entity, client_team::Column::ClientId))
+        .from(client_team::Entity)
+        .inner_join(
+            team_member::Entity,
+            Expr::col((team_member::Entity, team_member::Column::TeamId))
+                .equals((client_team::Entity, client_team::Column::TeamId)),
+        )
+        .and_where(Expr::col((team_member::Entity, team_member::Column::UserId)).eq(tenant.user_id))
+        .to_owned();
+    (direct, through_team)
 }
 
 /// A dossier `tenant` may open, or `NotFound`.

@@ -2,10 +2,12 @@
 //! page.
 
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::{Expr, Func, LikeExpr, Query};
+use sea_orm::sea_query::{
+    Alias, Expr, Func, IntoIden, LikeExpr, Order, Query, SelectStatement, SimpleExpr, UnionType,
+};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, JoinType,
-    QueryFilter, QueryOrder, QuerySelect, RelationTrait,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, FromQueryResult,
+    JoinType,
 };
 
 use crate::error::AppError;
@@ -13,8 +15,9 @@ use crate::model::clients::{ClientRow, ClientsPage};
 use crate::model::trajectories::TrajectoryStatus;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client, client_coach, client_team, trajectory, user};
+use crate::types::Role;
 
-use super::access::{staff, teams, visible};
+use super::access::{granted, staff, teams};
 
 pub const PAGE_SIZE: u64 = 25;
 
@@ -50,73 +53,108 @@ fn like(text: &str) -> LikeExpr {
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
-/// The list query: one statement for a page, whatever the filters, using the
-/// organization/archived/name index for the order.
-pub fn list_query(tenant: &TenantContext, filter: &ListFilter) -> sea_orm::Select<client::Entity> {
-    let mut query = client::Entity::find()
-        .select_only()
+/// The list query: one statement for a page, whatever the filters. An owner's list reads the
+/// organization/name index in order and stops at the page. A coach's list starts from the
+/// dossiers given to them (by name or through a team) and sorts those, so a coach's page
+/// costs the same however many dossiers the rest of the practice holds; reading the whole
+/// practice's index in order and testing each dossier for access grew with the practice
+/// (0.7 ms against 0.03 ms for 45 of 4,500). SQLite takes the tables of a `CROSS JOIN` in
+/// the order written, which is how it is told to start from the grants; PostgreSQL plans
+/// the join by its statistics.
+pub fn list_query(
+    tenant: &TenantContext,
+    filter: &ListFilter,
+    backend: DbBackend,
+) -> SelectStatement {
+    let mut query = Query::select();
+    query
         .columns([
-            client::Column::Id,
-            client::Column::Name,
-            client::Column::Email,
-            client::Column::ArchivedAt,
+            (client::Entity, client::Column::Id),
+            (client::Entity, client::Column::Name),
+            (client::Entity, client::Column::Email),
+            (client::Entity, client::Column::ArchivedAt),
         ])
-        .column_as(Expr::col((user::Entity, user::Column::Name)), "responsible")
-        .join(JoinType::LeftJoin, client::Relation::ResponsibleCoach.def())
-        .filter(visible(tenant));
-    query = if filter.archived {
-        query.filter(client::Column::ArchivedAt.is_not_null())
+        .expr_as(
+            Expr::col((user::Entity, user::Column::Name)),
+            Alias::new("responsible"),
+        );
+    if tenant.role == Role::Owner {
+        query.from(client::Entity);
     } else {
-        query.filter(client::Column::ArchivedAt.is_null())
-    };
+        let (mut direct, through_team) = granted(tenant);
+        let grants = Alias::new("grants");
+        query.from_subquery(
+            direct.union(UnionType::Distinct, through_team).to_owned(),
+            grants.clone(),
+        );
+        let join = match backend {
+            DbBackend::Sqlite => JoinType::CrossJoin,
+            _ => JoinType::InnerJoin,
+        };
+        query.join(
+            join,
+            client::Entity,
+            Expr::col((client::Entity, client::Column::Id))
+                .equals((grants, client_coach::Column::ClientId)),
+        );
+    }
+    query
+        .join(
+            JoinType::LeftJoin,
+            user::Entity,
+            Expr::col((user::Entity, user::Column::Id))
+                .equals((client::Entity, client::Column::ResponsibleCoachId)),
+        )
+        .and_where(client::Column::OrganizationId.eq(tenant.organization_id));
+    if filter.archived {
+        query.and_where(client::Column::ArchivedAt.is_not_null());
+    } else {
+        query.and_where(client::Column::ArchivedAt.is_null());
+    }
     let q = filter.q.trim();
     if !q.is_empty() {
         let lower =
             |column: client::Column| Expr::expr(Func::lower(Expr::col((client::Entity, column))));
-        query = query.filter(
+        query.cond_where(
             Condition::any()
                 .add(lower(client::Column::Name).like(like(q)))
                 .add(lower(client::Column::Email).like(like(q))),
         );
     }
+    let linked = |column, table, key: SimpleExpr| {
+        Query::select()
+            .column(column)
+            .from(table)
+            .and_where(key)
+            .to_owned()
+    };
     if let Some(coach) = filter.coach {
-        query = query.filter(
-            client::Column::Id.in_subquery(
-                Query::select()
-                    .column(client_coach::Column::ClientId)
-                    .from(client_coach::Entity)
-                    .and_where(client_coach::Column::UserId.eq(coach))
-                    .to_owned(),
-            ),
-        );
+        query.and_where(client::Column::Id.in_subquery(linked(
+            client_coach::Column::ClientId.into_iden(),
+            client_coach::Entity.into_iden(),
+            client_coach::Column::UserId.eq(coach),
+        )));
     }
     if let Some(team) = filter.team {
-        query = query.filter(
-            client::Column::Id.in_subquery(
-                Query::select()
-                    .column(client_team::Column::ClientId)
-                    .from(client_team::Entity)
-                    .and_where(client_team::Column::TeamId.eq(team))
-                    .to_owned(),
-            ),
-        );
+        query.and_where(client::Column::Id.in_subquery(linked(
+            client_team::Column::ClientId.into_iden(),
+            client_team::Entity.into_iden(),
+            client_team::Column::TeamId.eq(team),
+        )));
     }
     if let Some(status) = filter.status {
-        query = query.filter(
-            client::Column::Id.in_subquery(
-                Query::select()
-                    .column(trajectory::Column::ClientId)
-                    .from(trajectory::Entity)
-                    .and_where(trajectory::Column::Status.eq(status))
-                    .to_owned(),
-            ),
-        );
+        query.and_where(client::Column::Id.in_subquery(linked(
+            trajectory::Column::ClientId.into_iden(),
+            trajectory::Entity.into_iden(),
+            trajectory::Column::Status.eq(status),
+        )));
     }
     query
-        .order_by_asc(client::Column::Name)
-        .order_by_asc(client::Column::Id)
+        .order_by((client::Entity, client::Column::Name), Order::Asc)
+        .order_by((client::Entity, client::Column::Id), Order::Asc)
         .offset(filter.page.saturating_mul(PAGE_SIZE))
         .limit(PAGE_SIZE + 1)
+        .to_owned()
 }
 
 pub async fn list(
@@ -125,8 +163,8 @@ pub async fn list(
     filter: &ListFilter,
 ) -> Result<ClientsPage, AppError> {
     tenant.require_staff()?;
-    let mut rows = list_query(tenant, filter)
-        .into_model::<ListRow>()
+    let backend = db.get_database_backend();
+    let mut rows = ListRow::find_by_statement(backend.build(&list_query(tenant, filter, backend)))
         .all(db)
         .await?;
     let has_next = rows.len() as u64 > PAGE_SIZE;

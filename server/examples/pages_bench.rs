@@ -6,6 +6,10 @@
 //!     KOERS_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test \
 //!         cargo run -p server --release --example pages_bench
 //!
+//! The release site is built with type-erased views (`--cfg erase_components`, see
+//! ARCHITECTURE.md), which changes what a render costs; to measure that shape, add
+//! `RUSTFLAGS="--cfg erase_components"` and a `CARGO_TARGET_DIR` of its own.
+//!
 //! The database holds 5,000 other organizations (each with an owner, a coach and 9 clients
 //! with an appointment, a time entry and a report). The measured organization starts with
 //! a coach who has 45 clients: one dossier with the query budget's realistic work (3

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::api::assignments::AssignmentRow;
 use crate::api::clients::{dossier_overview, DossierTab, OverviewDto, TimelineKind};
 use crate::components::errors::LoadError;
 use crate::components::section::Section;
@@ -70,40 +71,22 @@ fn Glance(overview: OverviewDto, client_id: i32) -> impl IntoView {
         .into_any(),
         None => view! { <p class=EMPTY>{t!(i18n, overview.no_next)}</p> }.into_any(),
     };
-    let open = if open_exercises.is_empty() {
-        view! { <p class=EMPTY>{t!(i18n, overview.no_open)}</p> }.into_any()
-    } else {
-        view! {
-            <ul class="mt-2 space-y-1">
-                {open_exercises.into_iter().map(|a| view! {
-                    <li>
-                        <a class=LINK href=format!("/assignments/{}", a.id)>{a.exercise}</a>
-                        {a.due.map(|due| view! {
-                            <span class="text-sm text-slate-600">" · " {t_string!(i18n, answers.due).replace("%date%", &due)}</span>
-                        })}
-                    </li>
-                }).collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
-    let review = if to_review.is_empty() {
-        view! { <p class=EMPTY>{t!(i18n, overview.no_review)}</p> }.into_any()
-    } else {
-        view! {
-            <ul class="mt-2 space-y-1">
-                {to_review.into_iter().map(|a| view! {
-                    <li>
-                        <a class=LINK href=format!("/assignments/{}", a.id)>{a.exercise}</a>
-                        {a.submitted.map(|at| view! {
-                            <span class="text-sm text-slate-600">" · " {t_string!(i18n, overview.submitted).replace("%date%", &at)}</span>
-                        })}
-                    </li>
-                }).collect_view()}
-            </ul>
-        }
-        .into_any()
-    };
+    let due = t_string!(i18n, answers.due);
+    let open = exercise_links(
+        open_exercises,
+        view! { <p class=EMPTY>{t!(i18n, overview.no_open)}</p> }.into_any(),
+        |a| a.due.as_ref().map(|date| due.replace("%date%", date)),
+    );
+    let submitted = t_string!(i18n, overview.submitted);
+    let review = exercise_links(
+        to_review,
+        view! { <p class=EMPTY>{t!(i18n, overview.no_review)}</p> }.into_any(),
+        |a| {
+            a.submitted
+                .as_ref()
+                .map(|date| submitted.replace("%date%", date))
+        },
+    );
     view! {
         <div class="grid gap-x-4 md:grid-cols-2">
             <Section id="now" title=t_string!(i18n, overview.active).to_string()>{active}</Section>
@@ -113,6 +96,32 @@ fn Glance(overview: OverviewDto, client_id: i32) -> impl IntoView {
         </div>
         <Timeline items=recent />
     }
+}
+
+/// Exercises as links to where the coach reads them, each with a short note (when it is due,
+/// when it was handed in), or `empty` when there are none.
+fn exercise_links(
+    rows: Vec<AssignmentRow>,
+    empty: AnyView,
+    note: impl Fn(&AssignmentRow) -> Option<String>,
+) -> AnyView {
+    if rows.is_empty() {
+        return empty;
+    }
+    view! {
+        <ul class="mt-2 space-y-1">
+            {rows.into_iter().map(|a| {
+                let note = note(&a).map(|text| view! { <span class="text-sm text-slate-600">" · " {text}</span> });
+                view! {
+                    <li>
+                        <a class=LINK href=format!("/assignments/{}", a.id)>{a.exercise}</a>
+                        {note}
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
 }
 
 /// The newest lines of the dossier's activity.

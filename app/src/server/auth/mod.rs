@@ -5,6 +5,7 @@ pub mod password;
 pub mod session_store;
 pub mod throttle;
 pub mod tokens;
+pub mod totp;
 
 pub use context::{Actor, OperatorContext, TenantContext};
 

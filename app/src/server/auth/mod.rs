@@ -2,6 +2,7 @@
 
 pub mod context;
 pub mod password;
+pub mod qr;
 pub mod session_store;
 pub mod throttle;
 pub mod tokens;

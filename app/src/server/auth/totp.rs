@@ -57,6 +57,35 @@ impl Secret {
     }
 }
 
+/// Who the codes are for, as an authenticator app lists them: "Koers" and the e-mail address.
+pub const ISSUER: &str = "Koers";
+
+/// The `otpauth://` address that an authenticator app reads from the QR code (the "Key Uri
+/// Format" every common app follows): label `Koers:<account>`, the secret in base32 and the
+/// parameters spelled out, although they are the apps' defaults.
+pub fn otpauth_uri(secret: &Secret, account: &str) -> String {
+    let base32 = totp(&secret.0, DIGITS).get_secret_base32();
+    format!(
+        "otpauth://totp/{issuer}:{account}?secret={base32}&issuer={issuer}&algorithm=SHA1&digits={DIGITS}&period={STEP_SECONDS}",
+        issuer = percent_encoded(ISSUER),
+        account = percent_encoded(account),
+    )
+}
+
+/// RFC 3986 percent-encoding of everything but the unreserved characters; a space becomes
+/// `%20`, not `+`, which some apps would show as it is.
+fn percent_encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// The code of the step that `unix_seconds` falls in, `digits` long (6 for people; the RFC's
 /// test vectors use 8).
 pub fn code_at(secret: &[u8], unix_seconds: u64, digits: usize) -> String {
@@ -149,6 +178,16 @@ mod tests {
         ] {
             assert_eq!(matching_step(&secret, wrong, now), None, "{wrong:?}");
         }
+    }
+
+    #[test]
+    fn the_app_address_names_koers_and_the_person_and_carries_the_secret() {
+        let secret = Secret::from_bytes(RFC_SEED.to_vec());
+        assert_eq!(
+            otpauth_uri(&secret, "an jansen+coach@praktijk.nl"),
+            "otpauth://totp/Koers:an%20jansen%2Bcoach%40praktijk.nl\
+             ?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Koers&algorithm=SHA1&digits=6&period=30"
+        );
     }
 
     #[test]

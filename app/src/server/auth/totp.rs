@@ -17,8 +17,9 @@ pub const DIGITS: usize = 6;
 /// Bytes of a new secret: 160 bits, the length RFC 4226 recommends for HMAC-SHA-1.
 const SECRET_BYTES: usize = 20;
 
-/// The secret shared with one person's authenticator app.
-#[derive(Clone, PartialEq, Eq)]
+/// The secret shared with one person's authenticator app. Not `PartialEq`: a secret is only
+/// ever compared through the codes it makes, in constant time ([`matching_step`]).
+#[derive(Clone)]
 pub struct Secret(Vec<u8>);
 
 impl std::fmt::Debug for Secret {
@@ -194,7 +195,7 @@ mod tests {
     fn new_secrets_are_random_and_typed_in_base32_groups() {
         let (a, b) = (Secret::generate(), Secret::generate());
         assert_eq!(a.as_bytes().len(), 20);
-        assert_ne!(a, b);
+        assert_ne!(a.as_bytes(), b.as_bytes());
         let typed = a.for_typing();
         // 160 bits are 32 base32 characters: eight groups of four.
         assert_eq!(typed.split(' ').count(), 8, "{typed}");

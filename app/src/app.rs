@@ -88,6 +88,7 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <pages::public::NotFound /> }>
                         <Route path=path!("/") view={Lazy::<pages::LandingRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/login") view={Lazy::<pages::LoginRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/login/code") view={Lazy::<pages::LoginCodeRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/terms") view={Lazy::<pages::TermsRoute>::new()} ssr=SsrMode::Async />
                         <Route
                             path=path!("/privacy")
@@ -143,6 +144,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/operator/organizations/:id") view={Lazy::<pages::OrganizationRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/operator/terms") view={Lazy::<pages::TermsEditRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account") view={Lazy::<pages::AccountRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/account/two-factor") view={Lazy::<pages::TwoFactorRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/security") view={Lazy::<pages::SecurityRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/account/email/:token") view={Lazy::<pages::ConfirmEmailRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/forgot") view={Lazy::<pages::ForgotRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/reset/:token") view={Lazy::<pages::ResetRoute>::new()} ssr=SsrMode::Async />

@@ -24,6 +24,10 @@ pub enum FieldProblem {
     RoleNotAllowed,
     OrganizationTaken,
     PasswordWrong,
+    /// A two-step verification code (or recovery code) that is wrong, used or too old.
+    CodeWrong,
+    /// An owner would make two-step verification mandatory without using it themselves.
+    OwnFactorFirst,
     NotANumber,
     NoSuchAccount,
     EmailUnchanged,
@@ -95,6 +99,13 @@ pub enum AppError {
     /// The user must first accept the current Terms of Use and Privacy Statement.
     #[error("consent required")]
     ConsentRequired,
+    /// The organization (or the installation, for operators) requires two-step
+    /// verification and this person has not set it up yet: nothing else works until then.
+    #[error("two-step verification required")]
+    TwoFactorRequired,
+    /// The half-signed-in state between password and code ended (or never began).
+    #[error("second step expired")]
+    SecondStepExpired,
     /// Signed in, but this role may not do this.
     #[error("forbidden")]
     Forbidden,
@@ -161,10 +172,13 @@ impl AppError {
 
     pub fn status(&self) -> u16 {
         match self {
-            AppError::Unauthenticated | AppError::InvalidCredentials => 401,
+            AppError::Unauthenticated
+            | AppError::InvalidCredentials
+            | AppError::SecondStepExpired => 401,
             AppError::AccountSuspended
             | AppError::Forbidden
             | AppError::ConsentRequired
+            | AppError::TwoFactorRequired
             | AppError::CrossSite => 403,
             AppError::NotFound => 404,
             AppError::TermsOutdated
@@ -219,6 +233,8 @@ mod tests {
                 retry_after_minutes: 15,
             },
             AppError::ConsentRequired,
+            AppError::TwoFactorRequired,
+            AppError::SecondStepExpired,
             AppError::Forbidden,
             AppError::NotFound,
             AppError::Invalid { fields: vec![] },

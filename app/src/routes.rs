@@ -19,6 +19,9 @@ pub struct PageRule {
     pub access: Access,
 }
 
+/// Where a person who must set up two-step verification is sent, from every other page.
+pub const TWO_FACTOR_PAGE: &str = "/account/two-factor";
+
 pub const PAGES: &[PageRule] = &[
     PageRule {
         path: "/",
@@ -27,6 +30,19 @@ pub const PAGES: &[PageRule] = &[
     PageRule {
         path: "/login",
         access: Access::Public,
+    },
+    // The second step of signing in: the page itself asks the half-signed-in session.
+    PageRule {
+        path: "/login/code",
+        access: Access::Public,
+    },
+    PageRule {
+        path: TWO_FACTOR_PAGE,
+        access: Access::SignedIn,
+    },
+    PageRule {
+        path: "/security",
+        access: Access::Roles(&[Role::Owner]),
     },
     PageRule {
         path: "/terms",
@@ -179,6 +195,8 @@ pub fn rule_for(path: &str) -> Option<&'static PageRule> {
 pub struct Visitor {
     pub role: Role,
     pub consent_current: bool,
+    /// Two-step verification is required and not set up yet.
+    pub must_enrol: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,11 +212,16 @@ pub fn decide(path: &str, visitor: Option<Visitor>) -> Decision {
         return Decision::Allow;
     };
     match (rule.access, visitor) {
-        (Access::Public, Some(v)) if path == "/login" && v.consent_current => {
+        (Access::Public, Some(v))
+            if matches!(path, "/login" | "/login/code") && v.consent_current =>
+        {
             Decision::Redirect(v.role.home_path().to_string())
         }
         (Access::Public, _) => Decision::Allow,
         (_, None) => Decision::Redirect("/login".to_string()),
+        (_, Some(v)) if v.must_enrol && path != TWO_FACTOR_PAGE => {
+            Decision::Redirect(TWO_FACTOR_PAGE.to_string())
+        }
         (Access::SignedIn, Some(_)) => Decision::Allow,
         (Access::Roles(_), Some(v)) if !v.consent_current => {
             Decision::Redirect("/consent".to_string())
@@ -216,6 +239,7 @@ mod tests {
         Some(Visitor {
             role,
             consent_current,
+            must_enrol: false,
         })
     }
 
@@ -263,6 +287,30 @@ mod tests {
             Decision::Redirect("/my".into())
         );
         assert_eq!(decide("/my", visitor(Role::Client, true)), Decision::Allow);
+    }
+
+    #[test]
+    fn who_must_set_up_two_step_verification_is_sent_there_from_every_private_page() {
+        let coach = Some(Visitor {
+            role: Role::Coach,
+            consent_current: true,
+            must_enrol: true,
+        });
+        for path in [
+            "/dashboard",
+            "/clients/7",
+            "/account",
+            "/consent",
+            "/operator",
+        ] {
+            assert_eq!(
+                decide(path, coach),
+                Decision::Redirect(TWO_FACTOR_PAGE.into()),
+                "{path}"
+            );
+        }
+        assert_eq!(decide(TWO_FACTOR_PAGE, coach), Decision::Allow);
+        assert_eq!(decide("/privacy", coach), Decision::Allow);
     }
 
     #[test]

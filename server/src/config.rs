@@ -61,6 +61,11 @@ pub struct Config {
     #[arg(long, env = "KOERS_LOCAL_OUTBOX", default_value = "false", value_parser = parse_outbox)]
     pub local_outbox: LocalOutbox,
 
+    /// Operators must use two-step verification (`true`, the default): an operator account
+    /// runs the whole installation. `false` only for a laptop or a trial.
+    #[arg(long, env = "KOERS_OPERATOR_TWO_FACTOR", default_value = "true", value_parser = parse_switch)]
+    pub operator_two_factor: bool,
+
     /// Sender of outgoing mail.
     #[arg(
         long,
@@ -93,6 +98,14 @@ fn parse_outbox(value: &str) -> Result<LocalOutbox, String> {
 pub enum MailSetup {
     Smtp(String),
     LocalOutbox,
+}
+
+fn parse_switch(value: &str) -> Result<bool, String> {
+    match value.trim() {
+        "true" | "yes" | "1" => Ok(true),
+        "false" | "no" | "0" => Ok(false),
+        other => Err(format!("expected true or false, not {other:?}")),
+    }
 }
 
 fn parse_proxies(value: &str) -> Result<usize, String> {
@@ -140,6 +153,7 @@ impl Config {
             public_url: self.public_url.trim_end_matches('/').to_string(),
             max_upload_bytes: self.max_upload_mb.saturating_mul(1024 * 1024),
             storage_dir: self.storage_dir.clone(),
+            operator_two_factor: self.operator_two_factor,
             ..app::server::Settings::default()
         }
     }

@@ -90,6 +90,7 @@ pub async fn page_guard(State(state): State<AppState>, mut req: Request, next: N
     let visitor = actor.as_ref().map(|a| Visitor {
         role: a.role,
         consent_current: a.consent_current,
+        must_enrol: a.must_enrol(),
     });
     match decide(req.uri().path(), visitor) {
         Decision::Allow => {

@@ -30,7 +30,7 @@ impl World {
         let mut visits = Vec::new();
         for rule in app::routes::PAGES {
             let (who, path): (&reqwest::Client, String) = match rule.path {
-                "/" | "/login" | "/terms" | "/privacy" | "/signup" | "/forgot" => {
+                "/" | "/login" | "/login/code" | "/terms" | "/privacy" | "/signup" | "/forgot" => {
                     (&self.anonymous, rule.path.to_string())
                 }
                 "/invite/:token" | "/signup/confirm/:token" | "/reset/:token" => {
@@ -38,8 +38,14 @@ impl World {
                 }
                 "/consent" => (&self.unconsented, rule.path.to_string()),
                 "/account/email/:token" => (&self.coach, rule.path.replace(":token", unknown)),
-                "/dashboard" | "/agenda" | "/exercises" | "/time" | "/clients" | "/clients/new"
-                | "/account" => (&self.coach, rule.path.to_string()),
+                "/dashboard"
+                | "/agenda"
+                | "/exercises"
+                | "/time"
+                | "/clients"
+                | "/clients/new"
+                | "/account"
+                | "/account/two-factor" => (&self.coach, rule.path.to_string()),
                 "/clients/:id" | "/clients/:id/edit" => {
                     (&self.coach, rule.path.replace(":id", &id.to_string()))
                 }
@@ -49,7 +55,7 @@ impl World {
                 "/assignments/:id" => (&self.coach, rule.path.replace(":id", assignment)),
                 "/my" | "/my/journal" => (&self.client, rule.path.to_string()),
                 "/my/exercises/:id" => (&self.client, rule.path.replace(":id", assignment)),
-                "/members" | "/teams" => (&self.owner, rule.path.to_string()),
+                "/members" | "/teams" | "/security" => (&self.owner, rule.path.to_string()),
                 "/operator" | "/operator/outbox" | "/operator/terms" => {
                     (&self.operator, rule.path.to_string())
                 }

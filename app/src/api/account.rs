@@ -18,6 +18,7 @@ async fn me() -> Result<
     let actor = request_actor(&state, &session)
         .await?
         .ok_or(AppError::Unauthenticated)?;
+    actor.enrolled()?;
     if !actor.consent_current {
         return Err(AppError::ConsentRequired);
     }

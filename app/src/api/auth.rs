@@ -21,23 +21,62 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     }))
 }
 
-/// Signs in and sends the user on: to the terms if they must accept them, else home.
+/// Checks e-mail and password. Without two-step verification this signs in and sends the
+/// user on: to the terms if they must accept them, else home. With it, the session becomes
+/// half-signed-in (nothing works but the code) and the browser goes to the code page.
 #[server(endpoint = "auth/login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     use crate::server::auth::context::request_parts;
-    use crate::server::auth::session_store::start_session;
+    use crate::server::auth::session_store::{start_second_step, start_session};
     use crate::server::service::account;
 
     let (state, session) = request_parts().await?;
-    let address = crate::server::auth::client_address(state.settings.trusted_proxies).await;
-    let outcome = account::sign_in(&state.db, &email, &password, &address).await?;
+    let origin = crate::server::auth::request_origin(state.settings.trusted_proxies).await;
+    let outcome = account::sign_in(&state.db, &email, &password, &origin).await?;
+    if outcome.second_step {
+        start_second_step(&session, outcome.user_id).await?;
+        leptos_axum::redirect("/login/code");
+        return Ok(());
+    }
     start_session(&session, outcome.user_id).await?;
-    let target = if outcome.consent_current {
+    leptos_axum::redirect(landing(&outcome));
+    Ok(())
+}
+
+#[cfg(feature = "ssr")]
+fn landing(outcome: &crate::server::service::account::SignInOutcome) -> &'static str {
+    if outcome.consent_current {
         outcome.role.home_path()
     } else {
         "/consent"
-    };
-    leptos_axum::redirect(target);
+    }
+}
+
+/// Whether this session is half-signed-in, waiting for a code (the code page asks, to
+/// send someone whose five minutes are over back to the password).
+#[server(endpoint = "auth/second_step")]
+pub async fn second_step_pending() -> Result<bool, AppError> {
+    use crate::server::auth::context::request_parts;
+    use crate::server::auth::session_store::second_step_user;
+    let (_, session) = request_parts().await?;
+    Ok(second_step_user(&session).await?.is_some())
+}
+
+/// The second step of signing in: a code from the authenticator app, or a recovery code.
+#[server(endpoint = "auth/code")]
+pub async fn verify_code(code: String) -> Result<(), AppError> {
+    use crate::server::auth::context::request_parts;
+    use crate::server::auth::session_store::{second_step_user, start_session};
+    use crate::server::service::account;
+
+    let (state, session) = request_parts().await?;
+    let user_id = second_step_user(&session)
+        .await?
+        .ok_or(AppError::SecondStepExpired)?;
+    let origin = crate::server::auth::request_origin(state.settings.trusted_proxies).await;
+    let outcome = account::second_step(&state.db, user_id, &code, &origin).await?;
+    start_session(&session, outcome.user_id).await?;
+    leptos_axum::redirect(landing(&outcome));
     Ok(())
 }
 

@@ -52,6 +52,11 @@ async fn tenant(state: &AppState, session: &Session) -> Result<TenantContext, Ap
 }
 
 fn refuse(error: AppError) -> Response {
+    // Required two-step verification not set up: the browser goes to set it up, as it does
+    // from every page; the file itself stays refused.
+    if error == AppError::TwoFactorRequired {
+        return axum::response::Redirect::to(crate::routes::TWO_FACTOR_PAGE).into_response();
+    }
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let text = match status.as_u16() {
         401 => "Je bent niet (meer) ingelogd. / You are not signed in.",

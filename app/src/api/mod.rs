@@ -19,6 +19,7 @@ pub mod members;
 pub mod my;
 pub mod operator;
 pub mod reports;
+pub mod security;
 pub mod signup;
 pub mod teams;
 pub mod time;

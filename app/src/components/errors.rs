@@ -14,6 +14,8 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         // The window is fixed (15 minutes) and said in the text itself.
         AppError::RateLimited { .. } => t_string!(i18n, errors.rate_limited).to_string(),
         AppError::ConsentRequired => t_string!(i18n, errors.consent_required).to_string(),
+        AppError::TwoFactorRequired => t_string!(i18n, errors.two_factor_required).to_string(),
+        AppError::SecondStepExpired => t_string!(i18n, errors.second_step_expired).to_string(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
         AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
         AppError::Invalid { .. } => t_string!(i18n, errors.invalid).to_string(),
@@ -64,6 +66,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::RoleNotAllowed => t_string!(i18n, errors.role_not_allowed),
         FieldProblem::OrganizationTaken => t_string!(i18n, errors.organization_taken),
         FieldProblem::PasswordWrong => t_string!(i18n, errors.password_wrong),
+        FieldProblem::CodeWrong => t_string!(i18n, errors.code_wrong),
+        FieldProblem::OwnFactorFirst => t_string!(i18n, errors.own_factor_first),
         FieldProblem::NotANumber => t_string!(i18n, errors.not_a_number),
         FieldProblem::NoSuchAccount => t_string!(i18n, errors.no_such_account),
         FieldProblem::EmailUnchanged => t_string!(i18n, errors.email_unchanged),
@@ -157,9 +161,21 @@ pub fn LoadError(error: AppError) -> impl IntoView {
             response.set_status(axum::http::StatusCode::NOT_FOUND);
         }
     }
+    // Required two-step verification not set up (switched on while this page was open):
+    // the person goes to set it up at once, as the server sends them on every page load.
+    #[cfg(feature = "hydrate")]
+    if error == AppError::TwoFactorRequired {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().assign(crate::routes::TWO_FACTOR_PAGE);
+        }
+    }
     let link = match error {
         AppError::Unauthenticated => Some(("/login", t_string!(i18n, nav.sign_in).to_string())),
         AppError::ConsentRequired => Some(("/consent", t_string!(i18n, consent.title).to_string())),
+        AppError::TwoFactorRequired => Some((
+            crate::routes::TWO_FACTOR_PAGE,
+            t_string!(i18n, two_factor.title).to_string(),
+        )),
         _ => None,
     };
     view! {

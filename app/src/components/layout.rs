@@ -90,7 +90,10 @@ fn MainNav(user: Option<SessionUser>) -> impl IntoView {
             Role::Client => t_string!(i18n, nav.my),
         };
         let members = (u.role == Role::Owner).then(|| {
-            view! { <a class=link href="/members">{t!(i18n, nav.members)}</a> }
+            view! {
+                <a class=link href="/members">{t!(i18n, nav.members)}</a>
+                <a class=link href="/security">{t!(i18n, nav.security)}</a>
+            }
         });
         let teams = matches!(u.role, Role::Owner | Role::Coach).then(|| {
             view! {

@@ -20,6 +20,7 @@ pub mod my;
 pub mod operator;
 pub mod organizations;
 pub mod reports;
+pub mod security;
 pub mod signup;
 pub mod teams;
 pub mod time;

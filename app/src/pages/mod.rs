@@ -13,6 +13,7 @@ pub mod members;
 pub mod my;
 pub mod operator;
 pub mod public;
+pub mod security;
 pub mod signup;
 pub mod teams;
 pub mod time;
@@ -32,6 +33,7 @@ use leptos_router::LazyRoute;
 pub enum PublicPage {
     Landing,
     Login,
+    LoginCode,
     Terms,
     Privacy,
     SignUp,
@@ -48,6 +50,7 @@ fn public_area(page: PublicPage) -> AnyView {
     match page {
         PublicPage::Landing => view! { <public::Landing /> }.into_any(),
         PublicPage::Login => view! { <auth::LoginPage /> }.into_any(),
+        PublicPage::LoginCode => view! { <auth::LoginCodePage /> }.into_any(),
         PublicPage::Terms => view! { <public::TermsPage /> }.into_any(),
         PublicPage::Privacy => view! { <public::PrivacyPage /> }.into_any(),
         PublicPage::SignUp => view! { <signup::SignUpPage /> }.into_any(),
@@ -106,6 +109,7 @@ pub enum PracticePage {
     Time,
     Teams,
     Members,
+    Security,
 }
 
 #[leptos::lazy]
@@ -113,6 +117,7 @@ fn practice_area(page: PracticePage) -> AnyView {
     match page {
         PracticePage::Dashboard => view! { <dashboard::DashboardPage /> }.into_any(),
         PracticePage::Agenda => view! { <agenda::AgendaPage /> }.into_any(),
+        PracticePage::Security => view! { <security::SecurityPage /> }.into_any(),
         PracticePage::Time => view! { <time::TimePage /> }.into_any(),
         PracticePage::Teams => view! { <teams::TeamsPage /> }.into_any(),
         PracticePage::Members => view! { <members::MembersPage /> }.into_any(),
@@ -159,12 +164,14 @@ fn operator_area(page: OperatorPage) -> AnyView {
 #[derive(Clone, Copy)]
 pub enum AccountPage {
     Account,
+    TwoFactor,
 }
 
 #[leptos::lazy]
 fn account_area(page: AccountPage) -> AnyView {
     match page {
         AccountPage::Account => view! { <account::AccountPage /> }.into_any(),
+        AccountPage::TwoFactor => view! { <security::TwoFactorPage /> }.into_any(),
     }
 }
 
@@ -195,6 +202,7 @@ macro_rules! lazy_pages {
 lazy_pages! {
     LandingRoute => public_area / __preload_public_area (PublicPage::Landing),
     LoginRoute => public_area / __preload_public_area (PublicPage::Login),
+    LoginCodeRoute => public_area / __preload_public_area (PublicPage::LoginCode),
     TermsRoute => public_area / __preload_public_area (PublicPage::Terms),
     PrivacyRoute => public_area / __preload_public_area (PublicPage::Privacy),
     SignUpRoute => public_area / __preload_public_area (PublicPage::SignUp),
@@ -217,6 +225,7 @@ lazy_pages! {
     TimeRoute => practice_area / __preload_practice_area (PracticePage::Time),
     TeamsRoute => practice_area / __preload_practice_area (PracticePage::Teams),
     MembersRoute => practice_area / __preload_practice_area (PracticePage::Members),
+    SecurityRoute => practice_area / __preload_practice_area (PracticePage::Security),
     ExercisesRoute => exercise_area / __preload_exercise_area (ExercisePage::Library),
     ExerciseBuilderRoute => exercise_area / __preload_exercise_area (ExercisePage::Builder),
     ExercisePreviewRoute => exercise_area / __preload_exercise_area (ExercisePage::Preview),
@@ -225,4 +234,5 @@ lazy_pages! {
     OrganizationRoute => operator_area / __preload_operator_area (OperatorPage::Organization),
     TermsEditRoute => operator_area / __preload_operator_area (OperatorPage::TermsEdit),
     AccountRoute => account_area / __preload_account_area (AccountPage::Account),
+    TwoFactorRoute => account_area / __preload_account_area (AccountPage::TwoFactor),
 }

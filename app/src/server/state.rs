@@ -33,6 +33,8 @@ pub struct Settings {
     pub local_outbox: bool,
     /// The longest a client may take to send a request's headers (slow-loris).
     pub header_read_timeout: std::time::Duration,
+    /// Operators must use two-step verification (organizations decide for their members).
+    pub operator_two_factor: bool,
 }
 
 impl Default for Settings {
@@ -48,6 +50,9 @@ impl Default for Settings {
             body_idle_timeout: std::time::Duration::from_secs(30),
             local_outbox: true,
             header_read_timeout: std::time::Duration::from_secs(30),
+            // The configuration's default is on (`KOERS_OPERATOR_TWO_FACTOR`); tests that
+            // are about operators and 2FA switch it on themselves.
+            operator_two_factor: false,
         }
     }
 }

@@ -37,6 +37,24 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     // Public, and refuses unknown accounts alike for everybody.
     reads("/api/auth/login", "email=nobody-{caller}%40example.test&password=wrong-password-123", [401, 401, 401, 401, 401, 401]),
     reads("/api/auth/logout", "", [200, 200, 200, 200, 200, 200]),
+    // The second step of signing in: nobody here has a password step waiting.
+    reads("/api/auth/second_step", "", [200, 200, 200, 200, 200, 200]),
+    reads("/api/auth/code", "code=123456", [401, 401, 401, 401, 401, 401]),
+    // Two-step verification: one's own, before anything else (also before the terms).
+    // `two_factor_start` leaves a set-up waiting, so the wrong first code that follows is
+    // refused next to its field; the unconsented caller is a new person on every call, with
+    // no set-up to confirm.
+    reads("/api/security/two_factor", "", [401, 200, 200, 200, 200, 200]),
+    reads("/api/security/two_factor_start", "", [401, 200, 200, 200, 200, 200]),
+    reads("/api/security/two_factor_confirm", "code=000000", [401, 404, 422, 422, 422, 422]),
+    reads("/api/security/codes_saved", "", [401, 200, 200, 200, 200, 200]),
+    // Nobody here uses it yet: nothing to remove or renew.
+    reads("/api/security/two_factor_remove", "current_password=not-the-password&code=000000", [401, 404, 404, 404, 404, 404]),
+    reads("/api/security/recovery_codes", "current_password=not-the-password", [401, 404, 404, 404, 404, 404]),
+    // The organization's security settings: owners; B's members are unknown in A.
+    reads("/api/security/settings", "", [401, 403, 403, 200, 403, 403]),
+    writes("/api/security/two_factor_rule", "rule=optional", [401, 403, 403, 200, 403, 403]),
+    reads("/api/security/reset_member", "id={b_member}", [401, 403, 403, 404, 403, 403]),
     reads("/api/consent/terms", "language=nl", [200, 200, 200, 200, 200, 200]),
     reads("/api/consent/accept", "version=1&agree=yes", [401, 200, 200, 200, 200, 200]),
     reads("/api/dashboard/summary", "", [401, 403, 403, 200, 200, 403]),

@@ -21,6 +21,10 @@ pub const PAGES: &[PageRule] = &[
     //   path, [anon, unconsented, operator, owner, coach, client]
     page("/", [Shown, Shown, Shown, Shown, Shown, Shown]),
     page("/login", [Shown, Shown, To("/operator"), To("/dashboard"), To("/dashboard"), To("/my")]),
+    page("/login/code", [Shown, Shown, To("/operator"), To("/dashboard"), To("/dashboard"), To("/my")]),
+    // Setting up two-step verification comes before anything else, also before the terms.
+    page("/account/two-factor", [To("/login"), Shown, Shown, Shown, Shown, Shown]),
+    page("/security", [To("/login"), To("/consent"), To("/operator"), Shown, To("/dashboard"), To("/my")]),
     page("/terms", [Shown, Shown, Shown, Shown, Shown, Shown]),
     page("/privacy", [Shown, Shown, Shown, Shown, Shown, Shown]),
     page("/consent", [To("/login"), Shown, Shown, Shown, Shown, Shown]),

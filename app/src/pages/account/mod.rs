@@ -40,6 +40,13 @@ pub fn AccountPage() -> impl IntoView {
             })}
         </Suspense>
         <PasswordForm />
+        <section class=NARROW_CARD aria-labelledby="two-factor-heading">
+            <h2 id="two-factor-heading" class="text-lg font-semibold">{t!(i18n, two_factor.title)}</h2>
+            <p class="mt-1 text-slate-700">{t!(i18n, two_factor.intro)}</p>
+            <a class="mt-2 inline-block font-medium text-teal-800 underline" href=crate::routes::TWO_FACTOR_PAGE>
+                {t!(i18n, account.two_factor_link)}
+            </a>
+        </section>
         <Sessions />
     }
 }

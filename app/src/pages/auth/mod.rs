@@ -2,9 +2,10 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::auth::Login;
+use crate::api::auth::{second_step_pending, Login, VerifyCode};
 use crate::components::errors::{action_error, banner_error, FormError};
-use crate::components::form::{TextField, CENTERED_CARD};
+use crate::components::form::{TextField, CENTERED_CARD, PRIMARY_BUTTON};
+use crate::error::AppError;
 use crate::i18n::*;
 
 #[component]
@@ -63,6 +64,55 @@ pub fn LoginPage() -> impl IntoView {
             <p class="mt-2 text-sm">
                 <a class="text-teal-800 underline" href="/forgot">{t!(i18n, login.forgot)}</a>
             </p>
+        </section>
+    }
+}
+
+/// The second step of signing in: the code from the authenticator app, or a recovery code.
+#[component]
+pub fn LoginCodePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let verify = ServerAction::<VerifyCode>::new();
+    let pending = Resource::new(|| (), |_| second_step_pending());
+    let error = action_error(verify);
+    let banner = banner_error(error);
+    let expired = move || matches!(error.get(), Some(AppError::SecondStepExpired));
+    view! {
+        <Title text=t_string!(i18n, login.code_title).to_string() />
+        <section class=CENTERED_CARD>
+            <h1 class="text-2xl font-bold">{t!(i18n, login.code_title)}</h1>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match pending.await {
+                        Ok(true) => view! {
+                            <p class="mt-2 text-slate-700">{t!(i18n, login.code_intro)}</p>
+                            <ActionForm action=verify attr:class="mt-4 space-y-4" attr:novalidate="true">
+                                <FormError error=banner />
+                                <TextField name="code" autocomplete="one-time-code" error>
+                                    {t!(i18n, login.code_label)}
+                                </TextField>
+                                <p class="-mt-3 text-sm text-slate-600">{t!(i18n, login.code_hint)}</p>
+                                <button
+                                    type="submit"
+                                    class=format!("w-full {PRIMARY_BUTTON}")
+                                    disabled=move || verify.pending().get()
+                                >
+                                    {t!(i18n, login.code_submit)}
+                                </button>
+                            </ActionForm>
+                            <Show when=expired>
+                                <a class="mt-3 inline-block text-teal-800 underline" href="/login">{t!(i18n, login.again)}</a>
+                            </Show>
+                        }.into_any(),
+                        _ => view! {
+                            <p role="alert" class="mt-3 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+                                {t!(i18n, errors.second_step_expired)}
+                            </p>
+                            <a class="mt-3 inline-block text-teal-800 underline" href="/login">{t!(i18n, login.again)}</a>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }

@@ -15,7 +15,7 @@ use super::session_store::{ended_by, SIGNED_IN_AT_KEY, USER_ID_KEY, VALID_FROM_K
 use crate::error::AppError;
 use crate::model::members::UserStatus;
 use crate::model::organizations::{Licence, OrganizationStatus};
-use crate::server::entity::{organization, user};
+use crate::server::entity::{organization, two_factor, user};
 use crate::server::service::clients::{self, Dossier, OwnDossier};
 use crate::server::service::consent;
 use crate::server::AppState;
@@ -40,6 +40,10 @@ pub struct Actor {
     pub demo_ends_at: Option<DateTime<Utc>>,
     /// Sessions confirmed before this no longer count (see `session_store::VALID_FROM_KEY`).
     pub sessions_valid_after: Option<DateTime<Utc>>,
+    /// The person signs in with a second step (a confirmed authenticator app).
+    pub two_factor_enabled: bool,
+    /// Their organization requires two-step verification (for operators: the installation).
+    pub two_factor_required: bool,
 }
 
 /// A member (owner, coach or client) of one organization who has accepted the current terms.
@@ -97,6 +101,8 @@ struct Loaded {
     licence: Option<Licence>,
     demo_ends_at: Option<DateTime<Utc>>,
     consent_current: bool,
+    two_factor_required: Option<bool>,
+    two_factor_enabled: bool,
 }
 
 /// Loads the actor for a user id held in a session. A user who was removed or suspended,
@@ -129,6 +135,11 @@ pub async fn load_actor(
             consent::accepted_current(Expr::col((user::Entity, user::Column::Id)).into()),
             "consent_current",
         )
+        .column_as(
+            organization::Column::TwoFactorRequired,
+            "two_factor_required",
+        )
+        .column_as(has_confirmed_factor(), "two_factor_enabled")
         .into_model::<Loaded>()
         .one(db)
         .await?
@@ -161,7 +172,27 @@ pub async fn load_actor(
         read_only,
         demo_ends_at,
         sessions_valid_after: found.sessions_valid_after,
+        two_factor_enabled: found.two_factor_enabled,
+        two_factor_required: found.two_factor_required.unwrap_or(false),
     }))
+}
+
+/// Whether the user of the outer query has a confirmed second factor.
+fn has_confirmed_factor() -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::Query;
+    Expr::exists(
+        Query::select()
+            .expr(Expr::val(1))
+            .from(two_factor::Entity)
+            .and_where(
+                Expr::col((two_factor::Entity, two_factor::Column::UserId))
+                    .equals((user::Entity, user::Column::Id)),
+            )
+            .and_where(
+                Expr::col((two_factor::Entity, two_factor::Column::ConfirmedAt)).is_not_null(),
+            )
+            .to_owned(),
+    )
 }
 
 /// The longest a session lasts after signing in, however active it is: a stolen cookie
@@ -197,14 +228,43 @@ pub async fn actor_from_session(
     if signed_in_at.is_none_or(|at| Utc::now() - at >= Duration::hours(ABSOLUTE_SESSION_HOURS)) {
         return Ok(None);
     }
-    let actor = load_actor(&state.db, state.clock.now(), id).await?;
+    let actor = load_actor(&state.db, state.clock.now(), id)
+        .await?
+        .map(|actor| actor.under(&state.settings));
     let valid_from = valid_from.as_deref().and_then(parse_time);
     Ok(actor.filter(|a| !ended_by(valid_from, a.sessions_valid_after)))
 }
 
 impl Actor {
+    /// Applies the installation's rules: operators may be required to use two-step
+    /// verification (an operator setting; organizations set their own).
+    pub fn under(mut self, settings: &crate::server::state::Settings) -> Actor {
+        if self.role == Role::Operator {
+            self.two_factor_required = settings.operator_two_factor;
+        }
+        self
+    }
+
+    /// Two-step verification is required and not set up: only setting it up (and signing
+    /// out) works until it is.
+    pub fn must_enrol(&self) -> bool {
+        self.two_factor_required && !self.two_factor_enabled
+    }
+
+    /// Refuses a person who must set up two-step verification first. Every way to a tenant
+    /// or operator context passes here, so pages, server functions and file routes alike
+    /// refuse them; the browser only follows.
+    pub fn enrolled(&self) -> Result<(), AppError> {
+        if self.must_enrol() {
+            Err(AppError::TwoFactorRequired)
+        } else {
+            Ok(())
+        }
+    }
+
     /// The tenant context for a member in one of `roles` who has accepted the current terms.
     pub fn tenant(&self, roles: &[Role]) -> Result<TenantContext, AppError> {
+        self.enrolled()?;
         if !self.consent_current {
             return Err(AppError::ConsentRequired);
         }
@@ -220,6 +280,7 @@ impl Actor {
     }
 
     pub fn operator(&self) -> Result<OperatorContext, AppError> {
+        self.enrolled()?;
         if !self.consent_current {
             return Err(AppError::ConsentRequired);
         }
@@ -262,8 +323,17 @@ pub async fn request_parts() -> Result<(AppState, Session), AppError> {
     Ok((state, session))
 }
 
-/// For server functions: the signed-in actor, or `Unauthenticated`.
+/// For server functions: the signed-in actor, or `Unauthenticated`; `TwoFactorRequired`
+/// while they must set up two-step verification first.
 pub async fn require_actor() -> Result<(AppState, Actor), AppError> {
+    let (state, actor) = require_signed_in().await?;
+    actor.enrolled()?;
+    Ok((state, actor))
+}
+
+/// For what a signed-in person may do before anything else: setting up two-step
+/// verification (and signing out). Everything else goes through [`require_actor`].
+pub async fn require_signed_in() -> Result<(AppState, Actor), AppError> {
     let (state, session) = request_parts().await?;
     match request_actor(&state, &session).await? {
         Some(actor) => Ok((state, actor)),

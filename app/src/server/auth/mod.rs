@@ -36,6 +36,25 @@ pub async fn client_address(trusted_proxies: usize) -> String {
     forwarded_for(header.as_deref(), trusted_proxies).unwrap_or(peer)
 }
 
+/// Where the current request came from, for the security event log.
+pub async fn request_origin(
+    trusted_proxies: usize,
+) -> crate::server::service::security::events::Origin {
+    let user_agent = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .headers
+                .get(axum::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        })
+        .unwrap_or_default();
+    crate::server::service::security::events::Origin {
+        address: client_address(trusted_proxies).await,
+        user_agent,
+    }
+}
+
 /// The client's address in an `X-Forwarded-For` value behind `hops` proxies of our own.
 /// Every proxy appends the address it received the request from, so the entries a client
 /// cannot choose are the last `hops`: the one we want is the `hops`-th from the right. The

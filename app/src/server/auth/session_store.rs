@@ -31,6 +31,97 @@ pub const VALID_FROM_KEY: &str = "valid_from";
 /// [`touch`].
 pub const TOUCHED_AT_KEY: &str = "touched_at";
 
+/// A correct password for an account with two-step verification: the user waiting for
+/// their code. Not `USER_ID_KEY`, so that nothing that asks who is signed in sees anyone.
+pub const PENDING_USER_KEY: &str = "pending_user_id";
+/// When the password was right (RFC 3339, system clock); the code must follow within
+/// `model::security::SECOND_STEP_MINUTES`.
+pub const PENDING_AT_KEY: &str = "pending_at";
+/// Recovery codes just made, with when (see `api::security`): shown until the person says
+/// they have put them away, for at most `FRESH_CODES_MINUTES`.
+pub const FRESH_CODES_KEY: &str = "fresh_recovery_codes";
+pub const FRESH_CODES_MINUTES: i64 = 30;
+
+fn store_failed(e: tower_sessions::session::Error) -> crate::error::AppError {
+    tracing::error!(error = %e, "session store failed");
+    crate::error::AppError::Internal
+}
+
+/// The half-signed-in state: the password was right, the code is still to come. Under a
+/// fresh id, and with nobody signed in, whatever the session held before.
+pub async fn start_second_step(
+    session: &tower_sessions::Session,
+    user_id: i32,
+) -> Result<(), crate::error::AppError> {
+    let stored = async {
+        session.cycle_id().await?;
+        session.remove_value(USER_ID_KEY).await?;
+        session.insert(PENDING_USER_KEY, user_id).await?;
+        session
+            .insert(PENDING_AT_KEY, Utc::now().to_rfc3339())
+            .await
+    };
+    stored.await.map_err(store_failed)
+}
+
+/// The user of a half-signed-in session whose password is at most
+/// `SECOND_STEP_MINUTES` old.
+pub async fn second_step_user(
+    session: &tower_sessions::Session,
+) -> Result<Option<i32>, crate::error::AppError> {
+    let read = async {
+        let user: Option<i32> = session.get(PENDING_USER_KEY).await?;
+        let at: Option<String> = session.get(PENDING_AT_KEY).await?;
+        Ok::<_, tower_sessions::session::Error>((user, at))
+    };
+    let (user, at) = read.await.map_err(store_failed)?;
+    let fresh = at
+        .as_deref()
+        .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
+        .is_some_and(|at| {
+            Utc::now() - at.with_timezone(&Utc)
+                < chrono::Duration::minutes(crate::model::security::SECOND_STEP_MINUTES)
+        });
+    Ok(user.filter(|_| fresh))
+}
+
+/// Keeps recovery codes in the session until the person has put them away.
+pub async fn keep_fresh_codes(
+    session: &tower_sessions::Session,
+    codes: Vec<String>,
+) -> Result<(), crate::error::AppError> {
+    session
+        .insert(FRESH_CODES_KEY, (codes, Utc::now().to_rfc3339()))
+        .await
+        .map_err(store_failed)
+}
+
+/// The recovery codes kept by [`keep_fresh_codes`], while not too old.
+pub async fn fresh_codes(
+    session: &tower_sessions::Session,
+) -> Result<Vec<String>, crate::error::AppError> {
+    let kept: Option<(Vec<String>, String)> =
+        session.get(FRESH_CODES_KEY).await.map_err(store_failed)?;
+    Ok(kept
+        .filter(|(_, at)| {
+            DateTime::parse_from_rfc3339(at).is_ok_and(|at| {
+                Utc::now() - at.with_timezone(&Utc) < chrono::Duration::minutes(FRESH_CODES_MINUTES)
+            })
+        })
+        .map(|(codes, _)| codes)
+        .unwrap_or_default())
+}
+
+pub async fn forget_fresh_codes(
+    session: &tower_sessions::Session,
+) -> Result<(), crate::error::AppError> {
+    session
+        .remove_value(FRESH_CODES_KEY)
+        .await
+        .map(|_| ())
+        .map_err(store_failed)
+}
+
 /// Signs `user_id` in on this session, under a fresh id: an id planted before sign-in is
 /// worth nothing after it. Called by every way in: sign-in, invitation, demo sign-up. The
 /// time is the system clock's (like the idle timeout), not the business clock that tests
@@ -55,6 +146,8 @@ pub async fn start_session(
         session.insert(SIGNED_IN_AT_KEY, &now).await?;
         session.insert(VALID_FROM_KEY, &now).await?;
         session.insert(TOUCHED_AT_KEY, now).await?;
+        session.remove_value(PENDING_USER_KEY).await?;
+        session.remove_value(PENDING_AT_KEY).await?;
         session.insert(DEVICE_KEY, device).await
     };
     stored.await.map_err(|e| {

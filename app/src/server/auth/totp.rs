@@ -45,6 +45,18 @@ impl Secret {
         &self.0
     }
 
+    /// How the secret is stored: base32 (RFC 4648) without padding.
+    pub fn to_base32(&self) -> String {
+        base32::encode(base32::Alphabet::Rfc4648 { padding: false }, &self.0)
+    }
+
+    /// The stored form back; None for text that is not base32.
+    pub fn from_base32(text: &str) -> Option<Secret> {
+        base32::decode(base32::Alphabet::Rfc4648 { padding: false }, text)
+            .filter(|bytes| !bytes.is_empty())
+            .map(Secret)
+    }
+
     /// The secret as apps ask for it when typed in instead of scanned: base32 (RFC 4648)
     /// without padding, in groups of four so that a person can copy it without losing place.
     pub fn for_typing(&self) -> String {
@@ -207,5 +219,14 @@ mod tests {
             .unwrap();
         assert_eq!(back, a.as_bytes());
         assert_eq!(format!("{a:?}"), "Secret(..)");
+    }
+
+    #[test]
+    fn the_stored_form_reads_back_as_the_same_secret() {
+        let secret = Secret::generate();
+        let back = Secret::from_base32(&secret.to_base32()).expect("base32");
+        assert_eq!(back.as_bytes(), secret.as_bytes());
+        assert!(Secret::from_base32("niet base32!").is_none());
+        assert!(Secret::from_base32("").is_none());
     }
 }

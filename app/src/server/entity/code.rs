@@ -10,6 +10,7 @@ use crate::model::assignments::{AssignmentStatus, NoticeKind};
 use crate::model::members::UserStatus;
 use crate::model::organizations::{Licence, OrganizationStatus};
 use crate::model::reports::{EditRights, Visibility};
+use crate::model::security::SecurityEventKind;
 use crate::model::time::Activity;
 use crate::model::trajectories::{GoalStatus, TrajectoryStatus};
 use crate::types::Role;
@@ -73,6 +74,7 @@ stored_as_text!(
     NoticeKind,
     OrganizationStatus,
     Role,
+    SecurityEventKind,
     TrajectoryStatus,
     UserStatus,
     Visibility,

@@ -18,6 +18,8 @@ pub struct Model {
     /// For a demo: when it ends. After that the organization is read-only until the
     /// operator converts it to a paid licence.
     pub demo_ends_at: Option<DateTimeUtc>,
+    /// Every member must use two-step verification (set by an owner).
+    pub two_factor_required: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -16,6 +16,7 @@ mod m20261121_000010_scoring;
 mod m20261121_000011_journal;
 mod m20261121_000012_journal_notices;
 mod m20261201_000013_security;
+mod m20261207_000014_two_factor;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000011_journal::Migration),
             Box::new(m20261121_000012_journal_notices::Migration),
             Box::new(m20261201_000013_security::Migration),
+            Box::new(m20261207_000014_two_factor::Migration),
         ]
     }
 }

@@ -9,15 +9,21 @@ use sea_orm::{
 use crate::error::{AppError, FieldProblem};
 use crate::model::members::UserStatus;
 use crate::model::organizations::OrganizationStatus;
+use crate::model::security::SecurityEventKind;
 use crate::server::auth::{password, throttle};
 use crate::server::entity::{organization, user};
 use crate::server::service::consent;
+use crate::server::service::security::events::{self, Event, Origin};
+use crate::server::service::security::two_factor;
 use crate::types::Role;
 
 pub struct SignInOutcome {
     pub user_id: i32,
     pub role: Role,
     pub consent_current: bool,
+    /// The password was right and the account uses two-step verification: the code is
+    /// still to come (see [`second_step`]); nobody is signed in yet.
+    pub second_step: bool,
 }
 
 /// Trims and lower-cases an e-mail address and checks that it looks like one.
@@ -45,13 +51,41 @@ pub fn normalize_email(raw: &str) -> Result<String, FieldProblem> {
     }
 }
 
+/// Records a refusal as a sign-in failure or a throttled attempt, and passes it on.
+async fn logged_refusal(
+    db: &DatabaseConnection,
+    origin: &Origin,
+    kind_failed: SecurityEventKind,
+    account: Option<&user::Model>,
+    email: &str,
+    error: AppError,
+) -> AppError {
+    let kind = match error {
+        AppError::RateLimited { .. } => SecurityEventKind::SignInThrottled,
+        _ => kind_failed,
+    };
+    let event = Event {
+        kind,
+        organization_id: account.and_then(|u| u.organization_id),
+        user_id: account.map(|u| u.id),
+        actor_id: None,
+        // The address tried, so that an owner sees guessing at an account that does not
+        // exist; never the password or code.
+        detail: Some(email.to_string()),
+    };
+    if let Err(log_error) = events::record(db, origin, event).await {
+        return log_error;
+    }
+    error
+}
+
 /// Checks e-mail and password and throttles failures. The answer for an unknown e-mail is
 /// the same, and takes as long, as for a wrong password.
 pub async fn sign_in(
     db: &DatabaseConnection,
     email: &str,
     password_input: &str,
-    address: &str,
+    origin: &Origin,
 ) -> Result<SignInOutcome, AppError> {
     let email = email.trim().to_lowercase();
     let mut missing = Vec::new();
@@ -64,21 +98,26 @@ pub async fn sign_in(
     if !missing.is_empty() {
         return Err(AppError::Invalid { fields: missing });
     }
-    // Counted before the password is checked: parallel guesses cannot outrun the limit.
-    let attempt = throttle::take_sign_in(db, &email, address).await?;
+    let address = origin.address.as_str();
     let user = user::Entity::find()
         .filter(user::Column::Email.eq(&email))
         .one(db)
         .await?;
+    let failed = SecurityEventKind::SignInFailed;
+    // Counted before the password is checked: parallel guesses cannot outrun the limit.
+    let attempt = match throttle::take_sign_in(db, &email, address).await {
+        Ok(attempt) => attempt,
+        Err(e) => return Err(logged_refusal(db, origin, failed, user.as_ref(), &email, e).await),
+    };
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
     if !password::verify(password_input.to_string(), stored).await {
         // The attempt stays counted: it is the failure.
         drop(attempt);
-        return Err(AppError::InvalidCredentials);
+        let e = AppError::InvalidCredentials;
+        return Err(logged_refusal(db, origin, failed, user.as_ref(), &email, e).await);
     }
     let user = user.ok_or(AppError::InvalidCredentials)?;
     attempt.forget(db).await?;
-    throttle::signed_in(db, &email, address).await?;
     if user.status != UserStatus::Active {
         return Err(AppError::AccountSuspended);
     }
@@ -91,11 +130,81 @@ pub async fn sign_in(
             return Err(AppError::AccountSuspended);
         }
     }
-    let role = user.role;
+    let second_step = two_factor::enabled(db, user.id).await?;
+    if !second_step {
+        // With a second step, earlier failures stay counted until the code is right too:
+        // a known password must not reset the count of guessed codes.
+        throttle::signed_in(db, &email, address).await?;
+        events::record(
+            db,
+            origin,
+            Event::own(SecurityEventKind::SignedIn, user.organization_id, user.id),
+        )
+        .await?;
+    }
     Ok(SignInOutcome {
         user_id: user.id,
-        role,
+        role: user.role,
         consent_current: consent::has_accepted_current(db, user.id).await?,
+        second_step,
+    })
+}
+
+/// The second step of signing in: a code from the app or a recovery code, for the user
+/// whose password was right moments ago. Wrong codes count against the same limits as wrong
+/// passwords, under the same keys.
+pub async fn second_step(
+    db: &DatabaseConnection,
+    user_id: i32,
+    code: &str,
+    origin: &Origin,
+) -> Result<SignInOutcome, AppError> {
+    let user = user::Entity::find_by_id(user_id)
+        .filter(user::Column::Status.eq(UserStatus::Active))
+        .one(db)
+        .await?
+        .ok_or(AppError::SecondStepExpired)?;
+    if code.trim().is_empty() {
+        return Err(AppError::field("code", FieldProblem::Required));
+    }
+    let failed = SecurityEventKind::SecondStepFailed;
+    let attempt = match throttle::take_sign_in(db, &user.email, &origin.address).await {
+        Ok(attempt) => attempt,
+        Err(e) => {
+            return Err(logged_refusal(db, origin, failed, Some(&user), &user.email, e).await)
+        }
+    };
+    let Some(proof) = two_factor::verify(db, user.id, code).await? else {
+        drop(attempt);
+        let e = AppError::field("code", FieldProblem::CodeWrong);
+        return Err(logged_refusal(db, origin, failed, Some(&user), &user.email, e).await);
+    };
+    attempt.forget(db).await?;
+    throttle::signed_in(db, &user.email, &origin.address).await?;
+    if proof == two_factor::Proof::RecoveryCode {
+        events::record(
+            db,
+            origin,
+            Event::own(
+                SecurityEventKind::RecoveryCodeUsed,
+                user.organization_id,
+                user.id,
+            ),
+        )
+        .await?;
+    }
+    events::record(
+        db,
+        origin,
+        Event::own(SecurityEventKind::SignedIn, user.organization_id, user.id)
+            .with_detail("two-step"),
+    )
+    .await?;
+    Ok(SignInOutcome {
+        user_id: user.id,
+        role: user.role,
+        consent_current: consent::has_accepted_current(db, user.id).await?,
+        second_step: false,
     })
 }
 

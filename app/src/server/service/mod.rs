@@ -25,6 +25,7 @@ pub mod password_reset;
 pub mod profile;
 pub mod reports;
 pub mod scoring;
+pub mod security;
 pub mod signup;
 pub mod teams;
 pub mod time;

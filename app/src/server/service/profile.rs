@@ -81,7 +81,7 @@ pub async fn update_profile(
 
 /// Checks the person's current password before a change of e-mail or password, throttled
 /// like signing in: a stolen session must not be a way to guess the password.
-async fn check_current_password(
+pub(crate) async fn check_current_password(
     db: &DatabaseConnection,
     me: &user::Model,
     current: &str,

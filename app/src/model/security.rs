@@ -1,0 +1,73 @@
+//! Security: two-step verification, the organization's security settings and the security
+//! event log.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::code::code;
+
+/// How long the half-signed-in state after a correct password waits for the code.
+pub const SECOND_STEP_MINUTES: i64 = 5;
+/// How many recovery codes a person gets at a time.
+pub const RECOVERY_CODES: usize = 10;
+
+code! {
+    /// What happened, in the security event log.
+    pub enum SecurityEventKind {
+        SignedIn = "signed_in",
+        SignInFailed = "sign_in_failed",
+        SignInThrottled = "sign_in_throttled",
+        SecondStepFailed = "second_step_failed",
+        TwoFactorEnrolled = "two_factor_enrolled",
+        TwoFactorRemoved = "two_factor_removed",
+        TwoFactorReset = "two_factor_reset",
+        RecoveryCodeUsed = "recovery_code_used",
+        RecoveryCodesRenewed = "recovery_codes_renewed",
+        PasswordChanged = "password_changed",
+        PasswordReset = "password_reset",
+        EmailChanged = "email_changed",
+        RoleChanged = "role_changed",
+        Suspended = "suspended",
+        TwoFactorRule = "two_factor_rule",
+    }
+}
+
+/// The person's own two-step verification, for the page where they set it up.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorStatus {
+    /// A confirmed factor is in use: sign-in asks for a code.
+    pub enabled: bool,
+    /// Their organization (or, for operators, the installation) requires it.
+    pub required: bool,
+    /// Unused recovery codes left.
+    pub recovery_codes_left: u32,
+    /// Set up but not yet confirmed: what the app needs.
+    pub enrolment: Option<Enrolment>,
+    /// Recovery codes just made, shown until the person says they keep them safe.
+    pub fresh_recovery_codes: Vec<String>,
+}
+
+/// What an authenticator app needs to add Koers: the QR code and the same secret as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Enrolment {
+    /// The QR code as an SVG element, drawn on the server.
+    pub qr_svg: String,
+    /// The secret in groups of four, for typing into the app.
+    pub secret: String,
+}
+
+/// The organization's security settings, for the owner's "Beveiliging" page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecuritySettings {
+    pub two_factor_required: bool,
+    pub members: Vec<MemberFactor>,
+}
+
+/// Whether one member uses two-step verification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberFactor {
+    pub id: i32,
+    pub name: String,
+    pub email: String,
+    pub role: crate::types::Role,
+    pub enabled: bool,
+}

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { callApi, linkFromOutbox, operator, ready, signIn, signUp } from "./demo";
+import { callApi, linkFromOutbox, ready, signIn } from "./demo";
 
 // An authenticator app of our own (RFC 6238 with Node's HMAC), independent of Koers' code.
 function base32(text: string): Buffer {
@@ -37,10 +37,9 @@ class Phone {
   }
 }
 
+/** The owner of a practice that `.ci/e2e-server` made for this spec. */
 function practice(tag: string, who: string) {
   return {
-    organization: `Praktijk ${who} ${tag}`,
-    name: "Tess Twee",
     email: `${who}.${tag}@praktijk.test`,
     password: "Stapsteen-Molen-Rivier-64",
   };
@@ -101,7 +100,7 @@ test("two-step verification: set up from the page, then a code signs in once and
 }) => {
   const tag = javaScriptEnabled ? "js" : "nojs";
   const me = practice(tag, "tweestaps");
-  await signUp(page, javaScriptEnabled, me);
+  await signIn(page, javaScriptEnabled, me);
   const { phone, codes } = await enrol(page, javaScriptEnabled);
   await expect(page).toHaveURL(/\/dashboard$/);
   await signOut(page);
@@ -124,22 +123,15 @@ test("two-step verification: set up from the page, then a code signs in once and
   // A recovery code instead of the phone: once.
   await signInWithCode(page, javaScriptEnabled, me, codes[0]);
   await page.waitForURL(/\/dashboard$/);
+  // The account page lists the recent attempts, the wrong codes among them.
+  await page.goto("/account");
+  const attempts = page.getByRole("region", { name: "Recente inlogpogingen" });
+  await expect(attempts.getByText("Verkeerde code bij inloggen").first()).toBeVisible();
+  await expect(attempts.getByText("Ingelogd (met code)").first()).toBeVisible();
   await signOut(page);
   await signInWithCode(page, javaScriptEnabled, me, codes[0]);
   await expect(page.locator("#code-error")).toContainText("Deze code klopt niet");
 });
-
-/** The operator turns a new practice's demo into an extended licence (room for three coaches). */
-async function makeExtended(browser: Browser, organization: string) {
-  const context = await browser.newContext({ javaScriptEnabled: false, locale: "nl-NL" });
-  const page = await context.newPage();
-  await signIn(page, false, operator);
-  const rows = JSON.parse(await callApi(page, "/api/operator/organizations", {})) as { id: number; name: string }[];
-  const row = rows.find((r) => r.name === organization);
-  if (!row) throw new Error(`no organization ${organization}`);
-  await callApi(page, "/api/operator/licence", { id: String(row.id), licence: "extended" });
-  await context.close();
-}
 
 async function joinAsCoach(browser: Browser, javaScriptEnabled: boolean, link: string): Promise<Page> {
   const context = await browser.newContext({ javaScriptEnabled, locale: "nl-NL" });
@@ -160,8 +152,7 @@ test("the owner makes two-step verification mandatory and a signed-in coach is s
 }) => {
   const tag = javaScriptEnabled ? "js" : "nojs";
   const me = practice(tag, "verplicht");
-  await signUp(page, javaScriptEnabled, me);
-  await makeExtended(browser, me.organization);
+  await signIn(page, javaScriptEnabled, me);
   const coachEmail = `coach.verplicht.${tag}@praktijk.test`;
   await callApi(page, "/api/members/invite", { name: "Cor Coach", email: coachEmail, role: "coach" });
   const coach = await joinAsCoach(browser, javaScriptEnabled, await linkFromOutbox(browser, javaScriptEnabled, coachEmail, "invite"));
@@ -196,5 +187,15 @@ test("the owner makes two-step verification mandatory and a signed-in coach is s
   await page.reload();
   const members = page.getByRole("region", { name: "Wie gebruikt tweestapsverificatie" });
   await expect(members.getByRole("row", { name: /Cor Coach/ })).toContainText("Aan");
+
+  // The event log shows who set it up, and narrows down to one person.
+  const log = page.getByRole("region", { name: "Gebeurtenissen" });
+  await expect(log.getByRole("row", { name: /Tweestapsverificatie ingesteld.*Cor Coach/ })).toBeVisible();
+  await ready(page, javaScriptEnabled);
+  await log.getByLabel("Persoon").selectOption({ label: "Cor Coach" });
+  await log.getByRole("button", { name: "Tonen" }).click();
+  await expect(page).toHaveURL(/person=\d+/);
+  await expect(log.locator("tbody").getByText("Tess Twee")).toHaveCount(0);
+  await expect(log.locator("tbody").getByText("Cor Coach").first()).toBeVisible();
   await coach.context().close();
 });

@@ -457,6 +457,18 @@ async fn a_password_reset_never_skips_the_second_step() {
         .await;
     assert_eq!(status, 200);
     assert_eq!(dashboard(&app, &half).await, 200);
+    // The reset is in the log, and the sign-in in the person's own list.
+    let (_, body) = app.call(&half, "/api/security/my_sign_ins", "").await;
+    assert!(body.contains("signed_in"), "{body}");
+    let resets = app
+        .db
+        .query_all(sea_orm::Statement::from_string(
+            app.db.get_database_backend(),
+            "SELECT id FROM security_events WHERE kind = 'password_reset'",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(resets.len(), 1);
 }
 
 #[tokio::test]
@@ -533,4 +545,140 @@ async fn the_security_event_log_is_append_only_in_the_database_itself() {
         .try_get::<i64>("", "n")
         .unwrap();
     assert_eq!(count, 2);
+}
+
+#[tokio::test]
+async fn owners_read_their_organizations_security_events_and_everyone_their_own_sign_ins() {
+    let app = TestApp::start().await;
+    let a = create_org_with_licence(&app.db, "Gebeurt", "extended").await;
+    let b = create_org(&app.db, "Elders").await;
+    for email in [&a.owner, &a.coach, &b.owner] {
+        accept_terms(&app.db, email).await;
+    }
+    let stranger = app.client();
+    let (status, _) = app
+        .call(
+            &stranger,
+            "/api/auth/login",
+            &form(&[("email", &a.coach), ("password", "Verkeerd-Gokje-123")]),
+        )
+        .await;
+    assert_eq!(status, 401);
+    app.sign_in(&a.coach, PASSWORD).await;
+    let owner = app.sign_in(&a.owner, PASSWORD).await;
+    app.sign_in(&b.owner, PASSWORD).await;
+    let coach_id = user_id(&app.db, &a.coach).await;
+    for suspend in ["true", "false"] {
+        let (status, body) = app
+            .call(
+                &owner,
+                "/api/members/suspend",
+                &format!("id={coach_id}&suspend={suspend}"),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+    }
+
+    let (status, body) = app
+        .call(
+            &owner,
+            "/api/security/events",
+            &format!("person={coach_id}&kind="),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let log = json(&body);
+    let kinds: Vec<&str> = log["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["suspended", "suspended", "signed_in", "sign_in_failed"]
+    );
+    let newest = &log["events"][0];
+    assert_eq!(newest["person"], "coach Gebeurt");
+    assert_eq!(newest["by"], "Eigenaar Gebeurt");
+    assert_eq!(newest["address"], "127.0.0.1");
+    // Dates as people read them, never ISO.
+    let at = newest["at"].as_str().unwrap();
+    assert!(!at.contains('-') && at.contains(' '), "{at}");
+    assert!(
+        !body.contains("Elders"),
+        "nothing of another organization: {body}"
+    );
+
+    let (_, body) = app
+        .call(
+            &owner,
+            "/api/security/events",
+            "person=&kind=sign_in_failed",
+        )
+        .await;
+    let failures = json(&body)["events"].as_array().unwrap().len();
+    assert_eq!(failures, 1);
+    let (status, body) = app
+        .call(&owner, "/api/security/events", "person=iemand&kind=")
+        .await;
+    assert_eq!(status, 422, "{body}");
+
+    // A coach reads no one's log but their own sign-ins, the stranger's attempt included.
+    let coach = app.sign_in(&a.coach, PASSWORD).await;
+    let (status, _) = app
+        .call(&coach, "/api/security/events", "person=&kind=")
+        .await;
+    assert_eq!(status, 403);
+    let (status, body) = app.call(&coach, "/api/security/my_sign_ins", "").await;
+    assert_eq!(status, 200, "{body}");
+    let own_log = json(&body);
+    let own: Vec<&str> = own_log
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(own.last(), Some(&"sign_in_failed"), "{body}");
+    assert!(
+        own.iter()
+            .all(|k| ["signed_in", "sign_in_failed"].contains(k)),
+        "{body}"
+    );
+    assert!(!body.contains("Eigenaar"), "{body}");
+
+    // The operator sees the installation's events: attempts at unknown addresses, never an
+    // organization's.
+    let (status, _) = app
+        .call(
+            &stranger,
+            "/api/auth/login",
+            &form(&[
+                ("email", "niemand@example.test"),
+                ("password", "Verkeerd-Gokje-123"),
+            ]),
+        )
+        .await;
+    assert_eq!(status, 401);
+    let operator_email = "beheerder@example.test";
+    create_user(
+        &app.db,
+        None,
+        app::types::Role::Operator,
+        operator_email,
+        "Beheerder",
+    )
+    .await;
+    accept_terms(&app.db, operator_email).await;
+    let operator = app.sign_in(operator_email, PASSWORD).await;
+    let (status, body) = app
+        .call(&operator, "/api/operator/security_events", "")
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("niemand@example.test"), "{body}");
+    assert!(body.contains("Beheerder"), "{body}");
+    assert!(
+        !body.contains("Gebeurt") && !body.contains("Elders"),
+        "{body}"
+    );
 }

@@ -90,8 +90,10 @@ pub async fn change_email(email: String, current_password: String) -> Result<Str
 pub async fn change_password(current_password: String, password: String) -> Result<(), AppError> {
     let (state, session, actor) = me().await?;
     let (this_session, confirmed_at) = reconfirm(&session).await?;
+    let origin = crate::server::auth::request_origin(state.settings.trusted_proxies).await;
     crate::server::service::profile::change_password(
         &state.db,
+        &origin,
         &actor,
         &current_password,
         &password,
@@ -138,8 +140,14 @@ pub async fn email_link_details(token: String) -> Result<String, AppError> {
 pub async fn confirm_email(token: String) -> Result<(), AppError> {
     use crate::server::auth::context::request_parts;
     let (state, _) = request_parts().await?;
-    crate::server::service::profile::confirm_email_change(&state.db, state.clock.now(), &token)
-        .await?;
+    let origin = crate::server::auth::request_origin(state.settings.trusted_proxies).await;
+    crate::server::service::profile::confirm_email_change(
+        &state.db,
+        state.clock.now(),
+        &token,
+        &origin,
+    )
+    .await?;
     leptos_axum::redirect(&format!("/account/email/{token}?confirmed=1"));
     Ok(())
 }
@@ -176,8 +184,15 @@ pub async fn reset_link_details(token: String) -> Result<String, AppError> {
 pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
     use crate::server::auth::context::request_parts;
     let (state, _) = request_parts().await?;
-    crate::server::service::password_reset::reset(&state.db, state.clock.now(), &token, &password)
-        .await?;
+    let origin = crate::server::auth::request_origin(state.settings.trusted_proxies).await;
+    crate::server::service::password_reset::reset(
+        &state.db,
+        state.clock.now(),
+        &token,
+        &password,
+        &origin,
+    )
+    .await?;
     leptos_axum::redirect("/login?reset=1");
     Ok(())
 }

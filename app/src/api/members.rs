@@ -55,7 +55,8 @@ pub async fn revoke_invitation(id: i32) -> Result<(), AppError> {
 #[server(endpoint = "members/suspend")]
 pub async fn set_member_suspended(id: i32, suspend: bool) -> Result<(), AppError> {
     let (state, tenant) = require_owner().await?;
-    crate::server::service::members::set_suspended(&state.db, &tenant, id, suspend).await
+    let origin = crate::server::auth::request_origin(state.settings.trusted_proxies).await;
+    crate::server::service::members::set_suspended(&state.db, &origin, &tenant, id, suspend).await
 }
 
 #[server(endpoint = "members/archive")]
@@ -68,7 +69,9 @@ pub async fn set_member_archived(id: i32, archive: bool) -> Result<(), AppError>
 #[server(endpoint = "members/role")]
 pub async fn change_member_role(id: i32, role: String) -> Result<(), AppError> {
     let (state, tenant) = require_owner().await?;
-    crate::server::service::members::change_role(&state.db, &tenant, id, Role::parse(&role)).await
+    let origin = crate::server::auth::request_origin(state.settings.trusted_proxies).await;
+    let role = Role::parse(&role);
+    crate::server::service::members::change_role(&state.db, &origin, &tenant, id, role).await
 }
 
 #[server(endpoint = "members/remove")]

@@ -57,8 +57,11 @@ pub async fn set_organization_suspended(id: i32, suspend: bool) -> Result<(), Ap
 #[server(endpoint = "operator/account_status")]
 pub async fn set_account_suspended(email: String, suspend: bool) -> Result<(), AppError> {
     let (state, operator) = operator().await?;
-    crate::server::service::operator::set_user_suspended(&state.db, &operator, &email, suspend)
-        .await
+    let origin = crate::server::auth::request_origin(state.settings.trusted_proxies).await;
+    crate::server::service::operator::set_user_suspended(
+        &state.db, &origin, &operator, &email, suspend,
+    )
+    .await
 }
 
 #[server(endpoint = "operator/terms")]
@@ -98,4 +101,16 @@ pub async fn operator_outbox() -> Result<Vec<OutboxMail>, AppError> {
 pub async fn local_outbox_on() -> Result<bool, AppError> {
     let (state, _) = operator().await?;
     Ok(state.settings.local_outbox)
+}
+
+/// The installation's security events: operators' sign-ins and attempts at addresses that
+/// belong to no account (never an organization's).
+#[server(endpoint = "operator/security_events")]
+pub async fn operator_security_events(
+) -> Result<Vec<crate::model::security::SecurityEventRow>, AppError> {
+    use crate::server::auth::context::require_actor;
+    let (state, actor) = require_actor().await?;
+    let operator = actor.operator()?;
+    crate::server::service::security::events::operator_log(&state.db, &operator, &actor.language)
+        .await
 }

@@ -121,3 +121,42 @@ pub async fn reset_member_two_factor(id: i32) -> Result<(), AppError> {
     leptos_axum::redirect("/security?saved=reset");
     Ok(())
 }
+
+/// The organization's security event log, newest first; `person` (an id) and `kind` (a
+/// code) narrow it down, empty for all.
+#[server(endpoint = "security/events")]
+pub async fn security_events(
+    #[server(default)] person: String,
+    #[server(default)] kind: String,
+) -> Result<SecurityLog, AppError> {
+    use crate::error::FieldProblem;
+    use crate::server::service::security::events;
+    let (state, actor) = require_actor().await?;
+    let tenant = actor.tenant(&[crate::types::Role::Owner])?;
+    let person = match person.trim() {
+        "" => None,
+        id => Some(
+            id.parse::<i32>()
+                .map_err(|_| AppError::field("person", FieldProblem::NotANumber))?,
+        ),
+    };
+    let kind = match kind.trim() {
+        "" => None,
+        code => Some(
+            SecurityEventKind::parse(code)
+                .ok_or_else(|| AppError::field("kind", FieldProblem::Required))?,
+        ),
+    };
+    let filter = events::LogFilter { person, kind };
+    events::organization_log(&state.db, &tenant, &actor.language, filter).await
+}
+
+/// The person's own recent sign-ins and failed attempts at their account.
+#[server(endpoint = "security/my_sign_ins")]
+pub async fn my_sign_ins() -> Result<Vec<SecurityEventRow>, AppError> {
+    let (state, actor) = require_actor().await?;
+    if !actor.consent_current {
+        return Err(AppError::ConsentRequired);
+    }
+    crate::server::service::security::events::own_sign_ins(&state.db, &actor).await
+}

@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod errors;
+pub mod events;
 pub mod form;
 pub mod labels;
 pub mod layout;

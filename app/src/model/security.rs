@@ -71,3 +71,31 @@ pub struct MemberFactor {
     pub role: crate::types::Role,
     pub enabled: bool,
 }
+
+/// How many events a log page shows, newest first.
+pub const EVENTS_SHOWN: u64 = 200;
+/// How many of one's own recent sign-ins the account page shows.
+pub const OWN_SIGN_INS_SHOWN: u64 = 10;
+
+/// One entry of the security event log as a page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityEventRow {
+    /// When, in words in the reader's language (Dutch time).
+    pub at: String,
+    pub kind: SecurityEventKind,
+    /// Whose account it is about; None for an e-mail address without an account.
+    pub person: Option<String>,
+    /// Who did it, when someone else did it to them (an owner's reset).
+    pub by: Option<String>,
+    pub address: String,
+    pub device: String,
+    pub detail: Option<String>,
+}
+
+/// The organization's security event log for its owners, with the people to filter by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityLog {
+    pub events: Vec<SecurityEventRow>,
+    /// Everyone of the organization, by name, for the filter.
+    pub people: Vec<(i32, String)>,
+}

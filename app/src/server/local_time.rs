@@ -20,6 +20,47 @@ pub fn to_display(moment: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// A moment as people read it, in their language: `7 december 2026, 14:05` (Dutch time).
+pub fn in_words(moment: DateTime<Utc>, language: &str) -> String {
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let local = moment.with_timezone(&Amsterdam);
+    let months = if language == "en" { EN } else { NL };
+    let month = months[local.month0() as usize];
+    format!(
+        "{} {month} {}, {}",
+        local.day(),
+        local.year(),
+        local.format("%H:%M")
+    )
+}
+
 pub fn local_date(moment: DateTime<Utc>) -> NaiveDate {
     moment.with_timezone(&Amsterdam).date_naive()
 }
@@ -83,5 +124,14 @@ mod tests {
         assert_eq!(parse_input("2026-03-29T02:30"), None);
         assert_eq!(parse_input("morgen om tien"), None);
         assert_eq!(parse_input(""), None);
+    }
+
+    #[test]
+    fn moments_read_as_words_in_dutch_time() {
+        let winter = chrono::Utc.with_ymd_and_hms(2026, 12, 7, 13, 5, 0).unwrap();
+        assert_eq!(in_words(winter, "nl"), "7 december 2026, 14:05");
+        assert_eq!(in_words(winter, "en"), "7 December 2026, 14:05");
+        let summer = chrono::Utc.with_ymd_and_hms(2026, 7, 1, 22, 30, 0).unwrap();
+        assert_eq!(in_words(summer, "nl"), "2 juli 2026, 00:30");
     }
 }

@@ -55,6 +55,11 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     reads("/api/security/settings", "", [401, 403, 403, 200, 403, 403]),
     writes("/api/security/two_factor_rule", "rule=optional", [401, 403, 403, 200, 403, 403]),
     reads("/api/security/reset_member", "id={b_member}", [401, 403, 403, 404, 403, 403]),
+    // The security event log: the organization's for owners, one's own sign-ins for
+    // everyone, the installation's for the operator.
+    reads("/api/security/events", "person=&kind=", [401, 403, 403, 200, 403, 403]),
+    reads("/api/security/my_sign_ins", "", [401, 403, 200, 200, 200, 200]),
+    reads("/api/operator/security_events", "", [401, 403, 200, 403, 403, 403]),
     reads("/api/consent/terms", "language=nl", [200, 200, 200, 200, 200, 200]),
     reads("/api/consent/accept", "version=1&agree=yes", [401, 200, 200, 200, 200, 200]),
     reads("/api/dashboard/summary", "", [401, 403, 403, 200, 200, 403]),

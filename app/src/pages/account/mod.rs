@@ -9,6 +9,7 @@ use crate::api::account::{
     ConfirmEmail, ForgotPassword, ProfileDto, ResetPassword, SignOutOtherSessions, UpdateProfile,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
+use crate::components::events::EventTable;
 use crate::components::form::{
     TextField, CENTERED_CARD, INPUT, NARROW_CARD, PRIMARY_BUTTON, SMALL_BUTTON,
 };
@@ -48,6 +49,28 @@ pub fn AccountPage() -> impl IntoView {
             </a>
         </section>
         <Sessions />
+        <OwnSignIns />
+    }
+}
+
+/// The person's own recent sign-ins and attempts: someone else's try shows here.
+#[component]
+fn OwnSignIns() -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = Resource::new(|| (), |_| crate::api::security::my_sign_ins());
+    view! {
+        <section class=crate::components::form::CARD aria-labelledby="sign-ins-heading">
+            <h2 id="sign-ins-heading" class="text-lg font-semibold">{t!(i18n, events.own_heading)}</h2>
+            <p class="mt-1 text-slate-700">{t!(i18n, events.own_intro)}</p>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match rows.await {
+                        Ok(events) => view! { <EventTable events /> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }
 

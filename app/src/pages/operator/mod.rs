@@ -7,6 +7,7 @@ use crate::api::operator::{
     OrganizationRow, PublishTerms, SetAccountSuspended, SetOrganizationSuspended,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
+use crate::components::events::EventTable;
 use crate::components::form::{
     TextArea, TextField, INPUT, ITEM_CARD, NARROW_CARD, PRIMARY_BUTTON, SMALL_BUTTON,
 };
@@ -79,6 +80,27 @@ pub fn OperatorPage() -> impl IntoView {
             })}
         </Suspense>
         <AccountStatusForm />
+        <InstallationEvents />
+    }
+}
+
+/// Operators' sign-ins and attempts at addresses that belong to no account.
+#[component]
+fn InstallationEvents() -> impl IntoView {
+    let i18n = use_i18n();
+    let events = Resource::new(|| (), |_| crate::api::operator::operator_security_events());
+    view! {
+        <section class="mt-6" aria-labelledby="installation-events-heading">
+            <h2 id="installation-events-heading" class="text-lg font-semibold">{t!(i18n, events.operator_heading)}</h2>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match events.await {
+                        Ok(events) => view! { <EventTable events people=true /> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }
 

@@ -5,13 +5,16 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::security::{
-    my_two_factor, organization_security, ConfirmTwoFactor, RecoveryCodesSaved, RemoveTwoFactor,
-    RenewRecoveryCodes, ResetMemberTwoFactor, SetTwoFactorRule, StartTwoFactor, TwoFactorStatus,
+    my_two_factor, organization_security, security_events, ConfirmTwoFactor, RecoveryCodesSaved,
+    RemoveTwoFactor, RenewRecoveryCodes, ResetMemberTwoFactor, SetTwoFactorRule, StartTwoFactor,
+    TwoFactorStatus,
 };
 use crate::components::errors::{action_error, banner_error, FormError, LoadError};
-use crate::components::form::{TextField, CARD, NARROW_CARD, PRIMARY_BUTTON, SMALL_BUTTON};
-use crate::components::labels::role_label;
+use crate::components::events::EventTable;
+use crate::components::form::{TextField, CARD, INPUT, NARROW_CARD, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::labels::{role_label, security_event_label};
 use crate::i18n::*;
+use crate::model::security::SecurityEventKind;
 
 const NOTICE: &str = "rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900";
 
@@ -285,5 +288,64 @@ pub fn SecurityPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <SecurityLogSection />
+    }
+}
+
+/// The organization's security event log, filtered by person and kind through the address
+/// (`?person=&kind=`): a plain GET form, the same with and without JavaScript.
+#[component]
+fn SecurityLogSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let filter = move || {
+        query.with(|q| {
+            (
+                q.get("person").unwrap_or_default(),
+                q.get("kind").unwrap_or_default(),
+            )
+        })
+    };
+    let log = Resource::new(filter, |(person, kind)| security_events(person, kind));
+    view! {
+        <section class=CARD aria-labelledby="log-heading">
+            <h2 id="log-heading" class="text-lg font-semibold">{t!(i18n, events.log_heading)}</h2>
+            <p class="mt-1 text-slate-700">{t!(i18n, events.log_intro)}</p>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let (person, kind) = filter();
+                    match log.await {
+                        Ok(log) => view! {
+                            <form method="get" action="/security" class="mt-3 flex flex-wrap items-end gap-3">
+                                <div>
+                                    <label for="log-person" class="block text-sm font-medium">{t!(i18n, events.filter_person)}</label>
+                                    <select id="log-person" name="person" class=INPUT>
+                                        <option value="">{t!(i18n, events.filter_all)}</option>
+                                        {log.people.iter().map(|(id, name)| {
+                                            let value = id.to_string();
+                                            let selected = value == person;
+                                            view! { <option value=value selected=selected>{name.clone()}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <div>
+                                    <label for="log-kind" class="block text-sm font-medium">{t!(i18n, events.filter_kind)}</label>
+                                    <select id="log-kind" name="kind" class=INPUT>
+                                        <option value="">{t!(i18n, events.filter_all)}</option>
+                                        {SecurityEventKind::ALL.iter().map(|code| {
+                                            let selected = code.as_str() == kind;
+                                            view! { <option value=code.as_str() selected=selected>{security_event_label(i18n, *code)}</option> }
+                                        }).collect_view()}
+                                    </select>
+                                </div>
+                                <button type="submit" class=SMALL_BUTTON>{t!(i18n, events.filter_submit)}</button>
+                            </form>
+                            <EventTable events=log.events people=true />
+                        }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
     }
 }

@@ -1,5 +1,7 @@
 //! An organization's members and invitations, managed by its owners.
 
+use crate::model::security::SecurityEventKind;
+use crate::server::service::security::events::{self, Event, Origin};
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel,
@@ -423,6 +425,7 @@ async fn other_active_owners(
 /// dossier, not here, so login and dossier never disagree.
 pub async fn set_suspended(
     db: &DatabaseConnection,
+    origin: &Origin,
     tenant: &TenantContext,
     user_id: i32,
     suspended: bool,
@@ -454,7 +457,9 @@ pub async fn set_suspended(
             UserStatus::Active
         });
         active.update(&txn).await?;
-        Ok(())
+        let event = by_owner(SecurityEventKind::Suspended, tenant, user_id)
+            .with_detail(if suspended { "suspended" } else { "active" });
+        events::record(&txn, origin, event).await
     }
     .await;
     super::finish(txn, result).await?;
@@ -482,9 +487,21 @@ pub async fn set_archived(
     super::clients::set_archived(db, Utc::now(), tenant, dossier.id, archived).await
 }
 
+/// An owner's change to a member's account, for the security event log.
+fn by_owner(kind: SecurityEventKind, tenant: &TenantContext, user_id: i32) -> Event {
+    Event {
+        kind,
+        organization_id: Some(tenant.organization_id),
+        user_id: Some(user_id),
+        actor_id: Some(tenant.user_id),
+        detail: None,
+    }
+}
+
 /// Makes a coach an owner or an owner a coach; never leaves the organization without one.
 pub async fn change_role(
     db: &DatabaseConnection,
+    origin: &Origin,
     tenant: &TenantContext,
     user_id: i32,
     // As posted: `None` when it names no role.
@@ -506,7 +523,9 @@ pub async fn change_role(
         let mut active = member.into_active_model();
         active.role = Set(role);
         active.update(&txn).await?;
-        Ok(())
+        let event =
+            by_owner(SecurityEventKind::RoleChanged, tenant, user_id).with_detail(role.as_str());
+        events::record(&txn, origin, event).await
     }
     .await;
     super::finish(txn, result).await

@@ -186,6 +186,7 @@ pub async fn set_organization_suspended(
 /// archived. The answer says nothing about the person beyond success.
 pub async fn set_user_suspended(
     db: &DatabaseConnection,
+    origin: &crate::server::service::security::events::Origin,
     operator: &OperatorContext,
     email: &str,
     suspended: bool,
@@ -207,9 +208,17 @@ pub async fn set_user_suspended(
         return Ok(());
     };
     let id = found.id;
+    let event = crate::server::service::security::events::Event {
+        kind: crate::model::security::SecurityEventKind::Suspended,
+        organization_id: found.organization_id,
+        user_id: Some(id),
+        actor_id: Some(operator.user_id),
+        detail: Some(if suspended { "suspended" } else { "active" }.to_string()),
+    };
     let mut active = found.into_active_model();
     active.status = Set(status);
     active.update(db).await?;
+    crate::server::service::security::events::record(db, origin, event).await?;
     if suspended {
         delete_user_sessions(db, id).await?;
     }

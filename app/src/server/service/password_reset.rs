@@ -110,6 +110,7 @@ pub async fn reset(
     now: DateTime<Utc>,
     token: &str,
     new_password: &str,
+    origin: &crate::server::service::security::events::Origin,
 ) -> Result<(), AppError> {
     let link = account_link::usable(db, now, account_link::RESET, token).await?;
     let owner = link_owner(db, link.user_id).await?;
@@ -118,6 +119,11 @@ pub async fn reset(
     let hash = password::hash(new_password.to_string()).await?;
     let user_id = owner.id;
     let email = owner.email.clone();
+    let event = crate::server::service::security::events::Event::own(
+        crate::model::security::SecurityEventKind::PasswordReset,
+        owner.organization_id,
+        owner.id,
+    );
     let txn = super::begin_write(db).await?;
     let result = async {
         // Again under the transaction: two tabs submitting the same link, one wins.
@@ -126,7 +132,7 @@ pub async fn reset(
         let mut active = owner.into_active_model();
         active.password_hash = Set(Some(hash));
         active.update(&txn).await?;
-        Ok(())
+        crate::server::service::security::events::record(&txn, origin, event).await
     }
     .await;
     super::finish(txn, result).await?;

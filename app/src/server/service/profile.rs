@@ -10,6 +10,7 @@ use sea_orm::{
 
 use crate::error::{AppError, FieldProblem};
 use crate::model::account::{ProfileDto, SessionRow};
+use crate::model::security::SecurityEventKind;
 use crate::server::auth::session_store::{
     invalidate_sessions_before, DEVICE_KEY, SIGNED_IN_AT_KEY,
 };
@@ -18,6 +19,7 @@ use crate::server::entity::{account_token, session, user};
 use crate::server::mail::{Mail, Mailer};
 use crate::server::service::account::{has_account, normalize_email};
 use crate::server::service::account_link;
+use crate::server::service::security::events::{self, Event, Origin};
 
 /// How long the link that confirms a new e-mail address works.
 pub const EMAIL_LINK_HOURS: i64 = 24;
@@ -202,6 +204,7 @@ pub async fn confirm_email_change(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     token: &str,
+    origin: &Origin,
 ) -> Result<(), AppError> {
     let txn = super::begin_write(db).await?;
     let result = async {
@@ -220,9 +223,15 @@ pub async fn confirm_email_change(
             .ok_or(AppError::LinkInvalid {
                 problem: crate::error::LinkProblem::Unknown,
             })?;
+        let event = Event::own(
+            SecurityEventKind::EmailChanged,
+            owner.organization_id,
+            owner.id,
+        );
         let mut active = owner.into_active_model();
         active.email = Set(new_email);
         active.update(&txn).await?;
+        events::record(&txn, origin, event).await?;
         account_link::spend(&txn, now, found).await
     }
     .await;
@@ -233,6 +242,7 @@ pub async fn confirm_email_change(
 /// ends, this one stays.
 pub async fn change_password(
     db: &DatabaseConnection,
+    origin: &Origin,
     actor: &Actor,
     current_password: &str,
     new_password: &str,
@@ -244,9 +254,15 @@ pub async fn change_password(
     password::check_new_password(new_password, &[&me.email, &me.name])
         .map_err(|p| AppError::field("password", p))?;
     let hash = password::hash(new_password.to_string()).await?;
+    let event = Event::own(
+        SecurityEventKind::PasswordChanged,
+        me.organization_id,
+        me.id,
+    );
     let mut active = me.into_active_model();
     active.password_hash = Set(Some(hash));
     active.update(db).await?;
+    events::record(db, origin, event).await?;
     sign_out_others(db, actor, this_session, confirmed_at).await?;
     Ok(())
 }

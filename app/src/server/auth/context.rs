@@ -76,6 +76,15 @@ impl TenantContext {
         }
     }
 
+    /// Refuses everyone but owners: for what only owners do (members, security settings).
+    pub fn require_owner(&self) -> Result<(), AppError> {
+        if self.role == Role::Owner {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
     /// Refuses every change while the organization is read-only (an ended demo).
     pub fn writable(&self) -> Result<(), AppError> {
         if self.read_only {

@@ -21,19 +21,11 @@ use crate::types::Role;
 
 pub const INVITATION_DAYS: i64 = 7;
 
-fn require_owner(tenant: &TenantContext) -> Result<(), AppError> {
-    if tenant.role == Role::Owner {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 pub async fn overview(
     db: &DatabaseConnection,
     tenant: &TenantContext,
 ) -> Result<MembersDto, AppError> {
-    require_owner(tenant)?;
+    tenant.require_owner()?;
     let org = organization::Entity::find_by_id(tenant.organization_id)
         .one(db)
         .await?
@@ -184,7 +176,7 @@ pub async fn invite(
     // As posted: `None` when it names no role.
     role: Option<Role>,
 ) -> Result<InvitationRow, AppError> {
-    require_owner(tenant)?;
+    tenant.require_owner()?;
     let new = NewInvitation {
         name,
         email,
@@ -334,7 +326,7 @@ pub async fn resend(
     tenant: &TenantContext,
     id: i32,
 ) -> Result<(), AppError> {
-    require_owner(tenant)?;
+    tenant.require_owner()?;
     tenant.writable()?;
     let txn = super::begin_write(db).await?;
     let result = async {
@@ -372,7 +364,7 @@ pub async fn revoke(
     tenant: &TenantContext,
     id: i32,
 ) -> Result<(), AppError> {
-    require_owner(tenant)?;
+    tenant.require_owner()?;
     tenant.writable()?;
     let mut active = own_invitation(db, tenant, id).await?.into_active_model();
     active.revoked_at = Set(Some(Utc::now()));
@@ -430,7 +422,7 @@ pub async fn set_suspended(
     user_id: i32,
     suspended: bool,
 ) -> Result<(), AppError> {
-    require_owner(tenant)?;
+    tenant.require_owner()?;
     tenant.writable()?;
     let txn = super::begin_write(db).await?;
     let result = async {
@@ -477,7 +469,7 @@ pub async fn set_archived(
     user_id: i32,
     archived: bool,
 ) -> Result<(), AppError> {
-    require_owner(tenant)?;
+    tenant.require_owner()?;
     tenant.writable()?;
     let member = own_member(db, tenant, user_id).await?;
     if member.role != Role::Client {
@@ -507,7 +499,7 @@ pub async fn change_role(
     // As posted: `None` when it names no role.
     role: Option<Role>,
 ) -> Result<(), AppError> {
-    require_owner(tenant)?;
+    tenant.require_owner()?;
     tenant.writable()?;
     let Some(role @ (Role::Owner | Role::Coach)) = role else {
         return Err(AppError::field("role", FieldProblem::RoleNotAllowed));
@@ -537,7 +529,7 @@ pub async fn remove(
     tenant: &TenantContext,
     user_id: i32,
 ) -> Result<(), AppError> {
-    require_owner(tenant)?;
+    tenant.require_owner()?;
     tenant.writable()?;
     let txn = super::begin_write(db).await?;
     let result = async {

@@ -16,7 +16,6 @@ use crate::model::security::{
 use crate::server::auth::{Actor, OperatorContext, TenantContext};
 use crate::server::entity::{security_event, user};
 use crate::server::local_time;
-use crate::types::Role;
 
 /// Where a request came from, for the log.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -126,9 +125,7 @@ pub async fn organization_log(
     language: &str,
     filter: LogFilter,
 ) -> Result<SecurityLog, AppError> {
-    if tenant.role != Role::Owner {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_owner()?;
     let people: Vec<(i32, String)> = user::Entity::find()
         .filter(user::Column::OrganizationId.eq(tenant.organization_id))
         .select_only()

@@ -25,19 +25,11 @@ struct MemberRow {
     confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-fn owner(tenant: &TenantContext) -> Result<(), AppError> {
-    if tenant.role == Role::Owner {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}
-
 pub async fn get(
     db: &DatabaseConnection,
     tenant: &TenantContext,
 ) -> Result<SecuritySettings, AppError> {
-    owner(tenant)?;
+    tenant.require_owner()?;
     let org = organization::Entity::find_by_id(tenant.organization_id)
         .one(db)
         .await?
@@ -88,7 +80,7 @@ pub async fn set_two_factor_required(
     tenant: &TenantContext,
     required: bool,
 ) -> Result<(), AppError> {
-    owner(tenant)?;
+    tenant.require_owner()?;
     tenant.writable()?;
     // Switched on by an owner without a factor, the rule would send that owner to set one
     // up before they could even see what they did.

@@ -24,7 +24,6 @@ use crate::server::auth::{qr, throttle, totp, Actor, TenantContext};
 use crate::server::entity::{recovery_code, two_factor, user};
 use crate::server::service::security::events::{self, Event, Origin};
 use crate::server::service::{begin_write, finish};
-use crate::types::Role;
 
 /// Letters and digits that cannot be mistaken for one another on paper (no 0/o, 1/l/i).
 const RECOVERY_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
@@ -390,9 +389,7 @@ pub async fn reset_by_owner(
     tenant: &TenantContext,
     member_id: i32,
 ) -> Result<(), AppError> {
-    if tenant.role != Role::Owner {
-        return Err(AppError::Forbidden);
-    }
+    tenant.require_owner()?;
     if member_id == tenant.user_id {
         return Err(AppError::NotOnYourself);
     }

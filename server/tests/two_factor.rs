@@ -127,6 +127,18 @@ async fn sign_in_with(app: &TestApp, email: &str, code: &str) -> (reqwest::Clien
     (client, status, body)
 }
 
+/// Removes the signed-in person's own factor with their password and `code`.
+async fn remove_factor(app: &TestApp, client: &reqwest::Client, code: &str) {
+    let (status, body) = app
+        .call(
+            client,
+            "/api/security/two_factor_remove",
+            &form(&[("current_password", PASSWORD), ("code", code)]),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
+
 async fn dashboard(app: &TestApp, client: &reqwest::Client) -> u16 {
     app.call(client, "/api/dashboard/summary", "").await.0
 }
@@ -254,14 +266,7 @@ async fn removing_the_factor_needs_password_and_code() {
     }
     assert_eq!(status(&app, &coach).await["enabled"], true);
     let code = phone.next_code().await;
-    let (status, body) = app
-        .call(
-            &coach,
-            "/api/security/two_factor_remove",
-            &form(&[("current_password", PASSWORD), ("code", &code)]),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    remove_factor(&app, &coach, &code).await;
     app.call(&coach, "/api/auth/logout", "").await;
     // Password alone again.
     let again = app.sign_in(&org.coach, PASSWORD).await;
@@ -360,14 +365,7 @@ async fn removing_it_oneself_or_an_owner_resetting_it_never_leaves_a_member_in_w
 
     // The member removes their own factor: their session must set one up again at once.
     let code = phone.next_code().await;
-    let (status, body) = app
-        .call(
-            &coach,
-            "/api/security/two_factor_remove",
-            &form(&[("current_password", PASSWORD), ("code", &code)]),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    remove_factor(&app, &coach, &code).await;
     sent_to_enrol(&app, &coach, "removed by the member").await;
     enrol(&app, &coach).await;
 

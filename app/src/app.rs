@@ -89,6 +89,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view={Lazy::<pages::LandingRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/login") view={Lazy::<pages::LoginRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/login/code") view={Lazy::<pages::LoginCodeRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/network") view={Lazy::<pages::NetworkRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/terms") view={Lazy::<pages::TermsRoute>::new()} ssr=SsrMode::Async />
                         <Route
                             path=path!("/privacy")

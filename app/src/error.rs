@@ -63,6 +63,17 @@ pub enum FieldProblem {
     BandsInvalid,
     /// A weight is a number from 0 to 10.
     WeightRange,
+    /// A line of an allow-list that is no IP address or network; `line` counts from 1.
+    NetworkInvalid {
+        line: u32,
+    },
+    /// More lines than `model::security::MAX_NETWORKS`.
+    TooManyNetworks,
+    /// The owner's own current address is outside the list they are saving, and they have
+    /// not confirmed that they know.
+    OwnAddressOutside,
+    /// An inactivity limit outside `IDLE_MINUTES_MIN..=IDLE_MINUTES_MAX`.
+    IdleRange,
 }
 
 /// Which kind of seat a licence limits.
@@ -103,6 +114,10 @@ pub enum AppError {
     /// verification and this person has not set it up yet: nothing else works until then.
     #[error("two-step verification required")]
     TwoFactorRequired,
+    /// The organization allows Koers only from its own networks, and this request came
+    /// from elsewhere.
+    #[error("network not allowed")]
+    NetworkRefused,
     /// The half-signed-in state between password and code ended (or never began).
     #[error("second step expired")]
     SecondStepExpired,
@@ -179,6 +194,7 @@ impl AppError {
             | AppError::Forbidden
             | AppError::ConsentRequired
             | AppError::TwoFactorRequired
+            | AppError::NetworkRefused
             | AppError::CrossSite => 403,
             AppError::NotFound => 404,
             AppError::TermsOutdated
@@ -234,6 +250,7 @@ mod tests {
             },
             AppError::ConsentRequired,
             AppError::TwoFactorRequired,
+            AppError::NetworkRefused,
             AppError::SecondStepExpired,
             AppError::Forbidden,
             AppError::NotFound,

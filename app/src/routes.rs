@@ -21,6 +21,8 @@ pub struct PageRule {
 
 /// Where a person who must set up two-step verification is sent, from every other page.
 pub const TWO_FACTOR_PAGE: &str = "/account/two-factor";
+/// Where a signed-in person is sent whose organization does not allow their network.
+pub const NETWORK_PAGE: &str = "/network";
 
 pub const PAGES: &[PageRule] = &[
     PageRule {
@@ -39,6 +41,11 @@ pub const PAGES: &[PageRule] = &[
     PageRule {
         path: TWO_FACTOR_PAGE,
         access: Access::SignedIn,
+    },
+    // Says which address Koers sees and why it is refused; asks the session itself.
+    PageRule {
+        path: NETWORK_PAGE,
+        access: Access::Public,
     },
     PageRule {
         path: "/security",
@@ -197,6 +204,8 @@ pub struct Visitor {
     pub consent_current: bool,
     /// Two-step verification is required and not set up yet.
     pub must_enrol: bool,
+    /// Their organization does not allow the network this request came from.
+    pub network_refused: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,6 +228,7 @@ pub fn decide(path: &str, visitor: Option<Visitor>) -> Decision {
         }
         (Access::Public, _) => Decision::Allow,
         (_, None) => Decision::Redirect("/login".to_string()),
+        (_, Some(v)) if v.network_refused => Decision::Redirect(NETWORK_PAGE.to_string()),
         (_, Some(v)) if v.must_enrol && path != TWO_FACTOR_PAGE => {
             Decision::Redirect(TWO_FACTOR_PAGE.to_string())
         }
@@ -240,6 +250,7 @@ mod tests {
             role,
             consent_current,
             must_enrol: false,
+            network_refused: false,
         })
     }
 
@@ -295,6 +306,7 @@ mod tests {
             role: Role::Coach,
             consent_current: true,
             must_enrol: true,
+            network_refused: false,
         });
         for path in [
             "/dashboard",
@@ -311,6 +323,24 @@ mod tests {
         }
         assert_eq!(decide(TWO_FACTOR_PAGE, coach), Decision::Allow);
         assert_eq!(decide("/privacy", coach), Decision::Allow);
+    }
+
+    #[test]
+    fn who_is_outside_their_organizations_networks_sees_only_the_network_page() {
+        let owner = Some(Visitor {
+            role: Role::Owner,
+            consent_current: true,
+            must_enrol: true,
+            network_refused: true,
+        });
+        for path in ["/dashboard", "/security", TWO_FACTOR_PAGE, "/consent"] {
+            assert_eq!(
+                decide(path, owner),
+                Decision::Redirect(NETWORK_PAGE.into()),
+                "{path}"
+            );
+        }
+        assert_eq!(decide(NETWORK_PAGE, owner), Decision::Allow);
     }
 
     #[test]

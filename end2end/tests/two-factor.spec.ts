@@ -162,13 +162,13 @@ test("the owner makes two-step verification mandatory and a signed-in coach is s
   await expect(page.getByRole("heading", { name: "Beveiliging", level: 1 })).toBeVisible();
   await ready(page, javaScriptEnabled);
   await page.getByLabel("Verplicht voor iedereen in de organisatie").check();
-  await page.getByRole("button", { name: "Opslaan" }).click();
+  await page.getByRole("button", { name: "Opslaan", exact: true }).click();
   await expect(page.getByText("Zet eerst voor je eigen account tweestapsverificatie aan")).toBeVisible();
   await enrol(page, javaScriptEnabled);
   await page.goto("/security");
   await ready(page, javaScriptEnabled);
   await page.getByLabel("Verplicht voor iedereen in de organisatie").check();
-  await page.getByRole("button", { name: "Opslaan" }).click();
+  await page.getByRole("button", { name: "Opslaan", exact: true }).click();
   await expect(page.getByText("Opgeslagen.")).toBeVisible();
 
   // The coach, signed in all along, clicks on and lands on the set-up.
@@ -197,5 +197,15 @@ test("the owner makes two-step verification mandatory and a signed-in coach is s
   await expect(page).toHaveURL(/person=\d+/);
   await expect(log.locator("tbody").getByText("Tess Twee")).toHaveCount(0);
   await expect(log.locator("tbody").getByText("Cor Coach").first()).toBeVisible();
+
+  // Someone tries the coach's account with a wrong password: the owner sees it.
+  const stranger = await browser.newContext();
+  await stranger.request.post("/api/auth/login", { form: { email: coachEmail, password: "Niet-Het-Goede-Wachtwoord-1" } });
+  await stranger.close();
+  await ready(page, javaScriptEnabled);
+  await log.getByLabel("Soort").selectOption({ label: "Inloggen mislukt" });
+  await log.getByRole("button", { name: "Tonen" }).click();
+  await expect(page).toHaveURL(/kind=sign_in_failed/);
+  await expect(log.getByRole("row", { name: /Inloggen mislukt.*Cor Coach/ })).toBeVisible();
   await coach.context().close();
 });

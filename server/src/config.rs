@@ -30,8 +30,10 @@ pub struct Config {
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
 
-    /// Sign people out after this many minutes without activity.
-    #[arg(long, env = "KOERS_SESSION_IDLE_MINUTES", default_value_t = 60)]
+    /// Sign people out after this many minutes without activity: the operators, and the
+    /// people of every organization that has not chosen its own limit (5 to 240).
+    #[arg(long, env = "KOERS_SESSION_IDLE_MINUTES", default_value_t = 30,
+          value_parser = clap::value_parser!(i64).range(5..=240))]
     pub session_idle_minutes: i64,
 
     /// How many reverse proxies of your own stand in front of Koers (0: none). The client

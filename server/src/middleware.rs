@@ -10,7 +10,8 @@ use tower_sessions::Session;
 
 use app::error::AppError;
 use app::routes::{decide, Decision, Visitor};
-use app::server::auth::context::{actor_from_session, OpenedDossiers, RequestActor};
+use app::server::auth::context::{read_session, OpenedDossiers, RequestActor};
+use app::server::auth::ClientIp;
 use app::server::AppState;
 
 use crate::same_site::Site;
@@ -65,11 +66,24 @@ pub async fn touch_session(State(state): State<AppState>, req: Request, next: Ne
             app::server::auth::session_store::touch(
                 &session,
                 state.settings.session_touch_interval,
+                &state.db,
+                state.settings.session_idle_minutes,
             )
             .await;
         }
     }
     response
+}
+
+/// Finds the caller's address once, for the organization allow-lists (see `ClientIp`).
+pub async fn client_ip(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let ip = app::server::auth::request_ip(
+        req.headers(),
+        req.extensions(),
+        state.settings.trusted_proxies,
+    );
+    req.extensions_mut().insert(ClientIp(ip));
+    next.run(req).await
 }
 
 /// Sends visitors of private pages to sign in, users without current consent to the
@@ -80,19 +94,27 @@ pub async fn page_guard(State(state): State<AppState>, mut req: Request, next: N
     {
         return next.run(req).await;
     }
-    let actor = match req.extensions().get::<Session>() {
-        Some(session) => match actor_from_session(&state, session).await {
-            Ok(actor) => actor,
-            Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
-        },
-        None => None,
+    let read = match req.extensions().get::<Session>() {
+        Some(session) => {
+            match read_session(&state, session, ClientIp::of(req.extensions())).await {
+                Ok(read) => read,
+                Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+            }
+        }
+        None => None.into(),
     };
+    let (actor, idle_ended) = (read.actor, read.ended_idle);
     let visitor = actor.as_ref().map(|a| Visitor {
         role: a.role,
         consent_current: a.consent_current,
         must_enrol: a.must_enrol(),
+        network_refused: !a.network_allowed,
     });
     match decide(req.uri().path(), visitor) {
+        // Without JavaScript nothing warned them: the sign-in page says why.
+        Decision::Redirect(to) if idle_ended && to == "/login" => {
+            Redirect::to("/login?ended=idle").into_response()
+        }
         Decision::Allow => {
             // The page's server functions reuse this instead of loading it again.
             req.extensions_mut().insert(RequestActor(actor));

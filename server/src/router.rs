@@ -85,8 +85,13 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
         .with_secure(state.settings.secure_cookies)
+        // The longest inactivity limit an organization may choose: the store keeps a
+        // session that long, and `actor_from_session` ends it at its organization's limit.
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
-            state.settings.session_idle_minutes,
+            state
+                .settings
+                .session_idle_minutes
+                .max(app::model::security::IDLE_MINUTES_MAX),
         )));
 
     // Pages, server functions and file routes: everything that may know who is asking.
@@ -103,6 +108,7 @@ pub fn build(state: AppState, options: LeptosOptions) -> Router {
         .layer(from_fn_with_state(state.clone(), middleware::page_guard))
         .layer(from_fn_with_state(state.clone(), middleware::touch_session))
         .layer(sessions)
+        .layer(from_fn_with_state(state.clone(), middleware::client_ip))
         .layer(compression());
 
     // Health checks and static files never look at a session: no cookie makes them touch

@@ -45,7 +45,8 @@ impl World {
                 | "/clients"
                 | "/clients/new"
                 | "/account"
-                | "/account/two-factor" => (&self.coach, rule.path.to_string()),
+                | "/account/two-factor"
+                | "/network" => (&self.coach, rule.path.to_string()),
                 "/clients/:id" | "/clients/:id/edit" => {
                     (&self.coach, rule.path.replace(":id", &id.to_string()))
                 }

@@ -149,3 +149,156 @@ async fn a_session_past_its_idle_deadline_is_signed_out_and_not_brought_back() {
         "an expired session is not extended: {rows:?}"
     );
 }
+
+/// Makes the one session look as if its last activity was `minutes` ago.
+async fn idle_for(app: &TestApp, minutes: i64) {
+    let row = the_session(app).await;
+    let mut data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+    let then = chrono::Utc::now() - chrono::Duration::minutes(minutes);
+    data["touched_at"] = serde_json::Value::String(then.to_rfc3339());
+    let mut active = row.into_active_model();
+    active.data = Set(data.to_string());
+    active.update(&app.db).await.unwrap();
+}
+
+fn touched_at(row: &session::Model) -> chrono::DateTime<chrono::Utc> {
+    let data: serde_json::Value = serde_json::from_str(&row.data).unwrap();
+    chrono::DateTime::parse_from_rfc3339(data["touched_at"].as_str().unwrap())
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+#[tokio::test]
+async fn a_session_unused_for_the_organizations_limit_ends_and_the_sign_in_page_says_why() {
+    let app = TestApp::start().await;
+    let org = create_org(&app.db, "Inactief").await;
+    accept_terms(&app.db, &org.coach).await;
+    accept_terms(&app.db, &org.owner).await;
+    let coach = app.sign_in(&org.coach, PASSWORD).await;
+
+    // The installation's default is 30 minutes: 29 is fine, 31 is not.
+    idle_for(&app, 29).await;
+    let response = coach.get(app.url("/dashboard")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    idle_for(&app, 31).await;
+    let (_, location, _) = app.page(&coach, "/dashboard").await;
+    assert_eq!(location.as_deref(), Some("/login?ended=idle"));
+    assert!(
+        session::Entity::find()
+            .all(&app.db)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the ended session is gone from the store"
+    );
+    let (status, _) = app.call(&coach, "/api/clients/list", "").await;
+    assert_eq!(status, 401);
+    let (_, _, page) = app.page(&coach, "/login?ended=idle").await;
+    assert!(page.contains("omdat je een tijd niets in Koers hebt gedaan"));
+
+    // The owner allows an hour: 31 minutes no longer end a session, 61 do.
+    let owner = app.sign_in(&org.owner, PASSWORD).await;
+    let (status, body) = app
+        .call(&owner, "/api/security/idle_limit", "minutes=60")
+        .await;
+    assert_eq!(status, 200, "{body}");
+    app.call(&owner, "/api/auth/logout", "").await;
+    let coach = app.sign_in(&org.coach, PASSWORD).await;
+    let (_, me) = app.call(&coach, "/api/auth/me", "").await;
+    assert_eq!(
+        common::json(&me)["idle_minutes"],
+        60,
+        "the browser warns by it"
+    );
+    idle_for(&app, 31).await;
+    let (status, _) = app.call(&coach, "/api/clients/list", "").await;
+    assert_eq!(status, 200);
+    idle_for(&app, 61).await;
+    let (status, _) = app.call(&coach, "/api/clients/list", "").await;
+    assert_eq!(status, 401);
+}
+
+#[tokio::test]
+async fn a_request_that_asks_nobody_does_not_bring_an_idle_session_back() {
+    let app = TestApp::start().await;
+    let org = create_org(&app.db, "Terughalen").await;
+    accept_terms(&app.db, &org.coach).await;
+    let coach = app.sign_in(&org.coach, PASSWORD).await;
+    idle_for(&app, 31).await;
+    // The language switch never asks who is signed in; the session layer still runs.
+    let response = coach.get(app.url("/language/en")).send().await.unwrap();
+    assert!(response.status().is_redirection() || response.status().is_success());
+    let response = coach.get(app.url("/dashboard")).send().await.unwrap();
+    assert_eq!(response.status(), 303, "still signed out");
+}
+
+#[tokio::test]
+async fn stay_signed_in_starts_the_limit_again_at_once() {
+    let app = TestApp::start().await;
+    let org = create_org(&app.db, "Blijven").await;
+    accept_terms(&app.db, &org.coach).await;
+    let coach = app.sign_in(&org.coach, PASSWORD).await;
+    idle_for(&app, 29).await;
+    // Within the touch interval of the sign-in or not: the button moves the deadline now.
+    let (status, body) = app.call(&coach, "/api/auth/stay", "").await;
+    assert_eq!(status, 200, "{body}");
+    let touched = touched_at(&the_session(&app).await);
+    assert!(chrono::Utc::now() - touched < chrono::Duration::seconds(10));
+    idle_for(&app, 20).await;
+    let (status, _) = app.call(&coach, "/api/clients/list", "").await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn the_inactivity_limit_is_whole_minutes_from_5_to_240_and_logged() {
+    let app = TestApp::start().await;
+    let org = create_org(&app.db, "Grenzen").await;
+    accept_terms(&app.db, &org.owner).await;
+    let owner = app.sign_in(&org.owner, PASSWORD).await;
+    for bad in ["4", "241", "drie", "", "7.5"] {
+        let (status, body) = app
+            .call(
+                &owner,
+                "/api/security/idle_limit",
+                &format!("minutes={bad}"),
+            )
+            .await;
+        assert_eq!(status, 422, "{bad}: {body}");
+        assert!(body.contains("IdleRange"), "{bad}: {body}");
+    }
+    for good in ["5", "240", " 45 "] {
+        let (status, body) = app
+            .call(
+                &owner,
+                "/api/security/idle_limit",
+                &common::form(&[("minutes", good)]),
+            )
+            .await;
+        assert_eq!(status, 200, "{good}: {body}");
+    }
+    let (_, settings) = app.call(&owner, "/api/security/settings", "").await;
+    assert_eq!(common::json(&settings)["idle_minutes"], 45);
+    let (_, log) = app
+        .call(
+            &owner,
+            "/api/security/events",
+            "person=&kind=idle_limit_changed",
+        )
+        .await;
+    let log = common::json(&log);
+    let events = log["events"].as_array().unwrap();
+    assert_eq!(events.len(), 3, "{log}");
+    assert_eq!(events[0]["detail"], "45");
+}
+
+#[tokio::test]
+async fn a_session_ended_for_another_reason_is_not_called_idle() {
+    let app = TestApp::start().await;
+    let org = create_org(&app.db, "Anderszins").await;
+    accept_terms(&app.db, &org.coach).await;
+    let coach = app.sign_in(&org.coach, PASSWORD).await;
+    // As a suspension or a password reset does: the stored session is gone.
+    session::Entity::delete_many().exec(&app.db).await.unwrap();
+    let (_, location, _) = app.page(&coach, "/dashboard").await;
+    assert_eq!(location.as_deref(), Some("/login"));
+}

@@ -2,6 +2,7 @@ use crate::error::AppError;
 use leptos::prelude::*;
 
 pub use crate::model::auth::*;
+pub use crate::model::security::NetworkStatus;
 
 /// The signed-in user, or None. Never an error for a visitor who is not signed in.
 #[server(endpoint = "auth/me")]
@@ -10,6 +11,7 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
     let (state, session) = request_parts().await?;
     let actor = request_actor(&state, &session).await?;
     Ok(actor.map(|actor| SessionUser {
+        idle_minutes: actor.idle_limit(&state.settings),
         name: actor.name,
         role: actor.role,
         organization_name: actor.organization_name,
@@ -19,6 +21,34 @@ pub async fn current_user() -> Result<Option<SessionUser>, AppError> {
             .demo_ends_at
             .map(|at| at.format("%Y-%m-%d").to_string()),
     }))
+}
+
+/// "Stay signed in": the person is there, so the inactivity limit starts again now.
+#[server(endpoint = "auth/stay")]
+pub async fn stay_signed_in() -> Result<(), AppError> {
+    use crate::server::auth::context::{request_parts, require_signed_in};
+    use crate::server::auth::session_store::touch_now;
+    let (_, _) = require_signed_in().await?;
+    let (_, session) = request_parts().await?;
+    touch_now(&session).await
+}
+
+/// The address Koers sees for this request, and whether the caller's organization allows
+/// it: for the page shown to someone outside its networks.
+#[server(endpoint = "auth/network")]
+pub async fn my_network() -> Result<NetworkStatus, AppError> {
+    use crate::server::auth::context::{request_actor, request_parts};
+    use crate::server::auth::ClientIp;
+    let (state, session) = request_parts().await?;
+    let actor = request_actor(&state, &session).await?;
+    Ok(NetworkStatus {
+        address: ClientIp::current()
+            .0
+            .map(|ip| ip.to_string())
+            .unwrap_or_default(),
+        allowed: actor.as_ref().is_some_and(|a| a.network_allowed),
+        signed_in: actor.is_some(),
+    })
 }
 
 /// Checks e-mail and password. Without two-step verification this signs in and sends the
@@ -81,8 +111,10 @@ pub async fn verify_code(code: String) -> Result<(), AppError> {
 }
 
 /// Signs out: the session is deleted on the server, not just forgotten by the browser.
+/// `reason` is `idle` when the browser does it because the person did not answer the
+/// inactivity warning; the sign-in page then says why.
 #[server(endpoint = "auth/logout")]
-pub async fn logout() -> Result<(), AppError> {
+pub async fn logout(#[server(default)] reason: String) -> Result<(), AppError> {
     use crate::server::auth::context::request_parts;
     let (_, session) = request_parts().await?;
     session.flush().await.map_err(session_error)?;
@@ -95,7 +127,11 @@ pub async fn logout() -> Result<(), AppError> {
             axum::http::HeaderValue::from_static("\"storage\""),
         );
     }
-    leptos_axum::redirect("/login?signed_out=1");
+    leptos_axum::redirect(if reason == "idle" {
+        "/login?ended=idle"
+    } else {
+        "/login?signed_out=1"
+    });
     Ok(())
 }
 

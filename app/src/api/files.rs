@@ -13,7 +13,7 @@ use tower_sessions::Session;
 use crate::error::{AppError, FieldProblem};
 use crate::model::clients::DossierTab;
 use crate::server::auth::context::{actor_from_session, load_actor};
-use crate::server::auth::TenantContext;
+use crate::server::auth::{ClientIp, TenantContext};
 use crate::server::service::{agenda, assignments, documents};
 use crate::server::AppState;
 use crate::types::Role;
@@ -44,8 +44,12 @@ pub fn routes(max_upload_bytes: usize) -> Vec<(&'static str, MethodRouter<AppSta
     ]
 }
 
-async fn tenant(state: &AppState, session: &Session) -> Result<TenantContext, AppError> {
-    actor_from_session(state, session)
+async fn tenant(
+    state: &AppState,
+    session: &Session,
+    ip: ClientIp,
+) -> Result<TenantContext, AppError> {
+    actor_from_session(state, session, ip)
         .await?
         .ok_or(AppError::Unauthenticated)?
         .tenant(EVERY_MEMBER)
@@ -56,6 +60,10 @@ fn refuse(error: AppError) -> Response {
     // from every page; the file itself stays refused.
     if error == AppError::TwoFactorRequired {
         return axum::response::Redirect::to(crate::routes::TWO_FACTOR_PAGE).into_response();
+    }
+    // Outside the organization's networks: the page that says so, as from every page.
+    if error == AppError::NetworkRefused {
+        return axum::response::Redirect::to(crate::routes::NETWORK_PAGE).into_response();
     }
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let text = match status.as_u16() {
@@ -106,8 +114,13 @@ async fn read_limited(
     Ok((!too_large).then_some(bytes))
 }
 
-async fn upload(State(state): State<AppState>, session: Session, mut form: Multipart) -> Response {
-    let tenant = match tenant(&state, &session).await {
+async fn upload(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    mut form: Multipart,
+) -> Response {
+    let tenant = match tenant(&state, &session, ip).await {
         Ok(tenant) => tenant,
         Err(error) => return refuse(error),
     };
@@ -219,10 +232,11 @@ fn attachment(content_type: &str, filename: &str, body: impl Into<Body>) -> Resp
 async fn download(
     State(state): State<AppState>,
     session: Session,
+    ip: ClientIp,
     Path(id): Path<i32>,
 ) -> Response {
     let result = async {
-        let tenant = tenant(&state, &session).await?;
+        let tenant = tenant(&state, &session, ip).await?;
         documents::download(&state.db, state.storage.as_ref(), &tenant, id).await
     }
     .await;
@@ -235,10 +249,11 @@ async fn download(
 async fn appointment_ics(
     State(state): State<AppState>,
     session: Session,
+    ip: ClientIp,
     Path(id): Path<i32>,
 ) -> Response {
     let result = async {
-        let tenant = tenant(&state, &session).await?;
+        let tenant = tenant(&state, &session, ip).await?;
         agenda::ics(&state.db, &state.settings.public_url, &tenant, id).await
     }
     .await;
@@ -250,15 +265,26 @@ async fn appointment_ics(
 
 /// The feed address is the permission: whoever has it reads the coach's appointments,
 /// until the coach makes a new one or revokes it, or loses their account.
-async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+///
+/// A calendar app fetches it from wherever it runs: an organization that allows only its
+/// own networks gets no appointments sent elsewhere this way either.
+async fn calendar_feed(
+    State(state): State<AppState>,
+    ip: ClientIp,
+    Path(file): Path<String>,
+) -> Response {
     let result = async {
         let token = file.strip_suffix(".ics").ok_or(AppError::NotFound)?;
         let user_id = agenda::feed_owner(&state.db, token)
             .await?
             .ok_or(AppError::NotFound)?;
-        let actor = load_actor(&state.db, state.clock.now(), user_id)
+        let mut actor = load_actor(&state.db, state.clock.now(), user_id)
             .await?
             .ok_or(AppError::NotFound)?;
+        actor.network_allowed = crate::server::service::security::network::stored_allows(
+            actor.allowed_networks.as_deref(),
+            ip.0,
+        );
         let tenant = actor
             .tenant(&[Role::Owner, Role::Coach])
             .map_err(|_| AppError::NotFound)?;
@@ -290,10 +316,11 @@ async fn calendar_feed(State(state): State<AppState>, Path(file): Path<String>) 
 async fn answers(
     State(state): State<AppState>,
     session: Session,
+    ip: ClientIp,
     Path(id): Path<i32>,
     mut form: Multipart,
 ) -> Response {
-    let tenant = match tenant(&state, &session).await {
+    let tenant = match tenant(&state, &session, ip).await {
         Ok(tenant) => tenant,
         Err(error) => return refuse(error),
     };

@@ -89,7 +89,48 @@ pub async fn renew_recovery_codes(current_password: String) -> Result<(), AppErr
 #[server(endpoint = "security/settings")]
 pub async fn organization_security() -> Result<SecuritySettings, AppError> {
     let (state, tenant) = require_owner().await?;
-    settings::get(&state.db, &tenant).await
+    let address = crate::server::auth::ClientIp::current().0;
+    settings::get(
+        &state.db,
+        &tenant,
+        state.settings.session_idle_minutes,
+        address,
+    )
+    .await
+}
+
+/// The networks (CIDR, one per line) the organization's people may use Koers from; empty
+/// for anywhere. `confirm_outside` (any value) says the owner knows their own address is
+/// outside the new list.
+#[server(endpoint = "security/networks")]
+pub async fn set_allowed_networks(
+    networks: String,
+    #[server(default)] confirm_outside: String,
+) -> Result<(), AppError> {
+    let (state, tenant) = require_owner().await?;
+    let origin = request_origin(state.settings.trusted_proxies).await;
+    let own_address = crate::server::auth::ClientIp::current().0;
+    settings::set_allowed_networks(
+        &state.db,
+        &origin,
+        &tenant,
+        &networks,
+        own_address,
+        !confirm_outside.is_empty(),
+    )
+    .await?;
+    leptos_axum::redirect("/security?saved=networks");
+    Ok(())
+}
+
+/// The organization's inactivity limit in minutes.
+#[server(endpoint = "security/idle_limit")]
+pub async fn set_idle_limit(minutes: String) -> Result<(), AppError> {
+    let (state, tenant) = require_owner().await?;
+    let origin = request_origin(state.settings.trusted_proxies).await;
+    settings::set_idle_minutes(&state.db, &origin, &tenant, &minutes).await?;
+    leptos_axum::redirect("/security?saved=idle");
+    Ok(())
 }
 
 /// `rule` is `required` or `optional`.

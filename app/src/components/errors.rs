@@ -15,6 +15,7 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         AppError::RateLimited { .. } => t_string!(i18n, errors.rate_limited).to_string(),
         AppError::ConsentRequired => t_string!(i18n, errors.consent_required).to_string(),
         AppError::TwoFactorRequired => t_string!(i18n, errors.two_factor_required).to_string(),
+        AppError::NetworkRefused => t_string!(i18n, errors.network_refused).to_string(),
         AppError::SecondStepExpired => t_string!(i18n, errors.second_step_expired).to_string(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
         AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
@@ -90,6 +91,14 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::ExerciseEmpty => t_string!(i18n, errors.exercise_empty),
         FieldProblem::BandsInvalid => t_string!(i18n, errors.bands_invalid),
         FieldProblem::WeightRange => t_string!(i18n, errors.weight_range),
+        FieldProblem::NetworkInvalid { line } => {
+            return t_string!(i18n, errors.network_invalid)
+                .to_string()
+                .replace("%line%", &line.to_string())
+        }
+        FieldProblem::TooManyNetworks => t_string!(i18n, errors.too_many_networks),
+        FieldProblem::OwnAddressOutside => t_string!(i18n, errors.own_address_outside),
+        FieldProblem::IdleRange => t_string!(i18n, errors.idle_range),
     }
     .to_string()
 }
@@ -164,9 +173,14 @@ pub fn LoadError(error: AppError) -> impl IntoView {
     // Required two-step verification not set up (switched on while this page was open):
     // the person goes to set it up at once, as the server sends them on every page load.
     #[cfg(feature = "hydrate")]
-    if error == AppError::TwoFactorRequired {
+    if let Some(to) = match error {
+        AppError::TwoFactorRequired => Some(crate::routes::TWO_FACTOR_PAGE),
+        // Outside the organization's networks (a list saved while this page was open).
+        AppError::NetworkRefused => Some(crate::routes::NETWORK_PAGE),
+        _ => None,
+    } {
         if let Some(window) = web_sys::window() {
-            let _ = window.location().assign(crate::routes::TWO_FACTOR_PAGE);
+            let _ = window.location().assign(to);
         }
     }
     let link = match error {

@@ -68,6 +68,10 @@ fn detail_text(
         (K::SignedIn, "two-step") => t_string!(i18n, events.with_code),
         (K::Suspended, "suspended") => t_string!(i18n, events.now_suspended),
         (K::Suspended, "active") => t_string!(i18n, events.now_active),
+        (K::NetworksChanged, "-") => t_string!(i18n, events.networks_anywhere),
+        (K::IdleLimitChanged, minutes) => {
+            return Some(t_string!(i18n, events.minutes).replace("%n%", minutes))
+        }
         (K::RoleChanged, code) => {
             return crate::types::Role::parse(code)
                 .map(|role| crate::components::labels::role_label(i18n, role))

@@ -36,6 +36,8 @@ pub fn security_event_label(
         K::RoleChanged => t_string!(i18n, events.role_changed),
         K::Suspended => t_string!(i18n, events.suspended),
         K::TwoFactorRule => t_string!(i18n, events.two_factor_rule),
+        K::NetworksChanged => t_string!(i18n, events.networks_changed),
+        K::IdleLimitChanged => t_string!(i18n, events.idle_limit_changed),
     }
     .to_string()
 }

@@ -36,7 +36,11 @@ pub fn Layout(children: Children) -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let user = user.await.ok().flatten();
-                view! { <DemoBanner user /> }
+                let idle = user.as_ref().map(|u| u.idle_minutes);
+                view! {
+                    <DemoBanner user />
+                    {idle.map(|idle_minutes| view! { <crate::components::idle::IdleWarning idle_minutes /> })}
+                }
             })}
         </Suspense>
         <main id="main" tabindex="-1" class="mx-auto w-full max-w-5xl flex-1 px-4 py-8 focus:outline-none">
@@ -126,7 +130,7 @@ fn MainNav(user: Option<SessionUser>) -> impl IntoView {
                     ev.prevent_default();
                     leptos::task::spawn_local(async move {
                         crate::pages::my::autosave::send_and_forget_all().await;
-                        logout.dispatch(Logout {});
+                        logout.dispatch(Logout { reason: String::new() });
                     });
                 }
             >

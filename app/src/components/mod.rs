@@ -5,6 +5,7 @@ pub mod chart;
 pub mod errors;
 pub mod events;
 pub mod form;
+pub mod idle;
 pub mod labels;
 pub mod layout;
 pub mod notices;

@@ -15,4 +15,7 @@ pub struct SessionUser {
     pub read_only: bool,
     /// For demos: the last day of the demo period.
     pub demo_ends_on: Option<String>,
+    /// After this many minutes without a request the session ends; the browser warns a
+    /// minute before.
+    pub idle_minutes: i64,
 }

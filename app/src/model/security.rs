@@ -10,6 +10,15 @@ pub const SECOND_STEP_MINUTES: i64 = 5;
 /// How many recovery codes a person gets at a time.
 pub const RECOVERY_CODES: usize = 10;
 
+/// An organization's inactivity limit: a session unused this long ends.
+pub const IDLE_MINUTES_DEFAULT: i64 = 30;
+pub const IDLE_MINUTES_MIN: i64 = 5;
+pub const IDLE_MINUTES_MAX: i64 = 240;
+/// How long before the inactivity limit the browser warns, with "stay signed in".
+pub const IDLE_WARNING_SECONDS: i64 = 60;
+/// Lines of an allow-list: enough for every office and home network of a practice.
+pub const MAX_NETWORKS: usize = 50;
+
 code! {
     /// What happened, in the security event log.
     pub enum SecurityEventKind {
@@ -28,6 +37,8 @@ code! {
         RoleChanged = "role_changed",
         Suspended = "suspended",
         TwoFactorRule = "two_factor_rule",
+        NetworksChanged = "networks_changed",
+        IdleLimitChanged = "idle_limit_changed",
     }
 }
 
@@ -59,6 +70,13 @@ pub struct Enrolment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SecuritySettings {
     pub two_factor_required: bool,
+    /// The networks the organization's people may use Koers from, one per line as saved
+    /// (empty: from anywhere).
+    pub allowed_networks: String,
+    /// The organization's inactivity limit in minutes (its own, or the installation's).
+    pub idle_minutes: i64,
+    /// The owner's own address now, as Koers sees it, to check the list against.
+    pub your_address: String,
     pub members: Vec<MemberFactor>,
 }
 
@@ -98,4 +116,15 @@ pub struct SecurityLog {
     pub events: Vec<SecurityEventRow>,
     /// Everyone of the organization, by name, for the filter.
     pub people: Vec<(i32, String)>,
+}
+
+/// Whether the caller's address may use Koers, for the page shown to someone outside their
+/// organization's networks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NetworkStatus {
+    /// The address Koers sees.
+    pub address: String,
+    /// Signed in, and the organization allows this address (or has no list).
+    pub allowed: bool,
+    pub signed_in: bool,
 }

@@ -41,7 +41,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             secure_cookies: false,
-            session_idle_minutes: 60,
+            session_idle_minutes: crate::model::security::IDLE_MINUTES_DEFAULT,
             session_touch_interval: std::time::Duration::from_secs(60),
             trusted_proxies: 0,
             public_url: "http://127.0.0.1:3000".to_string(),

@@ -37,6 +37,9 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     // Public, and refuses unknown accounts alike for everybody.
     reads("/api/auth/login", "email=nobody-{caller}%40example.test&password=wrong-password-123", [401, 401, 401, 401, 401, 401]),
     reads("/api/auth/logout", "", [200, 200, 200, 200, 200, 200]),
+    // The address Koers sees, for the network page: anyone. Staying signed in: anyone signed in.
+    reads("/api/auth/network", "", [200, 200, 200, 200, 200, 200]),
+    reads("/api/auth/stay", "", [401, 200, 200, 200, 200, 200]),
     // The second step of signing in: nobody here has a password step waiting.
     reads("/api/auth/second_step", "", [200, 200, 200, 200, 200, 200]),
     reads("/api/auth/code", "code=123456", [401, 401, 401, 401, 401, 401]),
@@ -54,6 +57,8 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     // The organization's security settings: owners; B's members are unknown in A.
     reads("/api/security/settings", "", [401, 403, 403, 200, 403, 403]),
     writes("/api/security/two_factor_rule", "rule=optional", [401, 403, 403, 200, 403, 403]),
+    writes("/api/security/networks", "networks=&confirm_outside=", [401, 403, 403, 200, 403, 403]),
+    writes("/api/security/idle_limit", "minutes=30", [401, 403, 403, 200, 403, 403]),
     reads("/api/security/reset_member", "id={b_member}", [401, 403, 403, 404, 403, 403]),
     // The security event log: the organization's for owners, one's own sign-ins for
     // everyone, the installation's for the operator.

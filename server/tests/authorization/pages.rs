@@ -24,6 +24,8 @@ pub const PAGES: &[PageRule] = &[
     page("/login/code", [Shown, Shown, To("/operator"), To("/dashboard"), To("/dashboard"), To("/my")]),
     // Setting up two-step verification comes before anything else, also before the terms.
     page("/account/two-factor", [To("/login"), Shown, Shown, Shown, Shown, Shown]),
+    // Outside the organization's networks: says so (here everyone is inside, or unbound).
+    page("/network", [Shown, Shown, Shown, Shown, Shown, Shown]),
     page("/security", [To("/login"), To("/consent"), To("/operator"), Shown, To("/dashboard"), To("/my")]),
     page("/terms", [Shown, Shown, Shown, Shown, Shown, Shown]),
     page("/privacy", [Shown, Shown, Shown, Shown, Shown, Shown]),

@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use crate::api::auth::{second_step_pending, Login, VerifyCode};
+use crate::api::auth::{my_network, second_step_pending, Login, Logout, VerifyCode};
 use crate::components::errors::{action_error, banner_error, FormError};
 use crate::components::form::{TextField, CENTERED_CARD, PRIMARY_BUTTON};
 use crate::error::AppError;
@@ -14,6 +14,7 @@ pub fn LoginPage() -> impl IntoView {
     let login = ServerAction::<Login>::new();
     let query = use_query_map();
     let signed_out = move || query.with(|q| q.get("signed_out").is_some());
+    let idle = move || query.with(|q| q.get("ended").as_deref() == Some("idle"));
     let reset = move || query.with(|q| q.get("reset").is_some());
     let error = action_error(login);
     // Field problems sit next to their field; everything else goes in the banner.
@@ -25,6 +26,11 @@ pub fn LoginPage() -> impl IntoView {
             <Show when=signed_out>
                 <p role="status" class="mt-3 rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900">
                     {t!(i18n, login.signed_out)}
+                </p>
+            </Show>
+            <Show when=idle>
+                <p role="status" class="mt-3 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+                    {t!(i18n, login.ended_idle)}
                 </p>
             </Show>
             <Show when=reset>
@@ -111,6 +117,53 @@ pub fn LoginCodePage() -> impl IntoView {
                             <a class="mt-3 inline-block text-teal-800 underline" href="/login">{t!(i18n, login.again)}</a>
                         }.into_any(),
                     }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// Shown instead of every page to someone signed in whose organization does not allow the
+/// network they are on: which address Koers sees, what to do, and a way to sign out.
+#[component]
+pub fn NetworkPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let status = Resource::new(|| (), |_| my_network());
+    let logout_url = <Logout as leptos::server_fn::ServerFn>::url();
+    view! {
+        <Title text=t_string!(i18n, network.title).to_string() />
+        <section class=CENTERED_CARD>
+            <h1 class="text-2xl font-bold">{t!(i18n, network.title)}</h1>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let status = status.await.ok()?;
+                    let address = if status.address.is_empty() {
+                        t_string!(i18n, network.address_unknown).to_string()
+                    } else {
+                        status.address.clone()
+                    };
+                    Some(if status.signed_in && !status.allowed {
+                        view! {
+                            <p role="alert" class="mt-3 text-slate-800">{t!(i18n, network.refused)}</p>
+                            <p class="mt-3 text-slate-700">
+                                {t!(i18n, network.your_address)} " "
+                                <code id="network-address" class="rounded bg-slate-100 px-2 py-0.5 font-mono">{address}</code>
+                            </p>
+                            <p class="mt-3 text-slate-700">{t!(i18n, network.what_now)}</p>
+                            <form method="post" action=logout_url class="mt-4">
+                                <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, nav.sign_out)}</button>
+                            </form>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <p role="status" class="mt-3 text-slate-800">{t!(i18n, network.allowed)}</p>
+                            <a class="mt-3 inline-block font-medium text-teal-800 underline" href="/" rel="external">
+                                {t!(i18n, network.go_on)}
+                            </a>
+                        }
+                        .into_any()
+                    })
                 })}
             </Suspense>
         </section>

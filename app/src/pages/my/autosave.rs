@@ -298,7 +298,11 @@ impl Autosave {
                 )
                 .await
                 {
-                    Ok(outcome) => this.settled(&key, p.seq, outcome),
+                    Ok(outcome) => {
+                        // The server heard from this person: the inactivity warning waits.
+                        crate::components::idle::mark_active();
+                        this.settled(&key, p.seq, outcome)
+                    }
                     Err(AppError::Locked) => {
                         this.pending.set_value(BTreeMap::new());
                         this.persist();

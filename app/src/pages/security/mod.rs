@@ -6,15 +6,18 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::security::{
     my_two_factor, organization_security, security_events, ConfirmTwoFactor, RecoveryCodesSaved,
-    RemoveTwoFactor, RenewRecoveryCodes, ResetMemberTwoFactor, SetTwoFactorRule, StartTwoFactor,
-    TwoFactorStatus,
+    RemoveTwoFactor, RenewRecoveryCodes, ResetMemberTwoFactor, SetAllowedNetworks, SetIdleLimit,
+    SetTwoFactorRule, StartTwoFactor, TwoFactorStatus,
 };
 use crate::components::errors::{action_error, banner_error, FormError, LoadError};
 use crate::components::events::EventTable;
-use crate::components::form::{TextField, CARD, INPUT, NARROW_CARD, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{
+    TextArea, TextField, CARD, INPUT, NARROW_CARD, PRIMARY_BUTTON, SMALL_BUTTON,
+};
 use crate::components::labels::{role_label, security_event_label};
+use crate::error::FieldProblem;
 use crate::i18n::*;
-use crate::model::security::SecurityEventKind;
+use crate::model::security::{SecurityEventKind, IDLE_MINUTES_MAX, IDLE_MINUTES_MIN};
 
 const NOTICE: &str = "rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900";
 
@@ -201,14 +204,38 @@ pub fn SecurityPage() -> impl IntoView {
     let i18n = use_i18n();
     let rule = ServerAction::<SetTwoFactorRule>::new();
     let reset = ServerAction::<ResetMemberTwoFactor>::new();
+    let networks = ServerAction::<SetAllowedNetworks>::new();
+    let idle = ServerAction::<SetIdleLimit>::new();
     let settings = Resource::new(
-        move || (rule.version().get(), reset.version().get()),
+        move || {
+            (
+                rule.version().get(),
+                reset.version().get(),
+                networks.version().get(),
+                idle.version().get(),
+            )
+        },
         |_| organization_security(),
     );
     let query = use_query_map();
     let saved = move |what: &'static str| query.with(|q| q.get("saved").as_deref() == Some(what));
     let rule_saved = move || rule.value().get().is_some_and(|r| r.is_ok()) || saved("rule");
     let reset_done = move || reset.value().get().is_some_and(|r| r.is_ok()) || saved("reset");
+    let networks_saved = Signal::derive(move || {
+        networks.value().get().is_some_and(|r| r.is_ok()) || saved("networks")
+    });
+    // The page renders again after every save; a refused list keeps what was typed.
+    let typed_networks = RwSignal::new(None::<String>);
+    Effect::new(move || {
+        if let Some(input) = networks.input().get() {
+            typed_networks.set(Some(input.networks));
+        }
+        if networks.value().get().is_some_and(|r| r.is_ok()) {
+            typed_networks.set(None);
+        }
+    });
+    let idle_saved =
+        Signal::derive(move || idle.value().get().is_some_and(|r| r.is_ok()) || saved("idle"));
     let rule_error = action_error(rule);
     let rule_banner = banner_error(rule_error);
     let reset_error = action_error(reset);
@@ -243,6 +270,14 @@ pub fn SecurityPage() -> impl IntoView {
                                     <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, security.rule_save)}</button>
                                 </ActionForm>
                             </section>
+                            <NetworksSection
+                                action=networks
+                                saved=networks_saved
+                                typed=typed_networks
+                                current=settings.allowed_networks
+                                your_address=settings.your_address
+                            />
+                            <IdleSection action=idle saved=idle_saved minutes=settings.idle_minutes />
                             <section class=CARD aria-labelledby="members-heading">
                                 <h2 id="members-heading" class="text-lg font-semibold">{t!(i18n, security.members_heading)}</h2>
                                 <FormError error=reset_error />
@@ -289,6 +324,89 @@ pub fn SecurityPage() -> impl IntoView {
             })}
         </Suspense>
         <SecurityLogSection />
+    }
+}
+
+/// The networks the organization's people may use Koers from. Saving a list that leaves out
+/// the owner's own address asks for a tick first: after it, Koers refuses them from here.
+#[component]
+fn NetworksSection(
+    action: ServerAction<SetAllowedNetworks>,
+    saved: Signal<bool>,
+    /// What the owner last sent, while it was refused: stays in the field.
+    typed: RwSignal<Option<String>>,
+    current: String,
+    your_address: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(action);
+    let banner = banner_error(error);
+    let outside = move || {
+        error.get().and_then(|e| e.problem_for("networks")) == Some(FieldProblem::OwnAddressOutside)
+    };
+    let value = typed.get_untracked().unwrap_or(current);
+    view! {
+        <section class=NARROW_CARD aria-labelledby="networks-heading">
+            <h2 id="networks-heading" class="text-lg font-semibold">{t!(i18n, security.networks_heading)}</h2>
+            <p class="mt-1 text-slate-700">{t!(i18n, security.networks_intro)}</p>
+            <p class="mt-2 text-sm text-slate-700">
+                {t!(i18n, security.your_address)} " "
+                <code id="your-address" class="rounded bg-slate-100 px-2 py-0.5 font-mono">{your_address}</code>
+            </p>
+            <ActionForm action attr:class="mt-3 space-y-3" attr:novalidate="true">
+                <FormError error=banner />
+                <Show when=move || saved.get()>
+                    <p role="status" class=NOTICE>{t!(i18n, security.networks_saved)}</p>
+                </Show>
+                <TextArea name="networks" value rows=5 class="font-mono" error>
+                    {t!(i18n, security.networks_label)}
+                </TextArea>
+                <p class="text-sm text-slate-600">{t!(i18n, security.networks_hint)}</p>
+                <Show when=outside>
+                    <label class="flex items-start gap-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+                        <input type="checkbox" name="confirm_outside" value="yes" class="mt-1 h-5 w-5 accent-teal-700" />
+                        <span>{t!(i18n, security.networks_confirm)}</span>
+                    </label>
+                </Show>
+                <button type="submit" class=PRIMARY_BUTTON disabled=move || action.pending().get()>
+                    {t!(i18n, security.networks_save)}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// How long a session may sit unused before it ends.
+#[component]
+fn IdleSection(
+    action: ServerAction<SetIdleLimit>,
+    saved: Signal<bool>,
+    minutes: i64,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = action_error(action);
+    let banner = banner_error(error);
+    let hint = t_string!(i18n, security.idle_hint)
+        .replace("%min%", &IDLE_MINUTES_MIN.to_string())
+        .replace("%max%", &IDLE_MINUTES_MAX.to_string());
+    view! {
+        <section class=NARROW_CARD aria-labelledby="idle-heading-settings">
+            <h2 id="idle-heading-settings" class="text-lg font-semibold">{t!(i18n, security.idle_heading)}</h2>
+            <p class="mt-1 text-slate-700">{t!(i18n, security.idle_intro)}</p>
+            <ActionForm action attr:class="mt-3 space-y-3" attr:novalidate="true">
+                <FormError error=banner />
+                <Show when=move || saved.get()>
+                    <p role="status" class=NOTICE>{t!(i18n, security.idle_saved)}</p>
+                </Show>
+                <TextField name="minutes" input_type="number" value=minutes.to_string() error>
+                    {t!(i18n, security.idle_label)}
+                </TextField>
+                <p class="text-sm text-slate-600">{hint}</p>
+                <button type="submit" class=PRIMARY_BUTTON disabled=move || action.pending().get()>
+                    {t!(i18n, security.idle_save)}
+                </button>
+            </ActionForm>
+        </section>
     }
 }
 

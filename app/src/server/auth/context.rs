@@ -11,7 +11,10 @@ use sea_orm::{
 };
 use tower_sessions::Session;
 
-use super::session_store::{ended_by, SIGNED_IN_AT_KEY, USER_ID_KEY, VALID_FROM_KEY};
+use super::session_store::{
+    ended_by, SIGNED_IN_AT_KEY, TOUCHED_AT_KEY, USER_ID_KEY, VALID_FROM_KEY,
+};
+use super::ClientIp;
 use crate::error::AppError;
 use crate::model::members::UserStatus;
 use crate::model::organizations::{Licence, OrganizationStatus};
@@ -44,6 +47,13 @@ pub struct Actor {
     pub two_factor_enabled: bool,
     /// Their organization requires two-step verification (for operators: the installation).
     pub two_factor_required: bool,
+    /// The networks their organization allows (see `service::security::network`); None
+    /// for everywhere, and for operators, whom no organization's list binds.
+    pub allowed_networks: Option<String>,
+    /// This request came from a network their organization allows (always, without a list).
+    pub network_allowed: bool,
+    /// Their organization's own inactivity limit in minutes; None: the installation's.
+    pub idle_minutes: Option<i64>,
 }
 
 /// A member (owner, coach or client) of one organization who has accepted the current terms.
@@ -112,6 +122,8 @@ struct Loaded {
     consent_current: bool,
     two_factor_required: Option<bool>,
     two_factor_enabled: bool,
+    allowed_networks: Option<String>,
+    idle_minutes: Option<i32>,
 }
 
 /// Loads the actor for a user id held in a session. A user who was removed or suspended,
@@ -149,6 +161,8 @@ pub async fn load_actor(
             "two_factor_required",
         )
         .column_as(has_confirmed_factor(), "two_factor_enabled")
+        .column_as(organization::Column::AllowedNetworks, "allowed_networks")
+        .column_as(organization::Column::IdleMinutes, "idle_minutes")
         .into_model::<Loaded>()
         .one(db)
         .await?
@@ -183,6 +197,9 @@ pub async fn load_actor(
         sessions_valid_after: found.sessions_valid_after,
         two_factor_enabled: found.two_factor_enabled,
         two_factor_required: found.two_factor_required.unwrap_or(false),
+        allowed_networks: found.allowed_networks,
+        network_allowed: true,
+        idle_minutes: found.idle_minutes.map(i64::from),
     }))
 }
 
@@ -215,33 +232,82 @@ fn parse_time(at: &str) -> Option<DateTime<Utc>> {
 }
 
 /// The actor behind a session, if the session holds a user who may still work and the
-/// session was not ended after it was confirmed (see `session_store::ended_by`).
+/// session was not ended after it was confirmed (see `session_store::ended_by`) and has not
+/// sat unused past its organization's inactivity limit. `address` is the caller's, for the
+/// organization's allow-list (see [`Actor::network_allowed`]).
 pub async fn actor_from_session(
     state: &AppState,
     session: &Session,
+    address: ClientIp,
 ) -> Result<Option<Actor>, AppError> {
+    Ok(read_session(state, session, address).await?.actor)
+}
+
+/// What reading a session found: the actor, and whether the session was ended just now for
+/// sitting unused (the page guard then tells the browser why).
+pub struct SessionRead {
+    pub actor: Option<Actor>,
+    pub ended_idle: bool,
+}
+
+impl From<Option<Actor>> for SessionRead {
+    fn from(actor: Option<Actor>) -> Self {
+        SessionRead {
+            actor,
+            ended_idle: false,
+        }
+    }
+}
+
+/// See [`actor_from_session`].
+pub async fn read_session(
+    state: &AppState,
+    session: &Session,
+    address: ClientIp,
+) -> Result<SessionRead, AppError> {
     let read = async {
         let user_id: Option<i32> = session.get(USER_ID_KEY).await?;
         let signed_in_at: Option<String> = session.get(SIGNED_IN_AT_KEY).await?;
         let valid_from: Option<String> = session.get(VALID_FROM_KEY).await?;
-        Ok::<_, tower_sessions::session::Error>((user_id, signed_in_at, valid_from))
+        let touched_at: Option<String> = session.get(TOUCHED_AT_KEY).await?;
+        Ok::<_, tower_sessions::session::Error>((user_id, signed_in_at, valid_from, touched_at))
     };
-    let (user_id, signed_in_at, valid_from) = read.await.map_err(|e| {
+    let (user_id, signed_in_at, valid_from, touched_at) = read.await.map_err(|e| {
         tracing::error!(error = %e, "session read failed");
         AppError::Internal
     })?;
-    let Some(id) = user_id else { return Ok(None) };
+    let Some(id) = user_id else {
+        return Ok(None.into());
+    };
     // However active, a session ends ABSOLUTE_SESSION_HOURS after its sign-in (system
     // time, like the idle timeout: the business clock that tests move is not for this).
     let signed_in_at = signed_in_at.as_deref().and_then(parse_time);
     if signed_in_at.is_none_or(|at| Utc::now() - at >= Duration::hours(ABSOLUTE_SESSION_HOURS)) {
-        return Ok(None);
+        return Ok(None.into());
     }
-    let actor = load_actor(&state.db, state.clock.now(), id)
+    let Some(mut actor) = load_actor(&state.db, state.clock.now(), id)
         .await?
-        .map(|actor| actor.under(&state.settings));
+        .map(|actor| actor.under(&state.settings))
+    else {
+        return Ok(None.into());
+    };
     let valid_from = valid_from.as_deref().and_then(parse_time);
-    Ok(actor.filter(|a| !ended_by(valid_from, a.sessions_valid_after)))
+    if ended_by(valid_from, actor.sessions_valid_after) {
+        return Ok(None.into());
+    }
+    let last_active = touched_at.as_deref().and_then(parse_time).or(signed_in_at);
+    if super::session_store::idle_past(last_active, actor.idle_limit(&state.settings)) {
+        super::session_store::end_idle(session).await;
+        return Ok(SessionRead {
+            actor: None,
+            ended_idle: true,
+        });
+    }
+    actor.network_allowed = crate::server::service::security::network::stored_allows(
+        actor.allowed_networks.as_deref(),
+        address.0,
+    );
+    Ok(Some(actor).into())
 }
 
 impl Actor {
@@ -254,6 +320,22 @@ impl Actor {
         self
     }
 
+    /// Minutes this person's session may sit unused: their organization's limit, or the
+    /// installation's default (operators always).
+    pub fn idle_limit(&self, settings: &crate::server::state::Settings) -> i64 {
+        self.idle_minutes.unwrap_or(settings.session_idle_minutes)
+    }
+
+    /// Refuses a request from outside the organization's networks; before anything else,
+    /// also before two-step verification can be set up.
+    pub fn on_allowed_network(&self) -> Result<(), AppError> {
+        if self.network_allowed {
+            Ok(())
+        } else {
+            Err(AppError::NetworkRefused)
+        }
+    }
+
     /// Two-step verification is required and not set up: only setting it up (and signing
     /// out) works until it is.
     pub fn must_enrol(&self) -> bool {
@@ -264,6 +346,7 @@ impl Actor {
     /// or operator context passes here, so pages, server functions and file routes alike
     /// refuse them; the browser only follows.
     pub fn enrolled(&self) -> Result<(), AppError> {
+        self.on_allowed_network()?;
         if self.must_enrol() {
             Err(AppError::TwoFactorRequired)
         } else {
@@ -315,7 +398,7 @@ pub async fn request_actor(state: &AppState, session: &Session) -> Result<Option
         .and_then(|parts| parts.extensions.get::<RequestActor>().cloned());
     match cached {
         Some(RequestActor(actor)) => Ok(actor),
-        None => actor_from_session(state, session).await,
+        None => actor_from_session(state, session, ClientIp::current()).await,
     }
 }
 
@@ -345,7 +428,10 @@ pub async fn require_actor() -> Result<(AppState, Actor), AppError> {
 pub async fn require_signed_in() -> Result<(AppState, Actor), AppError> {
     let (state, session) = request_parts().await?;
     match request_actor(&state, &session).await? {
-        Some(actor) => Ok((state, actor)),
+        Some(actor) => {
+            actor.on_allowed_network()?;
+            Ok((state, actor))
+        }
         None => Err(AppError::Unauthenticated),
     }
 }

@@ -10,30 +10,69 @@ pub mod totp;
 
 pub use context::{Actor, OperatorContext, TenantContext};
 
-/// The caller's address for throttling: the socket peer, or behind `trusted_proxies`
-/// reverse proxies of our own the address the outermost of them saw (see `forwarded_for`).
+/// The caller's address for throttling and the event log (see [`request_ip`]), as text;
+/// "unknown" when the request has none (an in-process call).
 pub async fn client_address(trusted_proxies: usize) -> String {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| request_ip(&parts.headers, &parts.extensions, trusted_proxies))
+        .map_or_else(|| "unknown".to_string(), |ip| ip.to_string())
+}
+
+/// The caller's address: the socket peer, or behind `trusted_proxies` reverse proxies of
+/// our own the address the outermost of them saw (see `forwarded_for`).
+pub fn request_ip(
+    headers: &axum::http::HeaderMap,
+    extensions: &axum::http::Extensions,
+    trusted_proxies: usize,
+) -> Option<std::net::IpAddr> {
     use axum::extract::ConnectInfo;
-    use std::net::SocketAddr;
-    let peer = match leptos_axum::extract::<ConnectInfo<SocketAddr>>().await {
-        Ok(ConnectInfo(addr)) => addr.ip().to_string(),
-        Err(_) => "unknown".to_string(),
-    };
+    let peer = extensions
+        .get::<ConnectInfo<std::net::SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip());
     if trusted_proxies == 0 {
         return peer;
     }
-    let header = leptos_axum::extract::<axum::http::HeaderMap>()
-        .await
-        .ok()
-        .and_then(|headers| {
-            let values: Vec<String> = headers
-                .get_all("x-forwarded-for")
-                .iter()
-                .filter_map(|v| v.to_str().ok().map(str::to_string))
-                .collect();
-            (!values.is_empty()).then(|| values.join(","))
-        });
-    forwarded_for(header.as_deref(), trusted_proxies).unwrap_or(peer)
+    let values: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    if values.is_empty() {
+        return peer;
+    }
+    forwarded_for(Some(&values.join(",")), trusted_proxies)
+        .and_then(|ip| ip.parse().ok())
+        .or(peer)
+}
+
+/// The caller's address as the router's first layer found it (see [`request_ip`]), for
+/// the organization's allow-list. As an extractor it never fails: no address is `None`,
+/// which no allow-list lets in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClientIp(pub Option<std::net::IpAddr>);
+
+impl ClientIp {
+    pub fn of(extensions: &axum::http::Extensions) -> ClientIp {
+        extensions.get::<ClientIp>().copied().unwrap_or_default()
+    }
+
+    /// The current server function's.
+    pub fn current() -> ClientIp {
+        leptos::prelude::use_context::<axum::http::request::Parts>()
+            .map(|parts| ClientIp::of(&parts.extensions))
+            .unwrap_or_default()
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp::of(&parts.extensions))
+    }
 }
 
 /// Where the current request came from, for the security event log.

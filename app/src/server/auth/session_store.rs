@@ -161,8 +161,14 @@ pub async fn start_session(
 /// the cookie with its new lifetime). Any other request that changes nothing in the session
 /// writes nothing: reading pages never waits for SQLite's single writer. A session without
 /// a cookie, without a signed-in user (signed out during this request) or already gone is
-/// left alone, so this never creates or revives one.
-pub async fn touch(session: &tower_sessions::Session, interval: std::time::Duration) {
+/// left alone, so this never creates or revives one; nor one that sat unused past its
+/// organization's inactivity limit (`default_idle_minutes` without one): that one ends.
+pub async fn touch(
+    session: &tower_sessions::Session,
+    interval: std::time::Duration,
+    db: &DatabaseConnection,
+    default_idle_minutes: i64,
+) {
     if session.id().is_none() {
         return;
     }
@@ -171,19 +177,74 @@ pub async fn touch(session: &tower_sessions::Session, interval: std::time::Durat
         let touched: Option<String> = session.get(TOUCHED_AT_KEY).await?;
         Ok::<_, tower_sessions::session::Error>((user, touched))
     };
-    let Ok((Some(_), touched)) = read.await else {
+    let Ok((Some(user_id), touched)) = read.await else {
         return;
     };
     let now = Utc::now();
-    let due = touched
+    let touched = touched
         .as_deref()
         .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
-        .and_then(|at| (now - at.with_timezone(&Utc)).to_std().ok())
+        .map(|at| at.with_timezone(&Utc));
+    let due = touched
+        .and_then(|at| (now - at).to_std().ok())
         .is_none_or(|age| age >= interval);
-    if due && session.id().is_some() {
-        if let Err(e) = session.insert(TOUCHED_AT_KEY, now.to_rfc3339()).await {
-            tracing::error!(error = %e, "session touch failed");
+    if !due || session.id().is_none() {
+        return;
+    }
+    // At most once per interval: whether the organization's limit has passed meanwhile
+    // (a request that never asked who is signed in, such as a public page, must not
+    // bring such a session back).
+    let limit = match idle_minutes_of(db, user_id).await {
+        Ok(limit) => limit.unwrap_or(default_idle_minutes),
+        Err(e) => {
+            tracing::error!(error = %e, "reading the inactivity limit failed");
+            return;
         }
+    };
+    if idle_past(touched, limit) {
+        end_idle(session).await;
+        return;
+    }
+    if let Err(e) = session.insert(TOUCHED_AT_KEY, now.to_rfc3339()).await {
+        tracing::error!(error = %e, "session touch failed");
+    }
+}
+
+/// Moves the idle deadline forward now, whatever the interval: the person said "stay
+/// signed in".
+pub async fn touch_now(session: &tower_sessions::Session) -> Result<(), crate::error::AppError> {
+    session
+        .insert(TOUCHED_AT_KEY, Utc::now().to_rfc3339())
+        .await
+        .map_err(store_failed)
+}
+
+/// The user's organization's own inactivity limit, if it set one.
+async fn idle_minutes_of(
+    db: &DatabaseConnection,
+    user_id: i32,
+) -> Result<Option<i64>, sea_orm::DbErr> {
+    use sea_orm::QuerySelect;
+    let found: Option<Option<i32>> = user::Entity::find_by_id(user_id)
+        .select_only()
+        .left_join(crate::server::entity::organization::Entity)
+        .column(crate::server::entity::organization::Column::IdleMinutes)
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(found.flatten().map(i64::from))
+}
+
+/// Whether a session last active at `last_active` (None: never known) has sat unused for
+/// `limit_minutes` or more. System time, like the session's other limits.
+pub fn idle_past(last_active: Option<DateTime<Utc>>, limit_minutes: i64) -> bool {
+    last_active.is_none_or(|at| Utc::now() - at >= chrono::Duration::minutes(limit_minutes))
+}
+
+/// Ends a session that sat unused too long: removed from the store, the cookie cleared.
+pub async fn end_idle(session: &tower_sessions::Session) {
+    if let Err(e) = session.flush().await {
+        tracing::error!(error = %e, "ending an idle session failed");
     }
 }
 

@@ -20,6 +20,10 @@ pub struct Model {
     pub demo_ends_at: Option<DateTimeUtc>,
     /// Every member must use two-step verification (set by an owner).
     pub two_factor_required: bool,
+    /// The networks (CIDR, one per line) its people may use Koers from; None: anywhere.
+    pub allowed_networks: Option<String>,
+    /// Minutes a session may sit unused; None: the installation's default.
+    pub idle_minutes: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

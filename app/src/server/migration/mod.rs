@@ -17,6 +17,7 @@ mod m20261121_000011_journal;
 mod m20261121_000012_journal_notices;
 mod m20261201_000013_security;
 mod m20261207_000014_two_factor;
+mod m20261208_000015_network_and_idle;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000012_journal_notices::Migration),
             Box::new(m20261201_000013_security::Migration),
             Box::new(m20261207_000014_two_factor::Migration),
+            Box::new(m20261208_000015_network_and_idle::Migration),
         ]
     }
 }

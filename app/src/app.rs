@@ -109,6 +109,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/my") view={Lazy::<pages::MyHomeRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/my/exercises/:id") view={Lazy::<pages::MyExerciseRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/my/journal") view={Lazy::<pages::MyJournalRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/my/access") view={Lazy::<pages::MyAccessRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/access-log") view={Lazy::<pages::AccessLogRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("/privacy/requests") view={Lazy::<pages::PrivacyRequestsRoute>::new()} ssr=SsrMode::Async />
                         <Route path=path!("/assignments/:id") view={Lazy::<pages::AssignmentRoute>::new()} ssr=SsrMode::Async />
                         <Route
                             path=path!("/operator")

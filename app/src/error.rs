@@ -153,6 +153,10 @@ pub enum AppError {
     /// A locked report or appointment: it can never change or be deleted again.
     #[error("locked")]
     Locked,
+    /// The dossier's processing is restricted at the client's request: it reads, but
+    /// nothing in it changes until the restriction is lifted.
+    #[error("restricted")]
+    Restricted,
     /// The terms the user agreed to are no longer the current version.
     #[error("terms changed")]
     TermsOutdated,
@@ -202,7 +206,8 @@ impl AppError {
             | AppError::LastOwner
             | AppError::NotOnYourself
             | AppError::ReadOnly
-            | AppError::Locked => 409,
+            | AppError::Locked
+            | AppError::Restricted => 409,
             AppError::LinkInvalid { .. } => 410,
             AppError::Invalid { .. } => 422,
             AppError::TooLarge => 413,

@@ -80,6 +80,18 @@ pub const PAGES: &[PageRule] = &[
         access: Access::Roles(&[Role::Client]),
     },
     PageRule {
+        path: "/my/access",
+        access: Access::Roles(&[Role::Client]),
+    },
+    PageRule {
+        path: "/privacy/requests",
+        access: Access::Roles(&[Role::Owner]),
+    },
+    PageRule {
+        path: "/access-log",
+        access: Access::Roles(&[Role::Owner, Role::Coach]),
+    },
+    PageRule {
         path: "/assignments/:id",
         access: Access::Roles(&[Role::Owner, Role::Coach]),
     },

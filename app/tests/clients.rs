@@ -57,6 +57,7 @@ async fn practice(db: &DatabaseConnection, licence: &str) -> Practice {
         organization_id: org.id,
         role,
         read_only: false,
+        address: None,
     };
     Practice {
         owner: context(owner.id, Role::Owner),

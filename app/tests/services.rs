@@ -133,9 +133,13 @@ async fn the_dashboard_is_of_the_actors_own_organization_only() {
         .unwrap();
     }
     // Names and counts come from one actor: they cannot be of two organizations.
-    let seen = orgs::dashboard(&test.db, &actor(&test.db, owner_b).await)
-        .await
-        .unwrap();
+    let seen = orgs::dashboard(
+        &test.db,
+        chrono::Utc::now(),
+        &actor(&test.db, owner_b).await,
+    )
+    .await
+    .unwrap();
     assert_eq!(seen.organization_name, "Praktijk B");
     assert_eq!((seen.owners, seen.coaches), (1, 0), "{seen:?}");
 }
@@ -149,6 +153,7 @@ async fn services_refuse_roles_they_are_not_for() {
         organization_id: org_id,
         role: Role::Owner,
         read_only: false,
+        address: None,
     };
     assert_eq!(
         app::server::service::my::home(&test.db, &actor(&test.db, owner).await, None)
@@ -173,6 +178,7 @@ async fn services_refuse_roles_they_are_not_for() {
         organization_id: org_id,
         role: Role::Coach,
         read_only: false,
+        address: None,
     };
     // Only owners invite members, and nobody makes an operator.
     let mailer = OutboxMailer::new(test.db.clone());

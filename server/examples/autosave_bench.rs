@@ -47,6 +47,7 @@ async fn seed(db: &DatabaseConnection, count: usize) -> Vec<(String, i32)> {
         organization_id: org.id,
         role: Role::Owner,
         read_only: false,
+        address: None,
     };
     let exercise = exercises::create(db, now, &tenant, "Bank", "")
         .await

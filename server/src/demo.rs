@@ -160,6 +160,7 @@ async fn seed_dossier_work(
         organization_id,
         role: Role::Coach,
         read_only: false,
+        address: None,
     };
     let now = app::server::Clock::default().now();
     let dossier = clients::open(db, &tenant, dossier.id).await?;
@@ -259,6 +260,7 @@ async fn seed_team(
         organization_id,
         role: Role::Owner,
         read_only: false,
+        address: None,
     };
     if !teams::list(db, &tenant).await?.teams.is_empty() {
         return Ok(());

@@ -118,8 +118,14 @@ pub async fn page_guard(State(state): State<AppState>, mut req: Request, next: N
         Decision::Allow => {
             // The page's server functions reuse this instead of loading it again.
             req.extensions_mut().insert(RequestActor(actor));
-            req.extensions_mut().insert(OpenedDossiers::default());
-            next.run(req).await
+            let opened = OpenedDossiers::default();
+            req.extensions_mut().insert(opened.clone());
+            let response = next.run(req).await;
+            if let Err(error) = opened.write_reads(&state.db).await {
+                tracing::error!(%error, "the access log could not be written");
+                return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            }
+            response
         }
         Decision::Redirect(to) => Redirect::to(&to).into_response(),
     }

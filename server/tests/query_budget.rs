@@ -54,9 +54,11 @@ impl World {
                     (&self.coach, rule.path.replace(":id", exercise))
                 }
                 "/assignments/:id" => (&self.coach, rule.path.replace(":id", assignment)),
-                "/my" | "/my/journal" => (&self.client, rule.path.to_string()),
+                "/my" | "/my/journal" | "/my/access" => (&self.client, rule.path.to_string()),
                 "/my/exercises/:id" => (&self.client, rule.path.replace(":id", assignment)),
-                "/members" | "/teams" | "/security" => (&self.owner, rule.path.to_string()),
+                "/members" | "/teams" | "/security" | "/access-log" | "/privacy/requests" => {
+                    (&self.owner, rule.path.to_string())
+                }
                 "/operator" | "/operator/outbox" | "/operator/terms" => {
                     (&self.operator, rule.path.to_string())
                 }

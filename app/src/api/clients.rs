@@ -68,6 +68,22 @@ pub async fn archive_client(id: i32, archive: bool) -> Result<(), AppError> {
     .await
 }
 
+/// Restricts the dossier's processing at the client's request, or lifts it.
+#[server(endpoint = "clients/restrict")]
+pub async fn restrict_client(id: i32, restricted: bool) -> Result<(), AppError> {
+    let (state, tenant) = require_staff().await?;
+    crate::server::service::clients::set_restricted(
+        &state.db,
+        state.clock.now(),
+        &tenant,
+        id,
+        restricted,
+    )
+    .await?;
+    leptos_axum::redirect(&format!("{}#restriction", DossierTab::Data.path(id)));
+    Ok(())
+}
+
 #[server(endpoint = "clients/access")]
 pub async fn dossier_access(id: i32) -> Result<AccessDto, AppError> {
     let (state, _, dossier) = open_dossier(id).await?;

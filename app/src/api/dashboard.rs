@@ -8,5 +8,5 @@ pub use crate::model::dashboard::*;
 #[server(endpoint = "dashboard/summary")]
 pub async fn dashboard_summary() -> Result<DashboardDto, AppError> {
     let (state, actor) = require_actor().await?;
-    crate::server::service::organization::dashboard(&state.db, &actor).await
+    crate::server::service::organization::dashboard(&state.db, state.clock.now(), &actor).await
 }

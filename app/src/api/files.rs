@@ -14,7 +14,7 @@ use crate::error::{AppError, FieldProblem};
 use crate::model::clients::DossierTab;
 use crate::server::auth::context::{actor_from_session, load_actor};
 use crate::server::auth::{ClientIp, TenantContext};
-use crate::server::service::{agenda, assignments, documents};
+use crate::server::service::{access_log, agenda, assignments, documents};
 use crate::server::AppState;
 use crate::types::Role;
 
@@ -35,6 +35,7 @@ pub fn routes(max_upload_bytes: usize) -> Vec<(&'static str, MethodRouter<AppSta
         ("/documents/{id}", get(download)),
         ("/appointments/{id}/calendar.ics", get(appointment_ics)),
         ("/calendar/{file}", get(calendar_feed)),
+        ("/access-log.csv", get(access_log_csv)),
         (
             "/my/assignments/{id}/answers",
             post(answers).layer(DefaultBodyLimit::max(
@@ -242,6 +243,24 @@ async fn download(
     .await;
     match result {
         Ok((filename, mime, bytes)) => attachment(mime, &filename, bytes),
+        Err(error) => refuse(error),
+    }
+}
+
+/// The access log search as a CSV file, with the same filters as the page.
+async fn access_log_csv(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    axum::extract::Query(query): axum::extract::Query<crate::model::access_log::AccessLogQuery>,
+) -> Response {
+    let result = async {
+        let tenant = tenant(&state, &session, ip).await?;
+        access_log::csv(&state.db, &tenant, &query).await
+    }
+    .await;
+    match result {
+        Ok(csv) => attachment("text/csv; charset=utf-8", "inzage-log.csv", csv),
         Err(error) => refuse(error),
     }
 }

@@ -2,6 +2,7 @@
 //! context built from the session, call a service, return a DTO. The DTOs here are the only
 //! data types that travel to the browser.
 
+pub mod access_log;
 pub mod account;
 pub mod agenda;
 pub mod assignments;
@@ -18,6 +19,7 @@ pub mod journal;
 pub mod members;
 pub mod my;
 pub mod operator;
+pub mod privacy;
 pub mod reports;
 pub mod security;
 pub mod signup;

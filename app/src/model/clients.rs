@@ -87,6 +87,8 @@ pub struct DossierDto {
     pub responsible_coach_id: Option<i32>,
     pub responsible: Option<String>,
     pub archived: bool,
+    /// Processing is restricted at the client's request: nothing in the dossier changes.
+    pub restricted: bool,
     /// The client can sign in to Koers.
     pub has_login: bool,
     /// An invitation to Koers is waiting for the client.

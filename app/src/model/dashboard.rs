@@ -16,4 +16,6 @@ pub struct DashboardDto {
     pub owners: u64,
     pub coaches: u64,
     pub clients: u64,
+    /// Open privacy requests past their two weeks; owners only (always 0 for coaches).
+    pub overdue_requests: u64,
 }

@@ -3,6 +3,7 @@
 //! serde and [`crate::types`]. Server functions (`api`) return these, services (`server`)
 //! build them: neither layer reaches into the other for a type.
 
+pub mod access_log;
 pub mod account;
 pub mod agenda;
 pub mod assignments;
@@ -19,6 +20,7 @@ pub mod members;
 pub mod my;
 pub mod operator;
 pub mod organizations;
+pub mod privacy;
 pub mod reports;
 pub mod security;
 pub mod signup;

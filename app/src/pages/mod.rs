@@ -1,5 +1,6 @@
 //! One folder per area; each page loads its data through `api` server functions.
 
+pub mod access_log;
 pub mod account;
 pub mod agenda;
 pub mod assignments;
@@ -12,6 +13,7 @@ pub mod invite;
 pub mod members;
 pub mod my;
 pub mod operator;
+pub mod privacy;
 pub mod public;
 pub mod security;
 pub mod signup;
@@ -112,6 +114,8 @@ pub enum PracticePage {
     Teams,
     Members,
     Security,
+    AccessLog,
+    PrivacyRequests,
 }
 
 #[leptos::lazy]
@@ -120,6 +124,8 @@ fn practice_area(page: PracticePage) -> AnyView {
         PracticePage::Dashboard => view! { <dashboard::DashboardPage /> }.into_any(),
         PracticePage::Agenda => view! { <agenda::AgendaPage /> }.into_any(),
         PracticePage::Security => view! { <security::SecurityPage /> }.into_any(),
+        PracticePage::AccessLog => view! { <access_log::AccessLogPage /> }.into_any(),
+        PracticePage::PrivacyRequests => view! { <privacy::PrivacyRequestsPage /> }.into_any(),
         PracticePage::Time => view! { <time::TimePage /> }.into_any(),
         PracticePage::Teams => view! { <teams::TeamsPage /> }.into_any(),
         PracticePage::Members => view! { <members::MembersPage /> }.into_any(),
@@ -162,11 +168,13 @@ fn operator_area(page: OperatorPage) -> AnyView {
     }
 }
 
-/// Anyone's own account.
+/// Anyone's own account, and a client's view of who opened their dossier: visited now and
+/// then, so not in the client's home area, whose first load every client pays.
 #[derive(Clone, Copy)]
 pub enum AccountPage {
     Account,
     TwoFactor,
+    MyAccess,
 }
 
 #[leptos::lazy]
@@ -174,6 +182,7 @@ fn account_area(page: AccountPage) -> AnyView {
     match page {
         AccountPage::Account => view! { <account::AccountPage /> }.into_any(),
         AccountPage::TwoFactor => view! { <security::TwoFactorPage /> }.into_any(),
+        AccountPage::MyAccess => view! { <access_log::MyAccessPage /> }.into_any(),
     }
 }
 
@@ -218,6 +227,7 @@ lazy_pages! {
     MyHomeRoute => client_area / __preload_client_area (ClientPage::Home),
     MyExerciseRoute => client_area / __preload_client_area (ClientPage::Exercise),
     MyJournalRoute => client_area / __preload_client_area (ClientPage::Journal),
+    MyAccessRoute => account_area / __preload_account_area (AccountPage::MyAccess),
     ClientsRoute => dossier_area / __preload_dossier_area (DossierPage::Clients),
     NewClientRoute => dossier_area / __preload_dossier_area (DossierPage::NewClient),
     DossierRoute => dossier_area / __preload_dossier_area (DossierPage::Dossier),
@@ -229,6 +239,8 @@ lazy_pages! {
     TeamsRoute => practice_area / __preload_practice_area (PracticePage::Teams),
     MembersRoute => practice_area / __preload_practice_area (PracticePage::Members),
     SecurityRoute => practice_area / __preload_practice_area (PracticePage::Security),
+    AccessLogRoute => practice_area / __preload_practice_area (PracticePage::AccessLog),
+    PrivacyRequestsRoute => practice_area / __preload_practice_area (PracticePage::PrivacyRequests),
     ExercisesRoute => exercise_area / __preload_exercise_area (ExercisePage::Library),
     ExerciseBuilderRoute => exercise_area / __preload_exercise_area (ExercisePage::Builder),
     ExercisePreviewRoute => exercise_area / __preload_exercise_area (ExercisePage::Preview),

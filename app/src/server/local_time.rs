@@ -20,43 +20,56 @@ pub fn to_display(moment: DateTime<Utc>) -> String {
         .to_string()
 }
 
+const MONTHS_NL: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A day as people read it, in their language: `22 december 2026`.
+pub fn day_in_words(day: NaiveDate, language: &str) -> String {
+    let months = if language == "en" {
+        MONTHS_EN
+    } else {
+        MONTHS_NL
+    };
+    format!(
+        "{} {} {}",
+        day.day(),
+        months[day.month0() as usize],
+        day.year()
+    )
+}
+
 /// A moment as people read it, in their language: `7 december 2026, 14:05` (Dutch time).
 pub fn in_words(moment: DateTime<Utc>, language: &str) -> String {
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     let local = moment.with_timezone(&Amsterdam);
-    let months = if language == "en" { EN } else { NL };
-    let month = months[local.month0() as usize];
     format!(
-        "{} {month} {}, {}",
-        local.day(),
-        local.year(),
+        "{}, {}",
+        day_in_words(local.date_naive(), language),
         local.format("%H:%M")
     )
 }

@@ -29,6 +29,9 @@ pub const FILE_ROUTES: &[FileRule] = &[
     file("/my/assignments/{id}/answers", "/my/assignments/{mine}/answers", [401, 403, 403, 403, 403, 303]),
     // The feed address is its own permission; a wrong one is unknown to everybody.
     file("/calendar/{file}", "/calendar/not-a-real-token.ics", [404, 404, 404, 404, 404, 404]),
+    // Owners the organization's log, coaches that of the dossiers they manage; clients read
+    // their own on their page.
+    file("/access-log.csv", "/access-log.csv?dossier={client}", [401, 403, 403, 200, 200, 403]),
 ];
 
 /// The ids in a rule's body that belong to one dossier.

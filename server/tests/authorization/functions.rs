@@ -69,6 +69,13 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     reads("/api/consent/accept", "version=1&agree=yes", [401, 200, 200, 200, 200, 200]),
     reads("/api/dashboard/summary", "", [401, 403, 403, 200, 200, 403]),
     reads("/api/my/home", "", [401, 403, 403, 403, 403, 200]),
+    // The access log: the client their own dossier's; owners and coaches search it.
+    reads("/api/access_log/mine", "", [401, 403, 403, 403, 403, 200]),
+    reads("/api/access_log/search", "", [401, 403, 403, 200, 200, 403]),
+    // The register of privacy requests: owners. Closing one that does not exist in A.
+    reads("/api/privacy/requests", "", [401, 403, 403, 200, 403, 403]),
+    writes("/api/privacy/request_create", "input[kind]=access&input[person]=Iemand&input[received_on]=", [401, 403, 403, 200, 403, 403]),
+    writes("/api/privacy/request_close", "id=999999&status=done&answer=", [401, 403, 403, 404, 403, 403]),
     // Members: only owners; ids from organization B must be as unknown as ids that do not exist.
     reads("/api/members/overview", "", [401, 403, 403, 200, 403, 403]),
     writes("/api/members/invite", "name=Nieuw&email=invited-{caller}%40example.test&role=client", [401, 403, 403, 200, 403, 403]),
@@ -99,6 +106,8 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     reads("/api/clients/dossier", "id={client}", [401, 403, 403, 200, 200, 403]),
     writes("/api/clients/update", "id={client}&input[name]=Dossier+{caller}&input[phone]=020+123+4567", [401, 403, 403, 200, 200, 403]),
     writes("/api/clients/archive", "id={client}&archive=false", [401, 403, 403, 200, 200, 403]),
+    // Lifting a restriction that is not there: the dossier stays writable for the rows below.
+    writes("/api/clients/restrict", "id={client}&restricted=false", [401, 403, 403, 200, 200, 403]),
     reads("/api/clients/access", "id={client}", [401, 403, 403, 200, 200, 403]),
     writes("/api/clients/grant", "id={client}&kind=team&target={b_team}&grant=true", [401, 403, 403, 404, 404, 403]),
     // The dossier has no e-mail address yet: refused with a message, after authorization.

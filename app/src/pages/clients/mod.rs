@@ -20,11 +20,12 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::api::clients::{
     client_dossier, dossier_access, list_clients, AccessDto, ArchiveClient, ChangeAccess, Choice,
-    ClientsPage as PageDto, CreateClient, DossierDto, DossierTab, InviteClient, UpdateClient,
+    ClientsPage as PageDto, CreateClient, DossierDto, DossierTab, InviteClient, RestrictClient,
+    UpdateClient,
 };
 use crate::api::trajectories::{dossier_trajectories, TrajectoryDto, TrajectoryStatus};
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
-use crate::components::form::{TextArea, TextField, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
+use crate::components::form::{TextArea, TextField, CARD, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
 use crate::components::section::Section;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -465,14 +466,46 @@ fn Details(d: DossierDto, invite: ServerAction<InviteClient>) -> impl IntoView {
     let id = d.id;
     let grant = ServerAction::<ChangeAccess>::new();
     let access = Resource::new(move || grant.version().get(), move |_| dossier_access(id));
+    let i18n = use_i18n();
+    // Those who manage the dossier see who opened it, and restrict it at the client's
+    // request.
+    let log = d.can_manage.then(|| view! {
+        <p class="mt-4"><a class="text-teal-800 underline" href=format!("/access-log?dossier={id}")>{t!(i18n, access_log.dossier_link)}</a></p>
+        <Restriction id restricted=d.restricted />
+    });
     view! {
         <OrdinaryData d=d.clone() />
+        {log}
         <Login d invite />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 access.await.ok().map(|a| view! { <Access access=a id grant /> })
             })}
         </Suspense>
+    }
+}
+
+/// Restricting the dossier's processing at the client's request, or lifting it. A
+/// component of its own: written inline in `Details`, the same markup moved 69 KB of
+/// shared code into the main WASM module (see ARCHITECTURE.md, Known limits).
+#[component]
+fn Restriction(id: i32, restricted: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let restrict_url = <RestrictClient as leptos::server_fn::ServerFn>::url();
+    view! {
+        <section id="restriction" class=CARD aria-labelledby="restriction-heading">
+            <h2 id="restriction-heading" class="text-lg font-semibold">{t!(i18n, clients.restriction)}</h2>
+            <p class="mt-1 text-slate-700">{t!(i18n, clients.restriction_intro)}</p>
+            // A plain form post: the whole dossier changes state, so the page loads again
+            // with its banner, with and without JavaScript.
+            <form method="post" action=restrict_url class="mt-3">
+                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="restricted" value=if restricted { "false" } else { "true" } />
+                <button type="submit" class=SMALL_BUTTON>
+                    {if restricted { t_string!(i18n, clients.unrestrict) } else { t_string!(i18n, clients.restrict) }}
+                </button>
+            </form>
+        </section>
     }
 }
 
@@ -490,6 +523,9 @@ fn DossierHeader(d: DossierDto, archive: ServerAction<ArchiveClient>) -> impl In
                 {d.name.clone()}
                 {d.archived.then(|| view! { " " <span class="rounded bg-slate-200 px-2 py-0.5 text-sm font-normal">{t!(i18n, status.archived)}</span> })}
             </h1>
+            {d.restricted.then(|| view! {
+                <p role="note" class="w-full rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">{t!(i18n, clients.restricted_banner)}</p>
+            })}
             <div class="flex flex-wrap gap-2">
                 <a class=SMALL_BUTTON href=format!("/clients/{}/edit", d.id)>{t!(i18n, clients.edit)}</a>
                 {d.can_manage.then(|| view! {

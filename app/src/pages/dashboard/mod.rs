@@ -24,6 +24,13 @@ pub fn DashboardPage() -> impl IntoView {
                             <h1 class="text-2xl font-bold">
                                 {t!(i18n, dashboard.welcome, name = name)}
                             </h1>
+                            {(s.overdue_requests > 0).then(|| view! {
+                                <p role="alert" class="mt-4 rounded-md border border-red-300 bg-red-50 px-3 py-2 text-red-900">
+                                    <a class="font-medium underline" href="/privacy/requests">
+                                        {t_string!(i18n, privacy.overdue_home).replace("%n%", &s.overdue_requests.to_string())}
+                                    </a>
+                                </p>
+                            })}
                             <dl class="mt-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
                                 <Stat label=t_string!(i18n, dashboard.organization).to_string() value=s.organization_name.clone() />
                                 <Stat label=t_string!(i18n, dashboard.licence).to_string() value=licence_label(i18n, s.licence) />

@@ -66,6 +66,8 @@ pub fn MyHomePage() -> impl IntoView {
         <Notices />
         <p class="mt-6">
             <a class="inline-flex min-h-12 items-center rounded-md border border-teal-700 px-4 text-lg font-medium text-teal-800 hover:bg-teal-50" href="/my/journal">{t!(i18n, journal.open)}</a>
+            " "
+            <a class="ml-2 inline-flex min-h-12 items-center rounded-md px-4 text-lg font-medium text-teal-800 underline hover:bg-teal-50" href="/my/access">{t!(i18n, access_log.mine_title)}</a>
         </p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -242,6 +242,10 @@ pub fn SecurityPage() -> impl IntoView {
     view! {
         <Title text=t_string!(i18n, security.title).to_string() />
         <h1 class="text-2xl font-bold">{t!(i18n, security.title)}</h1>
+        <p class="mt-2 flex flex-wrap gap-x-6">
+            <a class="text-teal-800 underline" href="/access-log">{t!(i18n, access_log.security_link)}</a>
+            <a class="text-teal-800 underline" href="/privacy/requests">{t!(i18n, privacy.security_link)}</a>
+        </p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match settings.await {

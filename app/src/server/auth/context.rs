@@ -54,6 +54,8 @@ pub struct Actor {
     pub network_allowed: bool,
     /// Their organization's own inactivity limit in minutes; None: the installation's.
     pub idle_minutes: Option<i64>,
+    /// Where this request came from, for the dossiers' access log.
+    pub address: Option<std::net::IpAddr>,
 }
 
 /// A member (owner, coach or client) of one organization who has accepted the current terms.
@@ -64,6 +66,8 @@ pub struct TenantContext {
     pub role: Role,
     /// See [`Actor::read_only`]; services that change anything call [`TenantContext::writable`].
     pub read_only: bool,
+    /// Where the request came from, for the dossiers' access log (None from the command line).
+    pub address: Option<std::net::IpAddr>,
 }
 
 /// An operator who has accepted the current terms. Operators see no client content.
@@ -200,6 +204,7 @@ pub async fn load_actor(
         allowed_networks: found.allowed_networks,
         network_allowed: true,
         idle_minutes: found.idle_minutes.map(i64::from),
+        address: None,
     }))
 }
 
@@ -303,6 +308,7 @@ pub async fn read_session(
             ended_idle: true,
         });
     }
+    actor.address = address.0;
     actor.network_allowed = crate::server::service::security::network::stored_allows(
         actor.allowed_networks.as_deref(),
         address.0,
@@ -366,6 +372,7 @@ impl Actor {
                 organization_id,
                 role: self.role,
                 read_only: self.read_only,
+                address: self.address,
             }),
             _ => Err(AppError::Forbidden),
         }
@@ -476,9 +483,32 @@ impl OpenedDossiers {
             let mut opened = self.dossiers.lock().unwrap_or_else(|e| e.into_inner());
             opened.entry(id).or_default().clone()
         };
-        cell.get_or_init(|| clients::open(&state.db, tenant, id))
-            .await
-            .clone()
+        cell.get_or_init(|| async {
+            let opened = clients::open(&state.db, tenant, id).await?;
+            opened.defer_reads();
+            Ok(opened)
+        })
+        .await
+        .clone()
+    }
+
+    /// Records in the access log what the page read of each dossier it opened: one insert
+    /// per dossier, after the page rendered (the page guard calls this before the page is
+    /// sent, and sends an error instead if it fails: nothing is shown unrecorded).
+    pub async fn write_reads(&self, db: &sea_orm::DatabaseConnection) -> Result<(), AppError> {
+        let cells: Vec<_> = self
+            .dossiers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .values()
+            .cloned()
+            .collect();
+        for cell in cells {
+            if let Some(Ok(dossier)) = cell.get() {
+                dossier.write_reads(db).await?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -24,6 +24,9 @@ pub struct Model {
     pub responsible_coach_id: Option<i32>,
     /// Set when the coaching ended: the dossier stays, the seat is free.
     pub archived_at: Option<DateTimeUtc>,
+    /// The client asked to restrict processing (GDPR art. 18): the dossier is kept and can
+    /// be read, and nothing in it changes until the restriction is lifted.
+    pub restricted_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

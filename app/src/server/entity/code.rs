@@ -6,9 +6,11 @@
 use sea_orm::sea_query::{ArrayType, ColumnType, Nullable, StringLen, ValueType, ValueTypeErr};
 use sea_orm::{ColIdx, DbErr, QueryResult, TryGetError, TryGetable, Value};
 
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::assignments::{AssignmentStatus, NoticeKind};
 use crate::model::members::UserStatus;
 use crate::model::organizations::{Licence, OrganizationStatus};
+use crate::model::privacy::{RequestKind, RequestStatus};
 use crate::model::reports::{EditRights, Visibility};
 use crate::model::security::SecurityEventKind;
 use crate::model::time::Activity;
@@ -71,8 +73,12 @@ stored_as_text!(
     EditRights,
     GoalStatus,
     Licence,
+    LogAction,
+    LogArea,
     NoticeKind,
     OrganizationStatus,
+    RequestKind,
+    RequestStatus,
     Role,
     SecurityEventKind,
     TrajectoryStatus,

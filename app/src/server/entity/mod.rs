@@ -1,6 +1,7 @@
 //! sea-orm entities. Server-only: no entity type ever crosses into the browser; server
 //! functions return DTOs built from them.
 
+pub mod access_log;
 pub mod account_token;
 pub mod answer;
 pub mod appointment;
@@ -21,6 +22,7 @@ pub mod journal_entry;
 pub mod notice;
 pub mod organization;
 pub mod outbox;
+pub mod privacy_request;
 pub mod recovery_code;
 pub mod report;
 pub mod report_amendment;

@@ -18,6 +18,8 @@ mod m20261121_000012_journal_notices;
 mod m20261201_000013_security;
 mod m20261207_000014_two_factor;
 mod m20261208_000015_network_and_idle;
+mod m20261209_000016_access_log;
+mod m20261209_000017_privacy;
 
 pub struct Migrator;
 
@@ -40,6 +42,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000013_security::Migration),
             Box::new(m20261207_000014_two_factor::Migration),
             Box::new(m20261208_000015_network_and_idle::Migration),
+            Box::new(m20261209_000016_access_log::Migration),
+            Box::new(m20261209_000017_privacy::Migration),
         ]
     }
 }

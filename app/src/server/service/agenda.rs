@@ -10,13 +10,14 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::agenda::{AppointmentDto, AppointmentForm, FeedDto, WeekDto};
 use crate::server::auth::tokens::{new_token, sha256_hex};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{appointment, calendar_feed, client, user};
 use crate::server::local_time;
 use crate::server::service::clients::{Dossier, OwnDossier};
-use crate::server::service::{clients, trajectories};
+use crate::server::service::{access_log, clients, trajectories};
 use crate::types::Role;
 
 struct Checked {
@@ -169,6 +170,7 @@ pub async fn for_dossier(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<AppointmentDto>, AppError> {
+    dossier.read(db, LogArea::Agenda, None).await?;
     dossier
         .remember("appointments", async {
             let found = appointment::Entity::find()
@@ -286,23 +288,31 @@ pub async fn create(
 ) -> Result<i32, AppError> {
     tenant.writable()?;
     let checked = check(db, dossier.id, input).await?;
-    let created = appointment::ActiveModel {
-        organization_id: Set(tenant.organization_id),
-        client_id: Set(dossier.id),
-        coach_id: Set(Some(tenant.user_id)),
-        trajectory_id: Set(checked.trajectory_id),
-        title: Set(checked.title),
-        location: Set(checked.location),
-        starts_at: Set(checked.starts_at),
-        ends_at: Set(checked.ends_at),
-        locked_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        let created = appointment::ActiveModel {
+            organization_id: Set(tenant.organization_id),
+            client_id: Set(dossier.id),
+            coach_id: Set(Some(tenant.user_id)),
+            trajectory_id: Set(checked.trajectory_id),
+            title: Set(checked.title),
+            location: Set(checked.location),
+            starts_at: Set(checked.starts_at),
+            ends_at: Set(checked.ends_at),
+            locked_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        dossier
+            .changed(&txn, LogArea::Agenda, Some(created.id), LogAction::Create)
+            .await?;
+        Ok(created.id)
     }
-    .insert(db)
-    .await?;
-    Ok(created.id)
+    .await;
+    super::finish(txn, result).await
 }
 
 pub async fn update(
@@ -317,6 +327,15 @@ pub async fn update(
         super::hold::<appointment::Entity>(&txn, id).await?;
         let found = changeable(&txn, tenant, id).await?;
         let checked = check(&txn, found.client_id, input).await?;
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Agenda,
+            Some(id),
+            LogAction::Change,
+        )
+        .await?;
         let mut active = found.into_active_model();
         active.title = Set(checked.title);
         active.location = Set(checked.location);
@@ -348,7 +367,15 @@ pub async fn delete(
         appointment::Entity::delete_by_id(found.id)
             .exec(&txn)
             .await?;
-        Ok(())
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Agenda,
+            Some(id),
+            LogAction::Delete,
+        )
+        .await
     }
     .await;
     super::finish(txn, result).await
@@ -369,10 +396,24 @@ pub async fn lock(
     if !confirmed {
         return Err(AppError::field("confirm", FieldProblem::MustAgree));
     }
-    let mut active = found.into_active_model();
-    active.locked_at = Set(Some(now));
-    active.update(db).await?;
-    Ok(())
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Agenda,
+            Some(id),
+            LogAction::Change,
+        )
+        .await?;
+        let mut active = found.into_active_model();
+        active.locked_at = Set(Some(now));
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await
 }
 
 /// Text for a calendar property. icalendar escapes commas, semicolons, backslashes and
@@ -426,7 +467,17 @@ pub async fn ics(
             .await?
             .ok_or(AppError::NotFound)?
     } else {
-        own(db, tenant, id).await?
+        let found = own(db, tenant, id).await?;
+        access_log::changed(
+            db,
+            tenant,
+            found.client_id,
+            LogArea::Agenda,
+            Some(id),
+            LogAction::Download,
+        )
+        .await?;
+        found
     };
     let mut calendar = Calendar::new();
     calendar

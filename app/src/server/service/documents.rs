@@ -9,12 +9,13 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::documents::DocumentDto;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client, document, user};
 use crate::server::local_time;
-use crate::server::service::clients;
 use crate::server::service::clients::{Dossier, OwnDossier};
+use crate::server::service::{access_log, clients};
 use crate::server::storage::DocumentStorage;
 use crate::types::Role;
 
@@ -127,27 +128,41 @@ pub async fn upload(
         tracing::error!(%error, "storing a document failed");
         AppError::Internal
     })?;
-    let created = document::ActiveModel {
-        organization_id: Set(tenant.organization_id),
-        client_id: Set(dossier.id),
-        uploaded_by: Set(Some(tenant.user_id)),
-        filename: Set(filename),
-        kind: Set(kind.to_string()),
-        size_bytes: Set(bytes.len() as i64),
-        storage_key: Set(key.clone()),
-        // What clients upload themselves is theirs to see.
-        shared_with_client: Set(tenant.role == Role::Client),
-        created_at: Set(now),
-        ..Default::default()
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        let created = document::ActiveModel {
+            organization_id: Set(tenant.organization_id),
+            client_id: Set(dossier.id),
+            uploaded_by: Set(Some(tenant.user_id)),
+            filename: Set(filename),
+            kind: Set(kind.to_string()),
+            size_bytes: Set(bytes.len() as i64),
+            storage_key: Set(key.clone()),
+            // What clients upload themselves is theirs to see.
+            shared_with_client: Set(tenant.role == Role::Client),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        access_log::changed(
+            &txn,
+            tenant,
+            dossier.id,
+            LogArea::Documents,
+            Some(created.id),
+            LogAction::Create,
+        )
+        .await?;
+        Ok(created.id)
     }
-    .insert(db)
     .await;
-    match created {
-        Ok(created) => Ok(created.id),
+    match super::finish(txn, result).await {
+        Ok(id) => Ok(id),
         Err(error) => {
             // No row, no file: the stored bytes would be unreachable.
             let _ = storage.delete(&key).await;
-            Err(error.into())
+            Err(error)
         }
     }
 }
@@ -189,6 +204,15 @@ pub async fn download(
         tracing::error!(%error, id, "a stored document could not be read");
         AppError::Internal
     })?;
+    access_log::changed(
+        db,
+        tenant,
+        found.client_id,
+        LogArea::Documents,
+        Some(id),
+        LogAction::Download,
+    )
+    .await?;
     Ok((found.filename, mime_type(&found.kind), bytes))
 }
 
@@ -223,6 +247,7 @@ pub async fn for_dossier(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<DocumentDto>, AppError> {
+    dossier.read(db, LogArea::Documents, None).await?;
     dossier
         .remember("documents", async {
             let found = document::Entity::find()
@@ -266,10 +291,24 @@ pub async fn share(
     tenant.require_staff()?;
     let found = own(db, tenant, id).await?;
     tenant.writable()?;
-    let mut active = found.into_active_model();
-    active.shared_with_client = Set(shared);
-    active.update(db).await?;
-    Ok(())
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Documents,
+            Some(id),
+            LogAction::Change,
+        )
+        .await?;
+        let mut active = found.into_active_model();
+        active.shared_with_client = Set(shared);
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await
 }
 
 /// Staff with access, or the client who uploaded it, remove a document: the row first,
@@ -286,7 +325,21 @@ pub async fn delete(
     if !tenant.is_staff() && found.uploaded_by != Some(tenant.user_id) {
         return Err(AppError::Forbidden);
     }
-    document::Entity::delete_by_id(found.id).exec(db).await?;
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        document::Entity::delete_by_id(found.id).exec(&txn).await?;
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Documents,
+            Some(id),
+            LogAction::Delete,
+        )
+        .await
+    }
+    .await;
+    super::finish(txn, result).await?;
     if let Err(error) = storage.delete(&found.storage_key).await {
         tracing::warn!(%error, "a deleted document's file stayed behind");
     }

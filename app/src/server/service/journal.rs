@@ -11,14 +11,15 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::assignments::NoticeKind;
 use crate::model::journal::{CommentDto, JournalEntryDto};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client, client_coach, journal_comment, journal_entry, user};
 use crate::server::local_time;
-use crate::server::service::clients;
 use crate::server::service::clients::Dossier;
 use crate::server::service::notices::{self, About};
+use crate::server::service::{access_log, clients};
 use crate::types::Role;
 
 const MAX_BODY: usize = 20_000;
@@ -67,12 +68,26 @@ async fn entry_in(
 }
 
 /// An entry of the client's own dossier.
+/// The client's own dossier for a change: refused while its processing is restricted.
+async fn own_dossier_to_change(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+) -> Result<i32, AppError> {
+    if tenant.role != Role::Client {
+        return Err(AppError::Forbidden);
+    }
+    let dossier = clients::of_login(db, tenant, tenant.user_id).await?;
+    clients::unrestricted(&dossier)?;
+    Ok(dossier.id)
+}
+
+/// One of the client's own entries, to change it.
 async fn own_entry(
     db: &DatabaseConnection,
     tenant: &TenantContext,
     id: i32,
 ) -> Result<journal_entry::Model, AppError> {
-    let dossier = own_dossier(db, tenant).await?;
+    let dossier = own_dossier_to_change(db, tenant).await?;
     entry_in(db, tenant, dossier, id).await
 }
 
@@ -244,21 +259,38 @@ pub async fn write(
     body: &str,
     share: bool,
 ) -> Result<i32, AppError> {
-    let dossier = own_dossier(db, tenant).await?;
+    let dossier = own_dossier_to_change(db, tenant).await?;
     tenant.writable()?;
     let (day, body) = checked(now, date, body)?;
-    let created = journal_entry::ActiveModel {
-        organization_id: Set(tenant.organization_id),
-        client_id: Set(dossier),
-        entry_date: Set(day),
-        body: Set(body),
-        shared_at: Set(share.then_some(now)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        let created = journal_entry::ActiveModel {
+            organization_id: Set(tenant.organization_id),
+            client_id: Set(dossier),
+            entry_date: Set(day),
+            body: Set(body),
+            shared_at: Set(share.then_some(now)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        if share {
+            access_log::changed(
+                &txn,
+                tenant,
+                dossier,
+                LogArea::Journal,
+                Some(created.id),
+                LogAction::Create,
+            )
+            .await?;
+        }
+        Ok(created)
     }
-    .insert(db)
-    .await?;
+    .await;
+    let created = super::finish(txn, result).await?;
     if share {
         tell_coaches(db, now, tenant, &created).await?;
     }
@@ -294,10 +326,28 @@ pub async fn share(
     let found = own_entry(db, tenant, id).await?;
     tenant.writable()?;
     let was_shared = found.shared_at.is_some();
-    let mut active = found.into_active_model();
-    active.shared_at = Set(share.then_some(now));
-    active.updated_at = Set(now);
-    let entry = active.update(db).await?;
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        // Shared or taken back: what the coaches may read changed. Writing privately is
+        // the client's own and not in the log.
+        if was_shared != share {
+            access_log::changed(
+                &txn,
+                tenant,
+                found.client_id,
+                LogArea::Journal,
+                Some(id),
+                LogAction::Change,
+            )
+            .await?;
+        }
+        let mut active = found.into_active_model();
+        active.shared_at = Set(share.then_some(now));
+        active.updated_at = Set(now);
+        Ok(active.update(&txn).await?)
+    }
+    .await;
+    let entry = super::finish(txn, result).await?;
     match (was_shared, share) {
         (false, true) => tell_coaches(db, now, tenant, &entry).await?,
         // What the coaches may no longer read, they are no longer told about.
@@ -334,6 +384,7 @@ pub async fn shared(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<JournalEntryDto>, AppError> {
+    dossier.read(db, LogArea::Journal, None).await?;
     dossier
         .remember("journal", async {
             let found = journal_entry::Entity::find()
@@ -368,15 +419,23 @@ pub async fn comment(
     if body.chars().count() > 5_000 {
         return Err(AppError::field("body", FieldProblem::TooLong));
     }
-    journal_comment::ActiveModel {
-        entry_id: Set(found.id),
-        author_id: Set(Some(tenant.user_id)),
-        body: Set(body.to_string()),
-        created_at: Set(now),
-        ..Default::default()
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        journal_comment::ActiveModel {
+            entry_id: Set(found.id),
+            author_id: Set(Some(tenant.user_id)),
+            body: Set(body.to_string()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        dossier
+            .changed(&txn, LogArea::Journal, Some(id), LogAction::Change)
+            .await
     }
-    .insert(db)
-    .await?;
+    .await;
+    super::finish(txn, result).await?;
     // Replying is reading: the coach's notice that it was shared is done.
     notices::seen(db, now, tenant, [About::JournalEntry(found.id)]).await?;
     if let Some(login) = dossier.user_id {

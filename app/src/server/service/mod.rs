@@ -1,7 +1,9 @@
 //! The domain services. Every read and write of organization data goes through here, and
 //! every function takes the caller's context (tenant, operator) and scopes its queries by it.
-//! Encryption at rest and the access log of dossier reads will be added in this layer.
+//! The access log of dossier reads and changes is written here (see [`access_log`]);
+//! encryption at rest will be added in this layer too.
 
+pub mod access_log;
 pub mod account;
 pub mod account_link;
 pub mod agenda;
@@ -22,6 +24,7 @@ pub mod organization;
 pub mod outbox;
 pub mod overview;
 pub mod password_reset;
+pub mod privacy;
 pub mod profile;
 pub mod reports;
 pub mod scoring;

@@ -78,7 +78,11 @@ pub(crate) async fn insert_with_owner<C: ConnectionTrait>(
 
 /// The staff member's home: their practice, their licence and who is in it. Names and
 /// licence come with the actor, loaded for the request already.
-pub async fn dashboard(db: &DatabaseConnection, actor: &Actor) -> Result<DashboardDto, AppError> {
+pub async fn dashboard(
+    db: &DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    actor: &Actor,
+) -> Result<DashboardDto, AppError> {
     // The context comes from the same actor: names and counts cannot be of two organizations.
     let tenant = &actor.tenant(&[Role::Owner, Role::Coach])?;
     // Active people per role, in one query.
@@ -98,7 +102,13 @@ pub async fn dashboard(db: &DatabaseConnection, actor: &Actor) -> Result<Dashboa
             .find(|(r, _)| *r == role)
             .map_or(0, |(_, n)| *n as u64)
     };
+    let overdue_requests = if tenant.role == Role::Owner {
+        super::privacy::requests::overdue(db, now, tenant).await?
+    } else {
+        0
+    };
     Ok(DashboardDto {
+        overdue_requests,
         organization_name: actor.organization_name.clone().unwrap_or_default(),
         licence: actor.licence.ok_or(AppError::Forbidden)?,
         your_name: actor.name.clone(),

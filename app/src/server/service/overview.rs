@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 
 use crate::error::AppError;
+use crate::model::access_log::LogArea;
 use crate::model::assignments::AssignmentStatus;
 use crate::model::clients::OverviewDto;
 use crate::model::trajectories::TrajectoryStatus;
@@ -21,6 +22,7 @@ pub async fn for_dossier(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<OverviewDto, AppError> {
+    dossier.read(db, LogArea::Overview, None).await?;
     let active = trajectories::list(db, dossier)
         .await?
         .into_iter()

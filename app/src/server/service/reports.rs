@@ -17,13 +17,14 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::reports::{AmendmentDto, EditRights, ReportDto, ReportForm, Visibility};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{client_coach, report, report_amendment, trajectory, user};
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
 use crate::server::service::clients::{Dossier, OwnDossier};
-use crate::server::service::{clients, trajectories};
+use crate::server::service::{access_log, clients, trajectories};
 
 const MAX_BODY: usize = 50_000;
 
@@ -220,6 +221,7 @@ pub async fn list(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<ReportDto>, AppError> {
+    dossier.read(db, LogArea::Reports, None).await?;
     dossier
         .remember("reports", async {
             let coach = dossier.coach_ids(db).await?.contains(&tenant.user_id);
@@ -276,24 +278,32 @@ pub async fn create(
 ) -> Result<i32, AppError> {
     tenant.writable()?;
     let checked = check(db, now, dossier.id, input).await?;
-    let created = report::ActiveModel {
-        organization_id: Set(tenant.organization_id),
-        client_id: Set(dossier.id),
-        trajectory_id: Set(checked.trajectory_id),
-        author_id: Set(Some(tenant.user_id)),
-        report_date: Set(checked.date),
-        body: Set(checked.body),
-        visibility: Set(checked.visibility),
-        edit_rights: Set(checked.edit_rights),
-        locked_at: Set(None),
-        locked_by: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        let created = report::ActiveModel {
+            organization_id: Set(tenant.organization_id),
+            client_id: Set(dossier.id),
+            trajectory_id: Set(checked.trajectory_id),
+            author_id: Set(Some(tenant.user_id)),
+            report_date: Set(checked.date),
+            body: Set(checked.body),
+            visibility: Set(checked.visibility),
+            edit_rights: Set(checked.edit_rights),
+            locked_at: Set(None),
+            locked_by: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        dossier
+            .changed(&txn, LogArea::Reports, Some(created.id), LogAction::Create)
+            .await?;
+        Ok(created.id)
     }
-    .insert(db)
-    .await?;
-    Ok(created.id)
+    .await;
+    super::finish(txn, result).await
 }
 
 pub async fn update(
@@ -315,6 +325,15 @@ pub async fn update(
         } else {
             (found.visibility, found.edit_rights)
         };
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Reports,
+            Some(id),
+            LogAction::Change,
+        )
+        .await?;
         let mut active = found.into_active_model();
         active.trajectory_id = Set(checked.trajectory_id);
         active.report_date = Set(checked.date);
@@ -339,6 +358,15 @@ pub async fn delete(
         super::hold::<report::Entity>(&txn, id).await?;
         let (found, _) = editable(&txn, tenant, id).await?;
         report::Entity::delete_by_id(found.id).exec(&txn).await?;
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Reports,
+            Some(id),
+            LogAction::Delete,
+        )
+        .await?;
         Ok(())
     }
     .await;
@@ -367,6 +395,15 @@ pub async fn lock(
         if !confirmed {
             return Err(AppError::field("confirm", FieldProblem::MustAgree));
         }
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Reports,
+            Some(id),
+            LogAction::Change,
+        )
+        .await?;
         let mut active = found.into_active_model();
         active.locked_at = Set(Some(now));
         active.locked_by = Set(Some(tenant.user_id));
@@ -400,14 +437,27 @@ pub async fn amend(
     if body.chars().count() > MAX_BODY {
         return Err(AppError::field("body", FieldProblem::TooLong));
     }
-    report_amendment::ActiveModel {
-        report_id: Set(found.id),
-        author_id: Set(Some(tenant.user_id)),
-        body: Set(body.to_string()),
-        created_at: Set(now),
-        ..Default::default()
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        report_amendment::ActiveModel {
+            report_id: Set(found.id),
+            author_id: Set(Some(tenant.user_id)),
+            body: Set(body.to_string()),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Reports,
+            Some(id),
+            LogAction::Change,
+        )
+        .await
     }
-    .insert(db)
-    .await?;
-    Ok(())
+    .await;
+    super::finish(txn, result).await
 }

@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::time::{
     Activity, DossierTimeDto, PersonTotalsDto, TimeEntryDto, TimeForm, TimeOverviewDto, Total,
 };
@@ -18,7 +19,7 @@ use crate::server::auth::TenantContext;
 use crate::server::entity::{client, time_entry, user};
 use crate::server::local_time;
 use crate::server::service::clients::Dossier;
-use crate::server::service::{clients, trajectories};
+use crate::server::service::{access_log, clients, trajectories};
 use crate::types::Role;
 
 /// Coach, client, day and minutes of one entry.
@@ -55,6 +56,7 @@ pub async fn for_dossier(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<DossierTimeDto, AppError> {
+    dossier.read(db, LogArea::Time, None).await?;
     dossier
         .remember("time", async {
             let found = time_entry::Entity::find()
@@ -139,21 +141,29 @@ pub async fn log(
     else {
         return Err(AppError::Invalid { fields: problems });
     };
-    let created = time_entry::ActiveModel {
-        organization_id: Set(tenant.organization_id),
-        client_id: Set(dossier.id),
-        trajectory_id: Set(trajectory_id),
-        coach_id: Set(Some(tenant.user_id)),
-        entry_date: Set(date),
-        minutes: Set(minutes),
-        activity: Set(activity),
-        note: Set((!note.is_empty()).then(|| note.to_string())),
-        created_at: Set(now),
-        ..Default::default()
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        let created = time_entry::ActiveModel {
+            organization_id: Set(tenant.organization_id),
+            client_id: Set(dossier.id),
+            trajectory_id: Set(trajectory_id),
+            coach_id: Set(Some(tenant.user_id)),
+            entry_date: Set(date),
+            minutes: Set(minutes),
+            activity: Set(activity),
+            note: Set((!note.is_empty()).then(|| note.to_string())),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        dossier
+            .changed(&txn, LogArea::Time, Some(created.id), LogAction::Create)
+            .await?;
+        Ok(created.id)
     }
-    .insert(db)
-    .await?;
-    Ok(created.id)
+    .await;
+    super::finish(txn, result).await
 }
 
 /// Only whoever logged the minutes may remove them: it is their record of their time.
@@ -172,8 +182,23 @@ pub async fn delete(
         return Err(AppError::Forbidden);
     }
     tenant.writable()?;
-    time_entry::Entity::delete_by_id(found.id).exec(db).await?;
-    Ok(())
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        time_entry::Entity::delete_by_id(found.id)
+            .exec(&txn)
+            .await?;
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Time,
+            Some(id),
+            LogAction::Delete,
+        )
+        .await
+    }
+    .await;
+    super::finish(txn, result).await
 }
 
 /// The last six months: per coach (a coach sees themselves, an owner everyone) and per

@@ -8,6 +8,7 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::clients::Choice;
 use crate::model::trajectories::{
     GoalDto, GoalStatus, TrajectoryDto, TrajectoryForm, TrajectoryStatus,
@@ -15,8 +16,8 @@ use crate::model::trajectories::{
 use crate::server::auth::TenantContext;
 use crate::server::entity::{trajectory, trajectory_goal, user};
 use crate::server::local_time;
-use crate::server::service::clients;
 use crate::server::service::clients::{Dossier, OwnDossier};
+use crate::server::service::{access_log, clients};
 
 const MAX_GOALS: usize = 30;
 
@@ -141,6 +142,7 @@ pub async fn list(
     db: &DatabaseConnection,
     dossier: &Dossier,
 ) -> Result<Vec<TrajectoryDto>, AppError> {
+    dossier.read(db, LogArea::Trajectories, None).await?;
     dossier
         .remember("trajectories", async {
             let (found, goals) = dossier.trajectories_and_goals(db).await?.clone();
@@ -268,6 +270,14 @@ pub async fn create(
             .insert(&txn)
             .await?;
         }
+        dossier
+            .changed(
+                &txn,
+                LogArea::Trajectories,
+                Some(created.id),
+                LogAction::Create,
+            )
+            .await?;
         Ok(created.id)
     }
     .await;
@@ -307,13 +317,27 @@ pub async fn set_status(
     let start = found
         .start_date
         .or_else(|| (status == TrajectoryStatus::Active).then(|| now.date_naive()));
-    let mut active = found.into_active_model();
-    active.status = Set(status);
-    active.end_date = Set(end);
-    active.start_date = Set(start);
-    active.updated_at = Set(now);
-    active.update(db).await?;
-    Ok(())
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Trajectories,
+            Some(id),
+            LogAction::Change,
+        )
+        .await?;
+        let mut active = found.into_active_model();
+        active.status = Set(status);
+        active.end_date = Set(end);
+        active.start_date = Set(start);
+        active.updated_at = Set(now);
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await
 }
 
 pub async fn add_goal(
@@ -333,17 +357,30 @@ pub async fn add_goal(
     if count >= MAX_GOALS as u64 {
         return Err(AppError::field("text", FieldProblem::TooLong));
     }
-    trajectory_goal::ActiveModel {
-        trajectory_id: Set(found.id),
-        position: Set(count as i32),
-        text: Set(text),
-        status: Set(GoalStatus::Open),
-        created_at: Set(now),
-        ..Default::default()
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        trajectory_goal::ActiveModel {
+            trajectory_id: Set(found.id),
+            position: Set(count as i32),
+            text: Set(text),
+            status: Set(GoalStatus::Open),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Trajectories,
+            Some(found.id),
+            LogAction::Change,
+        )
+        .await
     }
-    .insert(db)
-    .await?;
-    Ok(())
+    .await;
+    super::finish(txn, result).await
 }
 
 pub async fn set_goal_status(
@@ -356,12 +393,26 @@ pub async fn set_goal_status(
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
-    own(db, tenant, goal.trajectory_id).await?;
+    let found = own(db, tenant, goal.trajectory_id).await?;
     tenant.writable()?;
     let status =
         GoalStatus::parse(status).ok_or(AppError::field("status", FieldProblem::Required))?;
-    let mut active = goal.into_active_model();
-    active.status = Set(status);
-    active.update(db).await?;
-    Ok(())
+    let txn = super::begin_write(db).await?;
+    let result = async {
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Trajectories,
+            Some(found.id),
+            LogAction::Change,
+        )
+        .await?;
+        let mut active = goal.into_active_model();
+        active.status = Set(status);
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    super::finish(txn, result).await
 }

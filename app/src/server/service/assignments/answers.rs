@@ -17,7 +17,7 @@ use crate::model::exercises::{QuestionDto, QuestionKind, MAX_LONG, MAX_SHORT};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{answer, assignment};
 use crate::server::local_time;
-use crate::server::service::documents;
+use crate::server::service::{clients, documents};
 use crate::server::storage::DocumentStorage;
 use crate::server::stored;
 
@@ -195,8 +195,9 @@ pub async fn answerable(
     tenant: &TenantContext,
     id: i32,
 ) -> Result<(), AppError> {
-    let (found, _) = for_client(db, tenant, id).await?;
+    let (found, dossier) = for_client(db, tenant, id).await?;
     tenant.writable()?;
+    clients::unrestricted(&dossier)?;
     if found.status == AssignmentStatus::Submitted {
         return Err(AppError::Locked);
     }
@@ -213,8 +214,9 @@ pub async fn save(
     values: Vec<String>,
     seq: i64,
 ) -> Result<SaveOutcome, AppError> {
-    let (found, _) = for_client(db, tenant, id).await?;
+    let (found, dossier) = for_client(db, tenant, id).await?;
     tenant.writable()?;
+    clients::unrestricted(&dossier)?;
     if found.status == AssignmentStatus::Submitted {
         return Err(AppError::Locked);
     }
@@ -247,6 +249,7 @@ pub async fn save_form(
 ) -> Result<FormOutcome, AppError> {
     let (found, dossier) = for_client(db, tenant, id).await?;
     tenant.writable()?;
+    clients::unrestricted(&dossier)?;
     if found.status == AssignmentStatus::Submitted {
         return Err(AppError::Locked);
     }

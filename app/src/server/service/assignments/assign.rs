@@ -6,6 +6,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, Qu
 
 use super::access::for_staff;
 use crate::error::{AppError, FieldProblem};
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::assignments::{AssignForm, AssignmentStatus, NoticeKind};
 use crate::model::exercises::ExerciseRow;
 use crate::model::trajectories::TrajectoryStatus;
@@ -13,8 +14,8 @@ use crate::server::auth::TenantContext;
 use crate::server::entity::{assignment, exercise, trajectory};
 use crate::server::local_time;
 use crate::server::service::clients::Dossier;
-use crate::server::service::exercises;
 use crate::server::service::notices::{self, About};
+use crate::server::service::{access_log, begin_write, exercises, finish};
 use crate::server::stored;
 
 /// What can be given in `dossier`: the organization's exercises that are not archived.
@@ -94,29 +95,44 @@ pub async fn assign(
         return Err(AppError::Invalid { fields: problems });
     };
     let version_id = exercises::freeze(db, now, version).await?;
-    let created = assignment::ActiveModel {
-        organization_id: Set(tenant.organization_id),
-        client_id: Set(dossier.id),
-        trajectory_id: Set(trajectory.id),
-        exercise_id: Set(chosen.id),
-        exercise_version_id: Set(version_id),
-        assigned_by: Set(Some(tenant.user_id)),
-        message: Set((!message.is_empty()).then(|| message.to_string())),
-        due_date: Set(due),
-        status: Set(AssignmentStatus::Open),
-        started_at: Set(None),
-        submitted_at: Set(None),
-        feedback: Set(None),
-        feedback_by: Set(None),
-        feedback_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        scores: Set(None),
-        show_results: Set(input.show_results == "yes"),
-        ..Default::default()
+    let txn = begin_write(db).await?;
+    let result = async {
+        let created = assignment::ActiveModel {
+            organization_id: Set(tenant.organization_id),
+            client_id: Set(dossier.id),
+            trajectory_id: Set(trajectory.id),
+            exercise_id: Set(chosen.id),
+            exercise_version_id: Set(version_id),
+            assigned_by: Set(Some(tenant.user_id)),
+            message: Set((!message.is_empty()).then(|| message.to_string())),
+            due_date: Set(due),
+            status: Set(AssignmentStatus::Open),
+            started_at: Set(None),
+            submitted_at: Set(None),
+            feedback: Set(None),
+            feedback_by: Set(None),
+            feedback_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            scores: Set(None),
+            show_results: Set(input.show_results == "yes"),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        access_log::changed(
+            &txn,
+            tenant,
+            created.client_id,
+            LogArea::Exercises,
+            Some(created.id),
+            LogAction::Create,
+        )
+        .await?;
+        Ok(created)
     }
-    .insert(db)
-    .await?;
+    .await;
+    let created = finish(txn, result).await?;
     if let Some(login) = dossier.user_id {
         notices::notify(
             db,
@@ -139,13 +155,26 @@ pub async fn withdraw(
 ) -> Result<(), AppError> {
     let (found, _) = for_staff(db, tenant, id).await?;
     tenant.writable()?;
-    let removed = assignment::Entity::delete_many()
-        .filter(assignment::Column::Id.eq(found.id))
-        .filter(assignment::Column::Status.eq(AssignmentStatus::Open))
-        .exec(db)
-        .await?;
-    if removed.rows_affected == 0 {
-        return Err(AppError::Locked);
+    let txn = begin_write(db).await?;
+    let result = async {
+        let removed = assignment::Entity::delete_many()
+            .filter(assignment::Column::Id.eq(found.id))
+            .filter(assignment::Column::Status.eq(AssignmentStatus::Open))
+            .exec(&txn)
+            .await?;
+        if removed.rows_affected == 0 {
+            return Err(AppError::Locked);
+        }
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Exercises,
+            Some(id),
+            LogAction::Delete,
+        )
+        .await
     }
-    Ok(())
+    .await;
+    finish(txn, result).await
 }

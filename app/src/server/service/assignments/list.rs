@@ -6,11 +6,13 @@ use sea_orm::{DatabaseConnection, EntityTrait};
 use super::access::reachable;
 use super::{answer_dto, day, given, stored_answers, version_of};
 use crate::error::AppError;
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::assignments::{AssignmentDto, AssignmentRow};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{assignment, exercise, exercise_version, trajectory, user};
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
+use crate::server::service::access_log;
 use crate::server::service::clients::{Dossier, OwnDossier};
 use crate::server::stored;
 
@@ -62,6 +64,7 @@ pub async fn for_dossier(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<AssignmentRow>, AppError> {
+    dossier.read(db, LogArea::Exercises, None).await?;
     dossier
         .remember("assignment_rows", async {
             let given = given(db, tenant, dossier).await?;
@@ -102,6 +105,17 @@ pub async fn view(
     id: i32,
 ) -> Result<AssignmentDto, AppError> {
     let (found, dossier) = reachable(db, tenant, id).await?;
+    if tenant.is_staff() {
+        access_log::changed(
+            db,
+            tenant,
+            dossier.id,
+            LogArea::Exercises,
+            Some(id),
+            LogAction::Read,
+        )
+        .await?;
+    }
     let version = version_of(db, &found).await?;
     let title = exercise::Entity::find_by_id(found.exercise_id)
         .one(db)

@@ -5,6 +5,7 @@ use sea_orm::DatabaseConnection;
 
 use super::given;
 use crate::error::AppError;
+use crate::model::access_log::LogArea;
 use crate::model::assignments::{AssignmentStatus, PointDto, ResultsDto, SeriesDto};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{assignment, exercise, exercise_version};
@@ -85,6 +86,7 @@ pub async fn results(
     tenant: &TenantContext,
     dossier: &Dossier,
 ) -> Result<Vec<ResultsDto>, AppError> {
+    dossier.read(db, LogArea::Exercises, None).await?;
     scored_in(db, tenant, dossier, false).await
 }
 

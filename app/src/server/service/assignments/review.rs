@@ -10,11 +10,13 @@ use sea_orm::{
 
 use super::access::for_staff;
 use crate::error::{AppError, FieldProblem};
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::assignments::AssignmentStatus;
 use crate::model::assignments::NoticeKind;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{answer, assignment};
 use crate::server::service::notices::{self, About};
+use crate::server::service::{access_log, begin_write, finish};
 
 const MAX_FEEDBACK: usize = 5_000;
 
@@ -33,32 +35,46 @@ pub async fn feedback(
         return Err(AppError::field("feedback", FieldProblem::TooLong));
     }
     let text = (!text.is_empty()).then(|| text.to_string());
-    if key.is_empty() {
-        let mut active = found.clone().into_active_model();
-        active.feedback = Set(text.clone());
-        active.feedback_by = Set(Some(tenant.user_id));
-        active.feedback_at = Set(Some(now));
-        active.updated_at = Set(now);
-        active.update(db).await?;
-    } else {
-        let answer = answer::Entity::find()
-            .filter(answer::Column::AssignmentId.eq(found.id))
-            .filter(answer::Column::QuestionKey.eq(key))
-            .one(db)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let mut active = answer.into_active_model();
-        active.feedback = Set(text.clone());
-        active.feedback_by = Set(Some(tenant.user_id));
-        active.feedback_at = Set(Some(now));
-        active.update(db).await?;
-        assignment::Entity::update_many()
-            .col_expr(assignment::Column::FeedbackAt, Expr::value(now))
-            .col_expr(assignment::Column::UpdatedAt, Expr::value(now))
-            .filter(assignment::Column::Id.eq(found.id))
-            .exec(db)
-            .await?;
+    let txn = begin_write(db).await?;
+    let result = async {
+        if key.is_empty() {
+            let mut active = found.clone().into_active_model();
+            active.feedback = Set(text.clone());
+            active.feedback_by = Set(Some(tenant.user_id));
+            active.feedback_at = Set(Some(now));
+            active.updated_at = Set(now);
+            active.update(&txn).await?;
+        } else {
+            let answer = answer::Entity::find()
+                .filter(answer::Column::AssignmentId.eq(found.id))
+                .filter(answer::Column::QuestionKey.eq(key))
+                .one(&txn)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let mut active = answer.into_active_model();
+            active.feedback = Set(text.clone());
+            active.feedback_by = Set(Some(tenant.user_id));
+            active.feedback_at = Set(Some(now));
+            active.update(&txn).await?;
+            assignment::Entity::update_many()
+                .col_expr(assignment::Column::FeedbackAt, Expr::value(now))
+                .col_expr(assignment::Column::UpdatedAt, Expr::value(now))
+                .filter(assignment::Column::Id.eq(found.id))
+                .exec(&txn)
+                .await?;
+        }
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Exercises,
+            Some(id),
+            LogAction::Change,
+        )
+        .await
     }
+    .await;
+    finish(txn, result).await?;
     // Giving feedback is answering the notice that it was submitted.
     notices::seen(db, now, tenant, [About::Assignment(found.id)]).await?;
     if let (Some(login), Some(_)) = (dossier.user_id, text) {
@@ -83,20 +99,37 @@ pub async fn reopen(
 ) -> Result<(), AppError> {
     let (found, dossier) = for_staff(db, tenant, id).await?;
     tenant.writable()?;
-    let reopened = assignment::Entity::update_many()
-        .col_expr(
-            assignment::Column::Status,
-            Expr::value(AssignmentStatus::Started),
-        )
-        .col_expr(
-            assignment::Column::SubmittedAt,
-            Expr::value(Option::<DateTime<Utc>>::None),
-        )
-        .col_expr(assignment::Column::UpdatedAt, Expr::value(now))
-        .filter(assignment::Column::Id.eq(found.id))
-        .filter(assignment::Column::Status.eq(AssignmentStatus::Submitted))
-        .exec(db)
-        .await?;
+    let txn = begin_write(db).await?;
+    let result = async {
+        let reopened = assignment::Entity::update_many()
+            .col_expr(
+                assignment::Column::Status,
+                Expr::value(AssignmentStatus::Started),
+            )
+            .col_expr(
+                assignment::Column::SubmittedAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(assignment::Column::UpdatedAt, Expr::value(now))
+            .filter(assignment::Column::Id.eq(found.id))
+            .filter(assignment::Column::Status.eq(AssignmentStatus::Submitted))
+            .exec(&txn)
+            .await?;
+        if reopened.rows_affected == 1 {
+            access_log::changed(
+                &txn,
+                tenant,
+                found.client_id,
+                LogArea::Exercises,
+                Some(id),
+                LogAction::Change,
+            )
+            .await?;
+        }
+        Ok(reopened)
+    }
+    .await;
+    let reopened = finish(txn, result).await?;
     if let (Some(login), 1) = (dossier.user_id, reopened.rows_affected) {
         notices::notify(
             db,
@@ -120,9 +153,23 @@ pub async fn set_show_results(
 ) -> Result<(), AppError> {
     let (found, _) = for_staff(db, tenant, id).await?;
     tenant.writable()?;
-    let mut active = found.into_active_model();
-    active.show_results = Set(show);
-    active.updated_at = Set(now);
-    active.update(db).await?;
-    Ok(())
+    let txn = begin_write(db).await?;
+    let result = async {
+        access_log::changed(
+            &txn,
+            tenant,
+            found.client_id,
+            LogArea::Exercises,
+            Some(id),
+            LogAction::Change,
+        )
+        .await?;
+        let mut active = found.into_active_model();
+        active.show_results = Set(show);
+        active.updated_at = Set(now);
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    finish(txn, result).await
 }

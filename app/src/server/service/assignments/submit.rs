@@ -9,12 +9,13 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::stored_values;
 use crate::error::{AppError, FieldProblem};
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::assignments::{AssignmentStatus, NoticeKind};
 use crate::model::exercises::QuestionDto;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{answer, assignment, client, exercise_version, trajectory};
 use crate::server::service::notices::{self, About};
-use crate::server::service::scoring;
+use crate::server::service::{access_log, begin_write, finish, scoring};
 use crate::server::stored;
 
 /// What submitting works on: the assignment, its dossier, the version given (with its
@@ -65,18 +66,35 @@ pub(super) async fn submit(
     let scores = (!rules.scales.is_empty())
         .then(|| stored::scores_json(&scores))
         .transpose()?;
-    let submitted = assignment::Entity::update_many()
-        .col_expr(assignment::Column::Scores, Expr::value(scores))
-        .col_expr(
-            assignment::Column::Status,
-            Expr::value(AssignmentStatus::Submitted),
-        )
-        .col_expr(assignment::Column::SubmittedAt, Expr::value(now))
-        .col_expr(assignment::Column::UpdatedAt, Expr::value(now))
-        .filter(assignment::Column::Id.eq(s.found.id))
-        .filter(assignment::Column::Status.ne(AssignmentStatus::Submitted))
-        .exec(db)
-        .await?;
+    let txn = begin_write(db).await?;
+    let result = async {
+        let submitted = assignment::Entity::update_many()
+            .col_expr(assignment::Column::Scores, Expr::value(scores))
+            .col_expr(
+                assignment::Column::Status,
+                Expr::value(AssignmentStatus::Submitted),
+            )
+            .col_expr(assignment::Column::SubmittedAt, Expr::value(now))
+            .col_expr(assignment::Column::UpdatedAt, Expr::value(now))
+            .filter(assignment::Column::Id.eq(s.found.id))
+            .filter(assignment::Column::Status.ne(AssignmentStatus::Submitted))
+            .exec(&txn)
+            .await?;
+        if submitted.rows_affected == 1 {
+            access_log::changed(
+                &txn,
+                tenant,
+                s.dossier.id,
+                LogArea::Exercises,
+                Some(s.found.id),
+                LogAction::Change,
+            )
+            .await?;
+        }
+        Ok(submitted)
+    }
+    .await;
+    let submitted = finish(txn, result).await?;
     if submitted.rows_affected == 1 {
         // Handing it in settles what the client was told about it.
         notices::seen(db, now, tenant, [About::Assignment(s.found.id)]).await?;

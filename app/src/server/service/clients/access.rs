@@ -13,13 +13,14 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem};
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::clients::{AccessDto, Choice};
 use crate::model::members::UserStatus;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{
     client, client_coach, client_team, team, team_member, trajectory, trajectory_goal, user,
 };
-use crate::server::service::members;
+use crate::server::service::{access_log, members};
 use crate::types::Role;
 
 /// An opened dossier: only [`open`] makes one, after the access check, so a service that
@@ -29,6 +30,8 @@ use crate::types::Role;
 pub struct Dossier {
     row: client::Model,
     may_manage: bool,
+    /// Who opened it, for the access log.
+    actor: TenantContext,
     /// What several areas look up about the dossier, loaded at most once however many areas
     /// ask while one page renders (the page shares one opened dossier between its sections).
     shared: Arc<Shared>,
@@ -42,7 +45,16 @@ struct Shared {
     grants: tokio::sync::OnceCell<(Vec<i32>, Vec<i32>)>,
     organization_teams: tokio::sync::OnceCell<Vec<Choice>>,
     lists: std::sync::Mutex<std::collections::HashMap<&'static str, Arc<Remembered>>>,
+    /// What the access log already holds as read through this handle: a page whose
+    /// sections read one area twice records it once.
+    logged_reads: std::sync::Mutex<std::collections::HashSet<Read>>,
+    /// Reads waiting to be written together, while a page renders (see
+    /// [`Dossier::defer_reads`]); None: each read is written at once.
+    pending_reads: std::sync::Mutex<Option<Vec<Read>>>,
 }
+
+/// What was read: an area of the dossier, or one item of it.
+type Read = (LogArea, Option<i32>);
 
 type Remembered = tokio::sync::OnceCell<Arc<dyn std::any::Any + Send + Sync>>;
 
@@ -53,8 +65,108 @@ impl Dossier {
         Dossier {
             row,
             may_manage,
+            actor: *tenant,
             shared: Default::default(),
         }
+    }
+
+    /// Records in the access log that the actor read `area` of this dossier (`object`: one
+    /// item of it), once per handle: one small insert for what a request showed, never one
+    /// per row shown.
+    pub(crate) async fn read(
+        &self,
+        db: &impl ConnectionTrait,
+        area: LogArea,
+        object: Option<i32>,
+    ) -> Result<(), AppError> {
+        let first = {
+            let mut logged = self
+                .shared
+                .logged_reads
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            // The overview shows a little of every area, and says so once: the areas'
+            // lists it reads are part of it.
+            let in_overview = logged.contains(&(LogArea::Overview, None)) && object.is_none();
+            !in_overview && logged.insert((area, object))
+        };
+        if !first {
+            return Ok(());
+        }
+        {
+            let mut pending = self
+                .shared
+                .pending_reads
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            if let Some(pending) = pending.as_mut() {
+                pending.push((area, object));
+                return Ok(());
+            }
+        }
+        self.changed(db, area, object, LogAction::Read).await
+    }
+
+    /// From now on this handle gathers its reads until [`Dossier::write_reads`]: a page's
+    /// sections, sharing one handle, then cost one insert together instead of one each.
+    pub fn defer_reads(&self) {
+        let mut pending = self
+            .shared
+            .pending_reads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        pending.get_or_insert_with(Vec::new);
+    }
+
+    /// Writes the gathered reads in one insert, and every later read at once: a read that
+    /// comes after this is still recorded.
+    pub async fn write_reads(&self, db: &impl ConnectionTrait) -> Result<(), AppError> {
+        let gathered = self
+            .shared
+            .pending_reads
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+            .unwrap_or_default();
+        access_log::record(
+            db,
+            &self.actor,
+            gathered
+                .into_iter()
+                .map(|(area, object)| access_log::Entry {
+                    client_id: self.row.id,
+                    area,
+                    object,
+                    action: LogAction::Read,
+                }),
+        )
+        .await
+    }
+
+    /// Records in the access log what the actor did in this dossier; `db` is the
+    /// transaction of the change itself, so the entry and the change land together. Every
+    /// change of the dossier's content passes here, so a restricted dossier refuses it here.
+    pub(crate) async fn changed(
+        &self,
+        db: &impl ConnectionTrait,
+        area: LogArea,
+        object: Option<i32>,
+        action: LogAction,
+    ) -> Result<(), AppError> {
+        if action.changes() {
+            unrestricted(&self.row)?;
+        }
+        access_log::record(
+            db,
+            &self.actor,
+            [access_log::Entry {
+                client_id: self.row.id,
+                area,
+                object,
+                action,
+            }],
+        )
+        .await
     }
 
     /// Everyone who can have written or done something in this dossier: the organization's
@@ -223,6 +335,14 @@ impl std::ops::Deref for Dossier {
 
     fn deref(&self) -> &client::Model {
         &self.row
+    }
+}
+
+/// Refuses a change while the dossier's processing is restricted (GDPR art. 18).
+pub(crate) fn unrestricted(row: &client::Model) -> Result<(), AppError> {
+    match row.restricted_at {
+        Some(_) => Err(AppError::Restricted),
+        None => Ok(()),
     }
 }
 
@@ -445,6 +565,9 @@ pub async fn change_access(
     if !found.may_manage() {
         return Err(AppError::Forbidden);
     }
+    found
+        .changed(db, LogArea::Access, None, LogAction::Change)
+        .await?;
     match kind {
         "coach" => {
             if !staff(db, tenant).await?.iter().any(|c| c.id == target) {

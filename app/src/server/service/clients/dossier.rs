@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use crate::error::{AppError, FieldProblem, Seat};
+use crate::model::access_log::{LogAction, LogArea};
 use crate::model::clients::{ClientForm, DossierDto};
 use crate::model::members::UserStatus;
 use crate::server::auth::session_store::delete_user_sessions;
@@ -17,7 +18,7 @@ use crate::server::entity::{client, invitation, user};
 use crate::server::local_time;
 use crate::server::mail::Mailer;
 use crate::server::service::account::normalize_email;
-use crate::server::service::{licence, members};
+use crate::server::service::{access_log, licence, members};
 use crate::types::Role;
 
 use super::access::{grant_coach, open, staff, Dossier};
@@ -159,6 +160,17 @@ pub async fn create(
         .insert(&txn)
         .await?;
         grant_coach(&txn, created.id, responsible).await?;
+        access_log::record(
+            &txn,
+            tenant,
+            [access_log::Entry {
+                client_id: created.id,
+                area: LogArea::Data,
+                object: None,
+                action: LogAction::Create,
+            }],
+        )
+        .await?;
         if tenant.role == Role::Coach {
             grant_coach(&txn, created.id, tenant.user_id).await?;
         }
@@ -173,6 +185,7 @@ pub async fn dossier(
     tenant: &TenantContext,
     found: &Dossier,
 ) -> Result<DossierDto, AppError> {
+    found.read(db, LogArea::Data, None).await?;
     let coaches = found.staff(db).await?;
     let responsible = found
         .responsible_coach_id
@@ -204,6 +217,7 @@ pub async fn dossier(
         responsible_coach_id: found.responsible_coach_id,
         responsible,
         archived: found.archived_at.is_some(),
+        restricted: found.restricted_at.is_some(),
         has_login: found.user_id.is_some(),
         invited,
         coaches,
@@ -229,6 +243,9 @@ pub async fn update(
     }
     let txn = crate::server::service::begin_write(db).await?;
     let result = async {
+        found
+            .changed(&txn, LogArea::Data, None, LogAction::Change)
+            .await?;
         let mut active = found.into_row().into_active_model();
         active.name = Set(checked.name);
         active.email = Set(checked.email);
@@ -269,6 +286,9 @@ pub async fn set_archived(
         if !archived && found.archived_at.is_some() {
             licence::ensure_room(&txn, &org, Seat::Clients, 1).await?;
         }
+        found
+            .changed(&txn, LogArea::Data, None, LogAction::Change)
+            .await?;
         let mut active = found.into_row().into_active_model();
         active.archived_at = Set(archived.then_some(now));
         active.updated_at = Set(now);
@@ -296,6 +316,49 @@ pub async fn set_archived(
         delete_user_sessions(db, user_id).await?;
     }
     Ok(())
+}
+
+/// Restricts the dossier's processing at the client's request (GDPR art. 18), or lifts
+/// it: while restricted the dossier reads as before and nothing in it changes. Owners and
+/// the responsible coach decide, as for archiving.
+pub async fn set_restricted(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    restricted: bool,
+) -> Result<(), AppError> {
+    let found = open(db, tenant, id).await?;
+    tenant.writable()?;
+    if !found.may_manage() {
+        return Err(AppError::Forbidden);
+    }
+    if found.restricted_at.is_some() == restricted {
+        return Ok(());
+    }
+    let txn = crate::server::service::begin_write(db).await?;
+    let result = async {
+        // Recorded directly: the handle refuses a change to a restricted dossier, and
+        // lifting the restriction is the one change it allows.
+        access_log::record(
+            &txn,
+            tenant,
+            [access_log::Entry {
+                client_id: id,
+                area: LogArea::Data,
+                object: None,
+                action: LogAction::Change,
+            }],
+        )
+        .await?;
+        let mut active = found.into_row().into_active_model();
+        active.restricted_at = Set(restricted.then_some(now));
+        active.updated_at = Set(now);
+        active.update(&txn).await?;
+        Ok(())
+    }
+    .await;
+    crate::server::service::finish(txn, result).await
 }
 
 /// Invites the client to Koers at the dossier's address; the new login joins this dossier.

@@ -186,3 +186,29 @@ pub async fn list(
         teams: teams(db, tenant).await?,
     })
 }
+
+/// Every dossier of the organization by name (or, with `responsible`, those that coach is
+/// responsible for), for a form's choice of dossier. Names only: nothing of the content.
+pub(crate) async fn names(
+    db: &impl ConnectionTrait,
+    tenant: &TenantContext,
+    responsible: Option<i32>,
+) -> Result<Vec<crate::model::clients::Choice>, AppError> {
+    use sea_orm::{EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let mut query =
+        client::Entity::find().filter(client::Column::OrganizationId.eq(tenant.organization_id));
+    if let Some(coach) = responsible {
+        query = query.filter(client::Column::ResponsibleCoachId.eq(coach));
+    }
+    let found: Vec<(i32, String)> = query
+        .select_only()
+        .columns([client::Column::Id, client::Column::Name])
+        .order_by_asc(client::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(found
+        .into_iter()
+        .map(|(id, name)| crate::model::clients::Choice { id, name })
+        .collect())
+}

@@ -9,6 +9,7 @@ mod dossier;
 mod list;
 
 pub use access::{access, change_access, open, open_many, own, Dossier, OwnDossier};
-pub(crate) use access::{of_login, staff, teams};
-pub use dossier::{attach_login, create, dossier, invite, set_archived, update};
+pub(crate) use access::{of_login, staff, teams, unrestricted};
+pub use dossier::{attach_login, create, dossier, invite, set_archived, set_restricted, update};
+pub(crate) use list::names;
 pub use list::{list, list_query, ListFilter, PAGE_SIZE};

@@ -267,6 +267,11 @@ fn row(
     }
 }
 
+/// Names by id, to put names to the ids in the log.
+fn by_id(choices: &[Choice]) -> HashMap<i32, &str> {
+    choices.iter().map(|c| (c.id, c.name.as_str())).collect()
+}
+
 /// The organization's log for its owners, or the log of the dossiers a coach manages.
 pub async fn search(
     db: &DatabaseConnection,
@@ -277,8 +282,7 @@ pub async fn search(
     let (mut found, people, dossiers) = matching(db, tenant, query, ENTRIES_SHOWN + 1).await?;
     let more = found.len() as u64 > ENTRIES_SHOWN;
     found.truncate(ENTRIES_SHOWN as usize);
-    let names: HashMap<i32, &str> = people.iter().map(|c| (c.id, c.name.as_str())).collect();
-    let titles: HashMap<i32, &str> = dossiers.iter().map(|c| (c.id, c.name.as_str())).collect();
+    let (names, titles) = (by_id(&people), by_id(&dossiers));
     let rows = found
         .into_iter()
         .map(|e| row(e, &names, &titles, language))
@@ -291,17 +295,16 @@ pub async fn search(
     })
 }
 
-/// The same search as a CSV file (UTF-8 with a byte-order mark, so that Excel reads the
-/// accents; separated by semicolons, as Dutch Excel expects), oldest first is not asked:
-/// newest first like the page. Times are ISO 8601 in UTC: a file is read by programs too.
+/// The same search as a CSV file, newest first like the page: UTF-8 with a byte-order
+/// mark (so that Excel reads the accents) and semicolons (as Dutch Excel expects). Times are
+/// ISO 8601 in UTC: a file is read by programs too.
 pub async fn csv(
     db: &DatabaseConnection,
     tenant: &TenantContext,
     query: &AccessLogQuery,
 ) -> Result<Vec<u8>, AppError> {
     let (found, people, dossiers) = matching(db, tenant, query, CSV_MAX_ENTRIES).await?;
-    let names: HashMap<i32, &str> = people.iter().map(|c| (c.id, c.name.as_str())).collect();
-    let titles: HashMap<i32, &str> = dossiers.iter().map(|c| (c.id, c.name.as_str())).collect();
+    let (names, titles) = (by_id(&people), by_id(&dossiers));
     let mut out = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(b"\xEF\xBB\xBF".to_vec());

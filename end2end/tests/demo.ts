@@ -18,6 +18,25 @@ export async function ready(page: import("@playwright/test").Page, javaScriptEna
   }
 }
 
+/**
+ * Clicks a button whose action makes the page load a server function's data again, and waits
+ * for that load: with JavaScript the list is drawn anew when it lands, so typing into it any
+ * earlier would be typing into a form about to be replaced. Without JavaScript the click is a
+ * page load and there is nothing more to wait for.
+ */
+export async function clickThenReload(
+  page: import("@playwright/test").Page,
+  javaScriptEnabled: boolean,
+  button: import("@playwright/test").Locator,
+  endpoint: string,
+) {
+  const reloaded = javaScriptEnabled
+    ? page.waitForResponse((r) => r.url().endsWith(`/api/${endpoint}`) && r.ok())
+    : Promise.resolve(null);
+  await button.click();
+  await reloaded;
+}
+
 // Each kind of page once per run (`/clients/7` and `/clients/9` are one kind), in the state
 // a journey first brings it to.
 const checked = new Set<string>();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { callApi, client as demoClient, coach, giveExercise, openTab, ready, signIn } from "./demo";
+import { callApi, clickThenReload, client as demoClient, coach, giveExercise, openTab, ready, signIn } from "./demo";
 
 test.use({ viewport: { width: 1024, height: 768 } });
 
@@ -38,7 +38,7 @@ async function buildExercise(page: Page, javaScriptEnabled: boolean, title: stri
     await ready(page, javaScriptEnabled);
     await question.getByLabel("Keuzes (één per regel)").fill(choices);
     if (number === 4) await question.getByLabel("De cliënt moet deze vraag beantwoorden").check();
-    await question.getByRole("button", { name: "Vraag opslaan" }).click();
+    await clickThenReload(page, javaScriptEnabled, question.getByRole("button", { name: "Vraag opslaan" }), "exercises/get");
     await expect(question.getByLabel("Keuzes (één per regel)")).toHaveValue(choices);
   }
 }

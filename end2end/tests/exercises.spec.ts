@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { coach, ready, signIn } from "./demo";
+import { clickThenReload, coach, ready, signIn } from "./demo";
 
 test.use({ viewport: { width: 1024, height: 768 } });
 
@@ -47,7 +47,7 @@ test("a coach builds an exercise from every kind of question and sees it as the 
   await scale.getByLabel("Tekst bij het laagste punt").fill("Bijna geen");
   await scale.getByLabel("Tekst bij het hoogste punt").fill("Heel veel");
   await scale.getByLabel("De cliënt moet deze vraag beantwoorden").check();
-  await scale.getByRole("button", { name: "Vraag opslaan" }).click();
+  await clickThenReload(page, javaScriptEnabled, scale.getByRole("button", { name: "Vraag opslaan" }), "exercises/get");
   await expect(scale.getByLabel("tot en met")).toHaveValue("5");
   await expect(scale.getByText("Kies een schaal")).toHaveCount(0);
 
@@ -59,7 +59,7 @@ test("a coach builds an exercise from every kind of question and sees it as the 
     const question = page.getByRole("listitem", { name: `Vraag ${number}: ${kind}` });
     await ready(page, javaScriptEnabled);
     await question.getByLabel("Keuzes (één per regel)").fill(choices);
-    await question.getByRole("button", { name: "Vraag opslaan" }).click();
+    await clickThenReload(page, javaScriptEnabled, question.getByRole("button", { name: "Vraag opslaan" }), "exercises/get");
     await expect(question.getByLabel("Keuzes (één per regel)")).toHaveValue(choices);
   }
 

@@ -166,6 +166,10 @@ pub enum AppError {
     /// The request's body is larger than Koers accepts for it.
     #[error("too large")]
     TooLarge,
+    /// Sealed content that does not open: damaged, or moved from another row or
+    /// organization. Never shown; the server log says which row.
+    #[error("sealed content does not open")]
+    Damaged,
     /// Something went wrong on our side; details are in the server log only.
     #[error("internal error")]
     Internal,
@@ -212,7 +216,7 @@ impl AppError {
             AppError::Invalid { .. } => 422,
             AppError::TooLarge => 413,
             AppError::RateLimited { .. } => 429,
-            AppError::Internal => 500,
+            AppError::Internal | AppError::Damaged => 500,
         }
     }
 }

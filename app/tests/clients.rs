@@ -52,12 +52,14 @@ async fn practice(db: &DatabaseConnection, licence: &str) -> Practice {
     )
     .await
     .unwrap();
+    let keys = app::server::Keyring::new(app::server::MasterKeys::generate());
     let context = |user_id, role| TenantContext {
         user_id,
         organization_id: org.id,
         role,
         read_only: false,
         address: None,
+        keys: keys.clone(),
     };
     Practice {
         owner: context(owner.id, Role::Owner),
@@ -196,7 +198,7 @@ async fn a_dossier_takes_a_seat_and_archiving_frees_it() {
         .unwrap();
     let other = TenantContext {
         user_id: other.id,
-        ..p.coach
+        ..p.coach.clone()
     };
     assert_eq!(
         clients::set_archived(&test.db, Utc::now(), &other, ids[1], true).await,

@@ -107,10 +107,11 @@ async fn a_weak_password_is_refused_with_the_reason() {
 async fn actor(db: &sea_orm::DatabaseConnection, user_id: i32) -> app::server::auth::Actor {
     use app::server::service::consent;
     let now = chrono::Utc::now();
-    let actor = load_actor(db, now, user_id).await.unwrap().unwrap();
+    let keys = app::server::Keyring::new(app::server::MasterKeys::generate());
+    let actor = load_actor(db, &keys, now, user_id).await.unwrap().unwrap();
     let version = consent::current(db).await.unwrap().unwrap().version;
     consent::accept(db, &actor, version, true).await.unwrap();
-    load_actor(db, now, user_id).await.unwrap().unwrap()
+    load_actor(db, &keys, now, user_id).await.unwrap().unwrap()
 }
 
 #[tokio::test]
@@ -154,6 +155,7 @@ async fn services_refuse_roles_they_are_not_for() {
         role: Role::Owner,
         read_only: false,
         address: None,
+        keys: app::server::Keyring::new(app::server::MasterKeys::generate()),
     };
     assert_eq!(
         app::server::service::my::home(&test.db, &actor(&test.db, owner).await, None)
@@ -179,6 +181,7 @@ async fn services_refuse_roles_they_are_not_for() {
         role: Role::Coach,
         read_only: false,
         address: None,
+        keys: app::server::Keyring::new(app::server::MasterKeys::generate()),
     };
     // Only owners invite members, and nobody makes an operator.
     let mailer = OutboxMailer::new(test.db.clone());

@@ -48,6 +48,7 @@ async fn seed(db: &DatabaseConnection, count: usize) -> Vec<(String, i32)> {
         role: Role::Owner,
         read_only: false,
         address: None,
+        keys: app::server::Keyring::new(app::server::MasterKeys::generate()),
     };
     let exercise = exercises::create(db, now, &tenant, "Bank", "")
         .await

@@ -24,6 +24,27 @@ pub enum Command {
     /// Operator tasks.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// The master key: make one, rotate it.
+    #[command(subcommand)]
+    Keys(KeysCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Write a new master key to KOERS_MASTER_KEY_FILE (refuses to overwrite one).
+    Init,
+    /// Add a master key version to KOERS_MASTER_KEY_FILE and rewrap every organization's
+    /// data keys with it. Safe while Koers runs: servers read the new version from the file
+    /// when they first meet it.
+    Rotate {
+        /// Also give every organization a new data key and seal all its content anew, in
+        /// small batches, while Koers runs.
+        #[arg(long)]
+        reencrypt: bool,
+    },
+    /// Open every sealed value with the configured master key, and say how many there are
+    /// (after a rotation: proof that the older versions are no longer needed).
+    Check,
 }
 
 #[derive(Debug, Subcommand)]

@@ -75,6 +75,17 @@ pub struct Config {
         default_value = "Koers <noreply@koers.invalid>"
     )]
     pub mail_from: String,
+
+    /// The master key that wraps every organization's data keys: base64 of 32 bytes, or
+    /// `version:key` entries separated by commas. Keep it out of the database and its
+    /// backups; without it, sealed dossier content cannot be read.
+    #[arg(long, env = "KOERS_MASTER_KEY", hide_env_values = true)]
+    pub master_key: Option<String>,
+
+    /// A file holding the master key, one `version:key` per line (`server keys init`
+    /// makes one; `server keys rotate` adds a version to it).
+    #[arg(long, env = "KOERS_MASTER_KEY_FILE")]
+    pub master_key_file: Option<std::path::PathBuf>,
 }
 
 /// Whether mail may be kept in the local outbox (see `Config::local_outbox`).
@@ -140,6 +151,30 @@ impl Config {
             }
             LocalOutbox::On | LocalOutbox::Forced => Ok(MailSetup::LocalOutbox),
         }
+    }
+
+    /// The configured master key. Koers refuses to run without one: dossier content is
+    /// sealed with it, and none may be written unsealed.
+    pub fn keyring(&self) -> Result<app::server::Keyring, String> {
+        let text = match (self.master_key.as_deref(), &self.master_key_file) {
+            (Some(key), None) if !key.trim().is_empty() => key.to_string(),
+            (Some(key), Some(_)) if !key.trim().is_empty() => {
+                return Err("set KOERS_MASTER_KEY or KOERS_MASTER_KEY_FILE, not both".into())
+            }
+            (_, Some(path)) => return app::server::Keyring::from_file(path),
+            _ => {
+                return Err(
+                    "Koers encrypts dossier content and needs a master key: set \
+                     KOERS_MASTER_KEY_FILE to a key file made with `server keys init` (or \
+                     KOERS_MASTER_KEY to its contents). Keep it apart from the database and \
+                     its backups."
+                        .into(),
+                )
+            }
+        };
+        let master = app::server::MasterKeys::parse(&text)
+            .map_err(|e| format!("the master key is not usable: {e}"))?;
+        Ok(app::server::Keyring::new(master))
     }
 
     pub fn secure_cookies(&self) -> bool {

@@ -62,7 +62,10 @@ async fn exists(db: &DatabaseConnection, email: &str) -> Result<bool, app::error
 }
 
 /// Creates whatever of the demo data is missing; running it twice changes nothing.
-pub async fn seed(db: &DatabaseConnection) -> Result<(), app::error::AppError> {
+pub async fn seed(
+    db: &DatabaseConnection,
+    keys: &app::server::Keyring,
+) -> Result<(), app::error::AppError> {
     let [owner, coach, client, operator] = &LOGINS;
     if !exists(db, owner.email).await? {
         organization::create_with_owner(
@@ -112,9 +115,9 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), app::error::AppError> {
         }
     }
     if let Some(organization_id) = organization_id {
-        seed_team(db, organization_id, owner.email, coach.email).await?;
+        seed_team(db, keys, organization_id, owner.email, coach.email).await?;
         seed_dossier_access(db, organization_id, coach.email, client.email).await?;
-        seed_dossier_work(db, organization_id, coach.email, client.email).await?;
+        seed_dossier_work(db, keys, organization_id, coach.email, client.email).await?;
     }
     Ok(())
 }
@@ -124,6 +127,7 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), app::error::AppError> {
 /// look at Koers shows the daily work.
 async fn seed_dossier_work(
     db: &DatabaseConnection,
+    keys: &app::server::Keyring,
     organization_id: i32,
     coach_email: &str,
     client_email: &str,
@@ -161,6 +165,7 @@ async fn seed_dossier_work(
         role: Role::Coach,
         read_only: false,
         address: None,
+        keys: keys.clone(),
     };
     let now = app::server::Clock::default().now();
     let dossier = clients::open(db, &tenant, dossier.id).await?;
@@ -241,6 +246,7 @@ async fn seed_dossier_work(
 /// One team with the owner and the coach in it, so the teams page is not empty.
 async fn seed_team(
     db: &DatabaseConnection,
+    keys: &app::server::Keyring,
     organization_id: i32,
     owner_email: &str,
     coach_email: &str,
@@ -261,6 +267,7 @@ async fn seed_team(
         role: Role::Owner,
         read_only: false,
         address: None,
+        keys: keys.clone(),
     };
     if !teams::list(db, &tenant).await?.teams.is_empty() {
         return Ok(());

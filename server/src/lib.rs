@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod jobs;
+pub mod keys;
 pub mod middleware;
 pub mod router;
 pub mod same_site;

@@ -5,11 +5,11 @@ use sea_orm::DatabaseConnection;
 use tracing_subscriber::EnvFilter;
 
 use app::server::auth::OperatorContext;
-use app::server::service::{account, consent, organization};
-use app::server::{db, AppState};
-use server::cli::{AdminCommand, Cli, Command};
+use app::server::service::{account, consent, organization, sealing};
+use app::server::{db, AppState, Keyring};
+use server::cli::{AdminCommand, Cli, Command, KeysCommand};
 use server::config::MailSetup;
-use server::{demo, jobs, router};
+use server::{demo, jobs, keys, router};
 
 /// Rendering a page allocates and frees many small objects on several threads at once, which
 /// glibc's allocator serves slowly (a fifth of a dossier page's CPU time went to it);
@@ -35,7 +35,7 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn open(cli: &Cli) -> Result<DatabaseConnection, String> {
+async fn open(cli: &Cli, keys: &Keyring) -> Result<DatabaseConnection, String> {
     cli.config
         .prepare_storage()
         .map_err(|e| format!("cannot create the data folder: {e}"))?;
@@ -48,6 +48,16 @@ async fn open(cli: &Cli) -> Result<DatabaseConnection, String> {
     consent::ensure_published(&conn)
         .await
         .map_err(|e| format!("cannot publish the terms: {e}"))?;
+    let sealed = sealing::seal_existing(&conn, keys)
+        .await
+        .map_err(|e| format!("cannot seal the content written before encryption: {e}"))?;
+    let storage = app::server::storage::LocalDirStorage::new(&cli.config.storage_dir);
+    let files = sealing::seal_existing_files(&conn, &storage, keys)
+        .await
+        .map_err(|e| format!("cannot seal the documents stored before encryption: {e}"))?;
+    if sealed + files > 0 {
+        println!("Sealed {sealed} values and {files} documents written before encryption at rest.");
+    }
     Ok(conn)
 }
 
@@ -63,14 +73,18 @@ fn explain(error: app::error::AppError) -> String {
 }
 
 async fn run(cli: Cli) -> Result<(), String> {
-    let conn = open(&cli).await?;
+    if let Some(Command::Keys(KeysCommand::Init)) = cli.command {
+        return keys::init(&cli.config);
+    }
+    let keys = cli.config.keyring()?;
+    let conn = open(&cli, &keys).await?;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Migrate => {
             println!("Migrations are up to date.");
             Ok(())
         }
         Command::SeedDemo => {
-            demo::seed(&conn).await.map_err(explain)?;
+            demo::seed(&conn, &keys).await.map_err(explain)?;
             println!("Demo organization: {}", demo::ORGANIZATION);
             for login in &demo::LOGINS {
                 println!(
@@ -83,7 +97,16 @@ async fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Admin(admin) => run_admin(&conn, admin).await,
-        Command::Serve => serve(cli.config, conn).await,
+        Command::Keys(KeysCommand::Rotate { reencrypt }) => {
+            keys::rotate(&cli.config, &conn, &keys, reencrypt).await
+        }
+        Command::Keys(KeysCommand::Check) => {
+            let count = sealing::check_all(&conn, &keys).await.map_err(explain)?;
+            println!("All {count} sealed values open with the configured master key.");
+            Ok(())
+        }
+        Command::Keys(KeysCommand::Init) => unreachable!("handled before the database opens"),
+        Command::Serve => serve(cli.config, conn, keys).await,
     }
 }
 
@@ -171,11 +194,20 @@ async fn run_admin(conn: &DatabaseConnection, command: AdminCommand) -> Result<(
     }
 }
 
-async fn serve(config: server::Config, conn: DatabaseConnection) -> Result<(), String> {
+async fn serve(
+    config: server::Config,
+    conn: DatabaseConnection,
+    keys: Keyring,
+) -> Result<(), String> {
     let state = match config.mail_setup()? {
         MailSetup::Smtp(url) => {
             let mailer = app::server::mail::SmtpMailer::new(&url, &config.mail_from)?;
-            AppState::with_mailer(conn.clone(), config.settings(), std::sync::Arc::new(mailer))
+            AppState::with_mailer(
+                conn.clone(),
+                config.settings(),
+                keys,
+                std::sync::Arc::new(mailer),
+            )
         }
         MailSetup::LocalOutbox => {
             let warning = "THE LOCAL OUTBOX IS ON: mail is not sent but kept for the operator's \
@@ -183,7 +215,7 @@ async fn serve(config: server::Config, conn: DatabaseConnection) -> Result<(), S
                  laptop or trial only; set KOERS_SMTP_URL for real use.";
             eprintln!("\n!!! {warning}\n");
             tracing::warn!("{warning}");
-            AppState::new(conn.clone(), config.settings())
+            AppState::new(conn.clone(), config.settings(), keys)
         }
     };
     let options = router::leptos_options(&config.site_root, config.addr);

@@ -1250,6 +1250,11 @@ fn serve_briefly(env: &[(&str, &str)], wait: Duration) -> (bool, String) {
         )
         .env("KOERS_ADDR", "127.0.0.1:0")
         .env("KOERS_STORAGE_DIR", dir.join("documents"))
+        .env_remove("KOERS_MASTER_KEY_FILE")
+        .env(
+            "KOERS_MASTER_KEY",
+            app::server::MasterKeys::generate().to_text().trim(),
+        )
         .env("RUST_LOG", "warn")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped());
@@ -1296,6 +1301,29 @@ fn the_local_outbox_is_on_only_when_switched_on() {
     let (running, stderr) = serve_briefly(&[("KOERS_LOCAL_OUTBOX", "true")], wait);
     assert!(running, "{stderr}");
     assert!(stderr.contains("LOCAL OUTBOX IS ON"), "{stderr}");
+}
+
+/// Dossier content is sealed with the master key, so Koers does not start without one,
+/// nor with one that is not a key.
+#[test]
+fn koers_refuses_to_start_without_a_master_key() {
+    let wait = Duration::from_secs(8);
+    let (running, stderr) = serve_briefly(
+        &[("KOERS_LOCAL_OUTBOX", "true"), ("KOERS_MASTER_KEY", "")],
+        wait,
+    );
+    assert!(!running, "started without a master key: {stderr}");
+    assert!(stderr.contains("KOERS_MASTER_KEY_FILE"), "{stderr}");
+
+    let (running, stderr) = serve_briefly(
+        &[
+            ("KOERS_LOCAL_OUTBOX", "true"),
+            ("KOERS_MASTER_KEY", "geheim"),
+        ],
+        wait,
+    );
+    assert!(!running, "started with a master key that is none: {stderr}");
+    assert!(stderr.contains("master key"), "{stderr}");
 }
 
 /// The newest mail to `to`, if any.

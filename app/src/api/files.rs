@@ -297,7 +297,7 @@ async fn calendar_feed(
         let user_id = agenda::feed_owner(&state.db, token)
             .await?
             .ok_or(AppError::NotFound)?;
-        let mut actor = load_actor(&state.db, state.clock.now(), user_id)
+        let mut actor = load_actor(&state.db, &state.keys, state.clock.now(), user_id)
             .await?
             .ok_or(AppError::NotFound)?;
         actor.network_allowed = crate::server::service::security::network::stored_allows(

@@ -48,6 +48,7 @@ pub fn error_text(i18n: I18nContext<Locale>, error: &AppError) -> String {
         AppError::ReadOnly => t_string!(i18n, errors.read_only).to_string(),
         AppError::Locked => t_string!(i18n, errors.locked).to_string(),
         AppError::Restricted => t_string!(i18n, errors.restricted).to_string(),
+        AppError::Damaged => t_string!(i18n, errors.damaged).to_string(),
         AppError::TooLarge => t_string!(i18n, errors.too_large).to_string(),
         AppError::CrossSite => t_string!(i18n, errors.cross_site).to_string(),
         AppError::Internal => t_string!(i18n, errors.internal).to_string(),

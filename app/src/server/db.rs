@@ -14,7 +14,9 @@ use sea_orm_migration::MigratorTrait;
 use super::migration::Migrator;
 
 /// Opens the database named by `url`. SQLite gets WAL, `synchronous=FULL` and foreign keys,
-/// so a laptop install is as durable as it can be; the file is created when missing.
+/// so a laptop install is as durable as it can be; the file is created when missing. It also
+/// gets `secure_delete`: what is deleted or overwritten (an erased dossier, a value sealed
+/// after the fact) is zeroed in the file rather than left in its free pages.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     connect_with_schema(url, None).await
 }
@@ -31,6 +33,7 @@ pub async fn connect_with_schema(
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
@@ -49,6 +52,17 @@ pub async fn connect_with_schema(
         }
         Database::connect(options).await
     }
+}
+
+/// Moves SQLite's write-ahead log into the database file and empties it, so that page
+/// images from before a deletion or sealing no longer exist anywhere on disk. Nothing to do
+/// on PostgreSQL.
+pub async fn checkpoint(db: &DatabaseConnection) -> Result<(), DbErr> {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await?;
+    }
+    Ok(())
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod clock;
+pub mod crypto;
 pub mod db;
 pub mod entity;
 pub mod local_time;
@@ -16,4 +17,5 @@ pub mod stored;
 pub mod testing;
 
 pub use clock::Clock;
+pub use crypto::{Keyring, MasterKeys};
 pub use state::{AppState, Settings};

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use sea_orm::DatabaseConnection;
 
 use super::clock::Clock;
+use super::crypto::Keyring;
 use super::mail::{OutboxMailer, SharedMailer};
 use super::storage::{LocalDirStorage, SharedStorage};
 
@@ -66,16 +67,23 @@ pub struct AppState {
     pub mailer: SharedMailer,
     pub clock: Clock,
     pub storage: SharedStorage,
+    /// The master key and the organizations' data keys (see `crypto`).
+    pub keys: Keyring,
 }
 
 impl AppState {
     /// State with mail kept in the local outbox.
-    pub fn new(db: DatabaseConnection, settings: Settings) -> Self {
+    pub fn new(db: DatabaseConnection, settings: Settings, keys: Keyring) -> Self {
         let mailer = Arc::new(OutboxMailer::new(db.clone()));
-        Self::with_mailer(db, settings, mailer)
+        Self::with_mailer(db, settings, keys, mailer)
     }
 
-    pub fn with_mailer(db: DatabaseConnection, settings: Settings, mailer: SharedMailer) -> Self {
+    pub fn with_mailer(
+        db: DatabaseConnection,
+        settings: Settings,
+        keys: Keyring,
+        mailer: SharedMailer,
+    ) -> Self {
         let storage = Arc::new(LocalDirStorage::new(&settings.storage_dir));
         AppState {
             db,
@@ -83,6 +91,7 @@ impl AppState {
             settings: Arc::new(settings),
             mailer,
             clock: Clock::default(),
+            keys,
         }
     }
 }

@@ -28,6 +28,55 @@ fn unique_suffix() -> String {
 }
 
 impl TestDb {
+    /// The SQLite file (None on PostgreSQL).
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        self._dir.as_ref().map(|dir| dir.0.join("koers.db"))
+    }
+
+    /// Everything the database holds as bytes, as someone with the disk or a dump would
+    /// see it: the SQLite file and its write-ahead log, or on PostgreSQL every row of every
+    /// table of the schema as text.
+    pub async fn raw(&self) -> Vec<u8> {
+        match self.sqlite_file() {
+            Some(file) => {
+                let mut bytes = std::fs::read(&file).expect("read the SQLite file");
+                if let Ok(wal) = std::fs::read(file.with_extension("db-wal")) {
+                    bytes.extend(wal);
+                }
+                bytes
+            }
+            None => {
+                let tables = self
+                    .db
+                    .query_all(sea_orm::Statement::from_string(
+                        sea_orm::DatabaseBackend::Postgres,
+                        "SELECT table_name::text AS name FROM information_schema.tables \
+                         WHERE table_schema = current_schema()",
+                    ))
+                    .await
+                    .expect("list tables");
+                let mut bytes = Vec::new();
+                for table in tables {
+                    let name: String = table.try_get("", "name").expect("table name");
+                    let rows = self
+                        .db
+                        .query_all(sea_orm::Statement::from_string(
+                            sea_orm::DatabaseBackend::Postgres,
+                            format!("SELECT t::text AS row FROM \"{name}\" t"),
+                        ))
+                        .await
+                        .expect("read a table");
+                    for row in rows {
+                        let text: String = row.try_get("", "row").expect("row as text");
+                        bytes.extend(text.into_bytes());
+                        bytes.push(b'\n');
+                    }
+                }
+                bytes
+            }
+        }
+    }
+
     pub async fn new() -> TestDb {
         match std::env::var("KOERS_TEST_DATABASE_URL") {
             Ok(url) if url.starts_with("postgres") => {

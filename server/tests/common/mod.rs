@@ -81,12 +81,16 @@ pub struct TestApp {
     pub clock: app::server::Clock,
     /// This server's own document folder, removed when the test ends.
     pub storage_dir: std::path::PathBuf,
-    _test_db: TestDb,
+    /// The server's keyring, from its own master key file.
+    pub keys: app::server::Keyring,
+    pub key_file: std::path::PathBuf,
+    pub test_db: TestDb,
 }
 
 impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.storage_dir);
+        let _ = std::fs::remove_file(&self.key_file);
     }
 }
 
@@ -111,7 +115,11 @@ impl TestApp {
         server_db.set_metric_callback(move |info| {
             log.record(&info.statement.sql);
         });
-        let state = AppState::new(server_db, settings);
+        // A key file, as an installation has, so a rotation reaches the running server.
+        let key_file = storage_dir.with_extension("key");
+        std::fs::write(&key_file, app::server::MasterKeys::generate().to_text()).unwrap();
+        let keys = app::server::Keyring::from_file(&key_file).unwrap();
+        let state = AppState::new(server_db, settings, keys.clone());
         let clock = state.clock.clone();
         let options = server::router::leptos_options("target/site", addr);
         let header_timeout = state.settings.header_read_timeout;
@@ -130,7 +138,9 @@ impl TestApp {
             backend: test_db.backend,
             clock,
             storage_dir,
-            _test_db: test_db,
+            keys,
+            key_file,
+            test_db,
         }
     }
 
@@ -387,7 +397,9 @@ pub async fn accept_terms(db: &DatabaseConnection, email: &str) {
         .await
         .unwrap()
         .unwrap();
-    let actor = load_actor(db, chrono::Utc::now(), user.id)
+    // Accepting terms touches no sealed content: any keyring does.
+    let keys = app::server::Keyring::new(app::server::MasterKeys::generate());
+    let actor = load_actor(db, &keys, chrono::Utc::now(), user.id)
         .await
         .unwrap()
         .unwrap();

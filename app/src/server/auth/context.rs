@@ -21,7 +21,7 @@ use crate::model::organizations::{Licence, OrganizationStatus};
 use crate::server::entity::{organization, two_factor, user};
 use crate::server::service::clients::{self, Dossier, OwnDossier};
 use crate::server::service::consent;
-use crate::server::AppState;
+use crate::server::{AppState, Keyring};
 use crate::types::Role;
 
 /// A signed-in, active user, whatever their role or consent status.
@@ -56,10 +56,12 @@ pub struct Actor {
     pub idle_minutes: Option<i64>,
     /// Where this request came from, for the dossiers' access log.
     pub address: Option<std::net::IpAddr>,
+    /// Seals and opens dossier content (see `crypto`).
+    pub keys: Keyring,
 }
 
 /// A member (owner, coach or client) of one organization who has accepted the current terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TenantContext {
     pub user_id: i32,
     pub organization_id: i32,
@@ -68,6 +70,8 @@ pub struct TenantContext {
     pub read_only: bool,
     /// Where the request came from, for the dossiers' access log (None from the command line).
     pub address: Option<std::net::IpAddr>,
+    /// The organization's content is sealed and opened with these keys.
+    pub keys: Keyring,
 }
 
 /// An operator who has accepted the current terms. Operators see no client content.
@@ -134,6 +138,7 @@ struct Loaded {
 /// or whose organization was suspended, is no actor: their session stops working at once.
 pub async fn load_actor(
     db: &DatabaseConnection,
+    keys: &Keyring,
     now: DateTime<Utc>,
     user_id: i32,
 ) -> Result<Option<Actor>, AppError> {
@@ -205,6 +210,7 @@ pub async fn load_actor(
         network_allowed: true,
         idle_minutes: found.idle_minutes.map(i64::from),
         address: None,
+        keys: keys.clone(),
     }))
 }
 
@@ -290,7 +296,7 @@ pub async fn read_session(
     if signed_in_at.is_none_or(|at| Utc::now() - at >= Duration::hours(ABSOLUTE_SESSION_HOURS)) {
         return Ok(None.into());
     }
-    let Some(mut actor) = load_actor(&state.db, state.clock.now(), id)
+    let Some(mut actor) = load_actor(&state.db, &state.keys, state.clock.now(), id)
         .await?
         .map(|actor| actor.under(&state.settings))
     else {
@@ -373,6 +379,7 @@ impl Actor {
                 role: self.role,
                 read_only: self.read_only,
                 address: self.address,
+                keys: self.keys.clone(),
             }),
             _ => Err(AppError::Forbidden),
         }

@@ -20,6 +20,7 @@ mod m20261207_000014_two_factor;
 mod m20261208_000015_network_and_idle;
 mod m20261209_000016_access_log;
 mod m20261209_000017_privacy;
+mod m20261210_000018_organization_keys;
 
 pub struct Migrator;
 
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_000015_network_and_idle::Migration),
             Box::new(m20261209_000016_access_log::Migration),
             Box::new(m20261209_000017_privacy::Migration),
+            Box::new(m20261210_000018_organization_keys::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ use crate::error::{AppError, FieldProblem};
 use crate::model::access_log::{LogAction, LogArea};
 use crate::model::documents::DocumentDto;
 use crate::server::auth::TenantContext;
+use crate::server::crypto::Place;
 use crate::server::entity::{client, document, user};
 use crate::server::local_time;
 use crate::server::service::clients::{Dossier, OwnDossier};
@@ -124,7 +125,11 @@ pub async fn upload(
     let filename = clean_name(filename);
     let kind = kind_of(&filename, bytes).map_err(|p| AppError::field("file", p))?;
     let key = format!("{}/{}", tenant.organization_id, uuid::Uuid::new_v4());
-    storage.put(&key, bytes).await.map_err(|error| {
+    let sealed = tenant
+        .keys
+        .seal_file(db, tenant.organization_id, Place::file(&key), bytes)
+        .await?;
+    storage.put(&key, &sealed).await.map_err(|error| {
         tracing::error!(%error, "storing a document failed");
         AppError::Internal
     })?;
@@ -200,10 +205,19 @@ pub async fn download(
     id: i32,
 ) -> Result<(String, &'static str, Vec<u8>), AppError> {
     let found = own(db, tenant, id).await?;
-    let bytes = storage.get(&found.storage_key).await.map_err(|error| {
+    let sealed = storage.get(&found.storage_key).await.map_err(|error| {
         tracing::error!(%error, id, "a stored document could not be read");
         AppError::Internal
     })?;
+    let bytes = tenant
+        .keys
+        .open_file(
+            db,
+            found.organization_id,
+            Place::file(&found.storage_key),
+            sealed,
+        )
+        .await?;
     access_log::changed(
         db,
         tenant,

@@ -19,6 +19,7 @@ use crate::server::entity::{client, client_coach, journal_comment, journal_entry
 use crate::server::local_time;
 use crate::server::service::clients::Dossier;
 use crate::server::service::notices::{self, About};
+use crate::server::service::sealing::{COMMENT_BODY, JOURNAL_BODY};
 use crate::server::service::{access_log, clients};
 use crate::types::Role;
 
@@ -190,7 +191,14 @@ async fn shown(
     let mut found = found;
     found.sort_by_key(|(t, _)| std::cmp::Reverse((t.entry_date, t.id)));
     let (found, comments): (Vec<_>, Vec<_>) = found.into_iter().unzip();
-    let comments: Vec<_> = comments.into_iter().flatten().collect();
+    let mut comments: Vec<_> = comments.into_iter().flatten().collect();
+    let mut found = found;
+    for e in &mut found {
+        e.body = JOURNAL_BODY.open(db, tenant, e.id, &e.body).await?;
+    }
+    for c in &mut comments {
+        c.body = COMMENT_BODY.open(db, tenant, c.id, &c.body).await?;
+    }
     // Comments are the coaches': an opened dossier already knows their names.
     let looked_up;
     let authors: &[user::Model] = match dossier {
@@ -268,7 +276,7 @@ pub async fn write(
             organization_id: Set(tenant.organization_id),
             client_id: Set(dossier),
             entry_date: Set(day),
-            body: Set(body),
+            body: Set(String::new()),
             shared_at: Set(share.then_some(now)),
             created_at: Set(now),
             updated_at: Set(now),
@@ -276,6 +284,9 @@ pub async fn write(
         }
         .insert(&txn)
         .await?;
+        JOURNAL_BODY
+            .seal_into(&txn, tenant, created.id, &body)
+            .await?;
         if share {
             access_log::changed(
                 &txn,
@@ -308,6 +319,7 @@ pub async fn update(
     let found = own_entry(db, tenant, id).await?;
     tenant.writable()?;
     let (day, body) = checked(now, date, body)?;
+    let body = JOURNAL_BODY.seal(db, tenant, id, &body).await?;
     let mut active = found.into_active_model();
     active.entry_date = Set(day);
     active.body = Set(body);
@@ -421,15 +433,18 @@ pub async fn comment(
     }
     let txn = super::begin_write(db).await?;
     let result = async {
-        journal_comment::ActiveModel {
+        let created = journal_comment::ActiveModel {
             entry_id: Set(found.id),
             author_id: Set(Some(tenant.user_id)),
-            body: Set(body.to_string()),
+            body: Set(String::new()),
             created_at: Set(now),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
+        COMMENT_BODY
+            .seal_into(&txn, tenant, created.id, body)
+            .await?;
         dossier
             .changed(&txn, LogArea::Journal, Some(id), LogAction::Change)
             .await

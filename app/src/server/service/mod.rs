@@ -1,7 +1,7 @@
 //! The domain services. Every read and write of organization data goes through here, and
 //! every function takes the caller's context (tenant, operator) and scopes its queries by it.
-//! The access log of dossier reads and changes is written here (see [`access_log`]);
-//! encryption at rest will be added in this layer too.
+//! The access log of dossier reads and changes is written here (see [`access_log`]), and
+//! dossier content is sealed and opened here (see [`sealing`] and `crate::server::crypto`).
 
 pub mod access_log;
 pub mod account;
@@ -28,6 +28,7 @@ pub mod privacy;
 pub mod profile;
 pub mod reports;
 pub mod scoring;
+pub mod sealing;
 pub mod security;
 pub mod signup;
 pub mod teams;

@@ -24,6 +24,7 @@ use crate::server::entity::{client_coach, report, report_amendment, trajectory, 
 use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
 use crate::server::service::clients::{Dossier, OwnDossier};
+use crate::server::service::sealing::{AMENDMENT_BODY, REPORT_BODY};
 use crate::server::service::{access_log, clients, trajectories};
 
 const MAX_BODY: usize = 50_000;
@@ -149,10 +150,11 @@ async fn check(
     }
 }
 
-/// The reports `query` selects, newest first, and all their amendments, in one query. It
-/// groups by report id, so the newest-first order is made here.
+/// The reports `query` selects, newest first, and all their amendments, in one query, with
+/// their texts opened. It groups by report id, so the newest-first order is made here.
 async fn with_amendments(
     db: &impl ConnectionTrait,
+    tenant: &TenantContext,
     query: sea_orm::Select<report::Entity>,
 ) -> Result<(Vec<report::Model>, Vec<report_amendment::Model>), AppError> {
     let mut found = query
@@ -162,8 +164,16 @@ async fn with_amendments(
         .all(db)
         .await?;
     found.sort_by_key(|(r, _)| std::cmp::Reverse((r.report_date, r.id)));
-    let (found, amendments): (Vec<_>, Vec<_>) = found.into_iter().unzip();
-    Ok((found, amendments.into_iter().flatten().collect()))
+    let (mut found, amendments): (Vec<_>, Vec<_>) = found.into_iter().unzip();
+    let mut amendments: Vec<_> = amendments.into_iter().flatten().collect();
+    // Every query here is scoped to the tenant's organization, whose keys open them.
+    for r in &mut found {
+        r.body = REPORT_BODY.open(db, tenant, r.id, &r.body).await?;
+    }
+    for a in &mut amendments {
+        a.body = AMENDMENT_BODY.open(db, tenant, a.id, &a.body).await?;
+    }
+    Ok((found, amendments))
 }
 
 /// Reports as the reader sees them; `people` and `trajectories` hold at least every author
@@ -227,6 +237,7 @@ pub async fn list(
             let coach = dossier.coach_ids(db).await?.contains(&tenant.user_id);
             let (found, amendments) = with_amendments(
                 db,
+                tenant,
                 report::Entity::find()
                     .filter(report::Column::ClientId.eq(dossier.id))
                     .filter(readable(tenant, coach)),
@@ -252,6 +263,7 @@ pub async fn for_client(
 ) -> Result<Vec<ReportDto>, AppError> {
     let (found, amendments) = with_amendments(
         db,
+        tenant,
         report::Entity::find()
             .filter(report::Column::OrganizationId.eq(tenant.organization_id))
             .filter(report::Column::ClientId.eq(own.id))
@@ -286,7 +298,8 @@ pub async fn create(
             trajectory_id: Set(checked.trajectory_id),
             author_id: Set(Some(tenant.user_id)),
             report_date: Set(checked.date),
-            body: Set(checked.body),
+            // Sealed below, once the row has the id its ciphertext is bound to.
+            body: Set(String::new()),
             visibility: Set(checked.visibility),
             edit_rights: Set(checked.edit_rights),
             locked_at: Set(None),
@@ -297,6 +310,9 @@ pub async fn create(
         }
         .insert(&txn)
         .await?;
+        REPORT_BODY
+            .seal_into(&txn, tenant, created.id, &checked.body)
+            .await?;
         dossier
             .changed(&txn, LogArea::Reports, Some(created.id), LogAction::Create)
             .await?;
@@ -337,7 +353,7 @@ pub async fn update(
         let mut active = found.into_active_model();
         active.trajectory_id = Set(checked.trajectory_id);
         active.report_date = Set(checked.date);
-        active.body = Set(checked.body);
+        active.body = Set(REPORT_BODY.seal(&txn, tenant, id, &checked.body).await?);
         active.visibility = Set(visibility);
         active.edit_rights = Set(edit_rights);
         active.updated_at = Set(now);
@@ -439,15 +455,18 @@ pub async fn amend(
     }
     let txn = super::begin_write(db).await?;
     let result = async {
-        report_amendment::ActiveModel {
+        let created = report_amendment::ActiveModel {
             report_id: Set(found.id),
             author_id: Set(Some(tenant.user_id)),
-            body: Set(body.to_string()),
+            body: Set(String::new()),
             created_at: Set(now),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
+        AMENDMENT_BODY
+            .seal_into(&txn, tenant, created.id, body)
+            .await?;
         access_log::changed(
             &txn,
             tenant,

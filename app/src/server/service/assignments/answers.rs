@@ -17,6 +17,7 @@ use crate::model::exercises::{QuestionDto, QuestionKind, MAX_LONG, MAX_SHORT};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{answer, assignment};
 use crate::server::local_time;
+use crate::server::service::sealing::ANSWER_VALUE;
 use crate::server::service::{clients, documents};
 use crate::server::storage::DocumentStorage;
 use crate::server::stored;
@@ -105,7 +106,7 @@ pub async fn answers(
     id: i32,
 ) -> Result<Vec<AnswerDto>, AppError> {
     let (found, _) = for_client(db, tenant, id).await?;
-    Ok(stored_answers(db, found.id)
+    Ok(stored_answers(db, tenant, found.id)
         .await?
         .into_iter()
         .map(answer_dto)
@@ -114,16 +115,21 @@ pub async fn answers(
 
 /// Stores `values` for one question unless a later save is already stored. Returns the
 /// row as it is now.
+#[allow(clippy::too_many_arguments)]
 async fn store(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
+    tenant: &TenantContext,
     assignment_id: i32,
     key: &str,
     values: &[String],
     document_id: Option<i32>,
     seq: i64,
 ) -> Result<answer::Model, AppError> {
-    let value = json(values);
+    // Bound to the assignment and question, which the upsert knows before any row id.
+    let value = ANSWER_VALUE
+        .seal_keyed(db, tenant, (assignment_id, key), &json(values))
+        .await?;
     let update = || {
         let mut update = answer::Entity::update_many()
             .col_expr(answer::Column::Value, Expr::value(value.clone()))
@@ -162,12 +168,16 @@ async fn store(
             update().exec(db).await?;
         }
     }
-    answer::Entity::find()
+    let mut stored = answer::Entity::find()
         .filter(answer::Column::AssignmentId.eq(assignment_id))
         .filter(answer::Column::QuestionKey.eq(key))
         .one(db)
         .await?
-        .ok_or(AppError::Internal)
+        .ok_or(AppError::Internal)?;
+    stored.value = ANSWER_VALUE
+        .open_keyed(db, tenant, (assignment_id, key), &stored.value)
+        .await?;
+    Ok(stored)
 }
 
 async fn mark_started(
@@ -227,7 +237,7 @@ pub async fn save(
         .find(|q| q.key == key)
         .ok_or(AppError::NotFound)?;
     let values = checked_answer(question, &values).map_err(|p| AppError::field(key, p))?;
-    let stored = store(db, now, found.id, key, &values, None, seq).await?;
+    let stored = store(db, now, tenant, found.id, key, &values, None, seq).await?;
     mark_started(db, now, found.id).await?;
     Ok(SaveOutcome {
         kept: stored.seq == seq,
@@ -255,7 +265,7 @@ pub async fn save_form(
     }
     let version = version_of(db, &found).await?;
     let questions = stored::questions(&version.questions)?;
-    let mut stored = stored_answers(db, found.id).await?;
+    let mut stored = stored_answers(db, tenant, found.id).await?;
     let mut outcome = FormOutcome::default();
     let mut changed = false;
     for q in &questions {
@@ -275,7 +285,18 @@ pub async fn save_form(
             match documents::upload(db, storage, now, tenant, None, filename, bytes).await {
                 Ok(document) => {
                     let name = documents::clean_name(filename);
-                    store(db, now, found.id, &q.key, &[name], Some(document), next_seq).await?;
+                    let at = (found.id, q.key.as_str());
+                    store(
+                        db,
+                        now,
+                        tenant,
+                        at.0,
+                        at.1,
+                        &[name],
+                        Some(document),
+                        next_seq,
+                    )
+                    .await?;
                     changed = true;
                 }
                 Err(AppError::Invalid { fields }) => {
@@ -308,12 +329,12 @@ pub async fn save_form(
             }
             _ => {}
         }
-        store(db, now, found.id, &q.key, &values, None, next_seq).await?;
+        store(db, now, tenant, found.id, &q.key, &values, None, next_seq).await?;
         changed = true;
     }
     if changed {
         mark_started(db, now, found.id).await?;
-        stored = stored_answers(db, found.id).await?;
+        stored = stored_answers(db, tenant, found.id).await?;
     }
     if !form.submit || !outcome.problems.is_empty() {
         return Ok(outcome);

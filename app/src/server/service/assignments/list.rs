@@ -14,6 +14,7 @@ use crate::server::local_time;
 use crate::server::markdown::to_safe_html;
 use crate::server::service::access_log;
 use crate::server::service::clients::{Dossier, OwnDossier};
+use crate::server::service::sealing::{ASSIGNMENT_FEEDBACK, ASSIGNMENT_SCORES};
 use crate::server::stored;
 
 fn rows(
@@ -131,15 +132,25 @@ pub async fn view(
         Some(by) => user::Entity::find_by_id(by).one(db).await?.map(|u| u.name),
         None => None,
     };
-    let answers = stored_answers(db, found.id)
+    let answers = stored_answers(db, tenant, found.id)
         .await?
         .into_iter()
         .map(answer_dto)
         .collect();
-    let scores = if tenant.is_staff() || found.show_results {
-        stored::scores(found.scores.as_deref())
-    } else {
-        Vec::new()
+    let scores = match &found.scores {
+        Some(sealed) if tenant.is_staff() || found.show_results => {
+            let opened = ASSIGNMENT_SCORES.open(db, tenant, found.id, sealed).await?;
+            stored::scores(Some(&opened))
+        }
+        _ => Vec::new(),
+    };
+    let feedback = match &found.feedback {
+        Some(sealed) => Some(
+            ASSIGNMENT_FEEDBACK
+                .open(db, tenant, found.id, sealed)
+                .await?,
+        ),
+        None => None,
     };
     Ok(AssignmentDto {
         id: found.id,
@@ -155,7 +166,7 @@ pub async fn view(
         due: day(found.due_date),
         status: found.status,
         submitted: found.submitted_at.map(local_time::to_display),
-        feedback: found.feedback,
+        feedback,
         feedback_by,
         scores,
         show_results: found.show_results,

@@ -37,6 +37,7 @@ use crate::model::assignments::AnswerDto;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{answer, assignment, exercise, exercise_version};
 use crate::server::service::clients::Dossier;
+use crate::server::service::sealing::{ANSWER_FEEDBACK, ANSWER_VALUE};
 
 fn stored_values(raw: &str) -> Vec<String> {
     serde_json::from_str(raw).unwrap_or_default()
@@ -60,14 +61,26 @@ async fn version_of(
         .ok_or(AppError::Internal)
 }
 
+/// The assignment's answers, opened (values and feedback are sealed at rest). The
+/// assignment is the tenant's organization's: callers reached it through its access check.
 async fn stored_answers(
     db: &DatabaseConnection,
+    tenant: &TenantContext,
     assignment_id: i32,
 ) -> Result<Vec<answer::Model>, AppError> {
-    Ok(answer::Entity::find()
+    let mut found = answer::Entity::find()
         .filter(answer::Column::AssignmentId.eq(assignment_id))
         .all(db)
-        .await?)
+        .await?;
+    for a in &mut found {
+        a.value = ANSWER_VALUE
+            .open_keyed(db, tenant, (a.assignment_id, &a.question_key), &a.value)
+            .await?;
+        if let Some(feedback) = &a.feedback {
+            a.feedback = Some(ANSWER_FEEDBACK.open(db, tenant, a.id, feedback).await?);
+        }
+    }
+    Ok(found)
 }
 
 fn answer_dto(a: answer::Model) -> AnswerDto {

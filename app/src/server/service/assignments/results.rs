@@ -12,6 +12,7 @@ use crate::server::entity::{assignment, exercise, exercise_version};
 use crate::server::local_time;
 use crate::server::service::clients::{Dossier, OwnDossier};
 use crate::server::service::scoring;
+use crate::server::service::sealing::ASSIGNMENT_SCORES;
 use crate::server::stored;
 
 /// Submitted scores of one dossier over time, per exercise and scale.
@@ -118,5 +119,10 @@ async fn scored_in(
         .cloned()
         .collect();
     found.sort_by_key(|a| (a.submitted_at, a.id));
+    for a in &mut found {
+        if let Some(sealed) = &a.scores {
+            a.scores = Some(ASSIGNMENT_SCORES.open(db, tenant, a.id, sealed).await?);
+        }
+    }
     scored(&found, &given.exercises, &given.versions)
 }

@@ -16,6 +16,7 @@ use crate::model::assignments::NoticeKind;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{answer, assignment};
 use crate::server::service::notices::{self, About};
+use crate::server::service::sealing::{ANSWER_FEEDBACK, ASSIGNMENT_FEEDBACK};
 use crate::server::service::{access_log, begin_write, finish};
 
 const MAX_FEEDBACK: usize = 5_000;
@@ -38,8 +39,16 @@ pub async fn feedback(
     let txn = begin_write(db).await?;
     let result = async {
         if key.is_empty() {
+            let sealed = match &text {
+                Some(text) => Some(
+                    ASSIGNMENT_FEEDBACK
+                        .seal(&txn, tenant, found.id, text)
+                        .await?,
+                ),
+                None => None,
+            };
             let mut active = found.clone().into_active_model();
-            active.feedback = Set(text.clone());
+            active.feedback = Set(sealed);
             active.feedback_by = Set(Some(tenant.user_id));
             active.feedback_at = Set(Some(now));
             active.updated_at = Set(now);
@@ -51,8 +60,12 @@ pub async fn feedback(
                 .one(&txn)
                 .await?
                 .ok_or(AppError::NotFound)?;
+            let sealed = match &text {
+                Some(text) => Some(ANSWER_FEEDBACK.seal(&txn, tenant, answer.id, text).await?),
+                None => None,
+            };
             let mut active = answer.into_active_model();
-            active.feedback = Set(text.clone());
+            active.feedback = Set(sealed);
             active.feedback_by = Set(Some(tenant.user_id));
             active.feedback_at = Set(Some(now));
             active.update(&txn).await?;

@@ -15,6 +15,7 @@ use crate::model::exercises::QuestionDto;
 use crate::server::auth::TenantContext;
 use crate::server::entity::{answer, assignment, client, exercise_version, trajectory};
 use crate::server::service::notices::{self, About};
+use crate::server::service::sealing::ASSIGNMENT_SCORES;
 use crate::server::service::{access_log, begin_write, finish, scoring};
 use crate::server::stored;
 
@@ -68,6 +69,14 @@ pub(super) async fn submit(
         .transpose()?;
     let txn = begin_write(db).await?;
     let result = async {
+        let scores = match &scores {
+            Some(scores) => Some(
+                ASSIGNMENT_SCORES
+                    .seal(&txn, tenant, s.found.id, scores)
+                    .await?,
+            ),
+            None => None,
+        };
         let submitted = assignment::Entity::update_many()
             .col_expr(assignment::Column::Scores, Expr::value(scores))
             .col_expr(

@@ -65,7 +65,7 @@ impl Dossier {
         Dossier {
             row,
             may_manage,
-            actor: *tenant,
+            actor: tenant.clone(),
             shared: Default::default(),
         }
     }

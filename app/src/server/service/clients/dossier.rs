@@ -18,6 +18,7 @@ use crate::server::entity::{client, invitation, user};
 use crate::server::local_time;
 use crate::server::mail::Mailer;
 use crate::server::service::account::normalize_email;
+use crate::server::service::sealing::CLIENT_NOTES;
 use crate::server::service::{access_log, licence, members};
 use crate::types::Role;
 
@@ -150,7 +151,8 @@ pub async fn create(
             date_of_birth: Set(checked.date_of_birth),
             address: Set(checked.address),
             phone: Set(checked.phone),
-            notes: Set(checked.notes),
+            // Sealed below, bound to the id the insert gives.
+            notes: Set(None),
             responsible_coach_id: Set(Some(responsible)),
             archived_at: Set(None),
             created_at: Set(now),
@@ -159,6 +161,11 @@ pub async fn create(
         }
         .insert(&txn)
         .await?;
+        if let Some(notes) = &checked.notes {
+            CLIENT_NOTES
+                .seal_into(&txn, tenant, created.id, notes)
+                .await?;
+        }
         grant_coach(&txn, created.id, responsible).await?;
         access_log::record(
             &txn,
@@ -213,7 +220,10 @@ pub async fn dossier(
             .map(|d| d.format("%Y-%m-%d").to_string()),
         address: found.address.clone(),
         phone: found.phone.clone(),
-        notes: found.notes.clone(),
+        notes: match &found.notes {
+            Some(notes) => Some(CLIENT_NOTES.open(db, tenant, found.id, notes).await?),
+            None => None,
+        },
         responsible_coach_id: found.responsible_coach_id,
         responsible,
         archived: found.archived_at.is_some(),
@@ -252,7 +262,10 @@ pub async fn update(
         active.date_of_birth = Set(checked.date_of_birth);
         active.address = Set(checked.address);
         active.phone = Set(checked.phone);
-        active.notes = Set(checked.notes);
+        active.notes = Set(match &checked.notes {
+            Some(notes) => Some(CLIENT_NOTES.seal(&txn, tenant, id, notes).await?),
+            None => None,
+        });
         active.responsible_coach_id = Set(responsible);
         active.updated_at = Set(now);
         active.update(&txn).await?;

@@ -1,0 +1,556 @@
+//! Encryption at rest: dossier content is sealed in the database, reads back in Koers, opens
+//! only in its own row and organization, and survives a rotation of the master key while
+//! Koers is writing.
+
+mod common;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use app::model::clients::DossierTab;
+use app::server::entity::report;
+use app::server::service::sealing;
+use app::server::storage::LocalDirStorage;
+use app::server::{Keyring, MasterKeys};
+use common::{
+    accept_terms, client_dossier_id, create_org, form, json, user_id, TestApp, PASSWORD, PDF,
+};
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set};
+
+/// Whether `needle` occurs anywhere in `haystack`.
+fn holds(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+/// Writes a report (locked, with an amendment when `amendment` is given); returns its id.
+async fn report(
+    app: &TestApp,
+    coach: &reqwest::Client,
+    dossier: i32,
+    body: &str,
+    amendment: Option<&str>,
+) -> i32 {
+    let (status, id) = app
+        .call(
+            coach,
+            "/api/reports/create",
+            &form(&[
+                ("client_id", &dossier.to_string()),
+                ("input[date]", "2026-11-20"),
+                ("input[body]", body),
+                ("input[visibility]", "client"),
+                ("input[edit_rights]", "author"),
+            ]),
+        )
+        .await;
+    assert_eq!(status, 200, "{id}");
+    if let Some(amendment) = amendment {
+        let (status, body) = app
+            .call(coach, "/api/reports/lock", &format!("id={id}&confirm=yes"))
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let (status, body) = app
+            .call(
+                coach,
+                "/api/reports/amend",
+                &form(&[("id", &id), ("body", amendment)]),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    id.parse().unwrap()
+}
+
+/// A signed-in coach of a fresh organization and their client's dossier.
+async fn practice(app: &TestApp, marker: &str) -> (reqwest::Client, reqwest::Client, i32) {
+    let org = create_org(&app.db, marker).await;
+    for email in [&org.coach, &org.client] {
+        accept_terms(&app.db, email).await;
+    }
+    let coach = app.sign_in(&org.coach, PASSWORD).await;
+    let client = app.sign_in(&org.client, PASSWORD).await;
+    let dossier = client_dossier_id(&app.db, user_id(&app.db, &org.client).await).await;
+    (coach, client, dossier)
+}
+
+/// A report's body as stored.
+async fn stored(app: &TestApp, id: i32) -> String {
+    report::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .body
+}
+
+/// Stores `body` as the report's body, past Koers (as someone with the database could).
+async fn put(app: &TestApp, id: i32, body: String) {
+    let mut row = report::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    row.body = Set(body);
+    row.update(&app.db).await.unwrap();
+}
+
+async fn reports_shown(app: &TestApp, who: &reqwest::Client, dossier: i32) -> (u16, String) {
+    app.call(who, "/api/reports/list", &format!("client_id={dossier}"))
+        .await
+}
+
+#[tokio::test]
+async fn reports_and_amendments_are_sealed_in_the_database_and_read_in_koers() {
+    let app = TestApp::start().await;
+    let (coach, client, dossier) = practice(&app, "Kluis").await;
+    report(
+        &app,
+        &coach,
+        dossier,
+        "Vertelde over burn-out klachten bij Vlietstra",
+        Some("Aanvulling: huisarts Oosterhout verwees door"),
+    )
+    .await;
+
+    let raw = app.test_db.raw().await;
+    for plaintext in ["burn-out klachten", "Vlietstra", "huisarts Oosterhout"] {
+        assert!(
+            !holds(&raw, plaintext),
+            "{plaintext:?} is readable in the database"
+        );
+    }
+    assert!(holds(&raw, "enc:1:"), "no sealed value in the database");
+
+    // Koers shows them, to the coach and (shared with the client) on the client's page.
+    let (status, list) = reports_shown(&app, &coach, dossier).await;
+    assert_eq!(status, 200, "{list}");
+    let list = json(&list);
+    assert!(list[0]["body"]
+        .as_str()
+        .unwrap()
+        .contains("burn-out klachten bij Vlietstra"));
+    assert!(list[0]["amendments"][0]["html"]
+        .as_str()
+        .unwrap()
+        .contains("huisarts Oosterhout"));
+    let (status, _, page) = app.page(&client, "/my").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("burn-out klachten bij Vlietstra"), "{page}");
+    let (status, _, page) = app.page(&coach, &DossierTab::Reports.path(dossier)).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("huisarts Oosterhout"));
+}
+
+#[tokio::test]
+async fn a_sealed_text_moved_to_another_row_or_organization_or_altered_is_refused() {
+    let app = TestApp::start().await;
+    let (coach_a, _, dossier_a) = practice(&app, "Eerste").await;
+    let (coach_b, _, dossier_b) = practice(&app, "Tweede").await;
+    let first = report(&app, &coach_a, dossier_a, "Geheim van Eerste", None).await;
+    let second = report(&app, &coach_a, dossier_a, "Gewoon verslag", None).await;
+    let other = report(&app, &coach_b, dossier_b, "Verslag van Tweede", None).await;
+    let (first_body, second_body, other_body) = (
+        stored(&app, first).await,
+        stored(&app, second).await,
+        stored(&app, other).await,
+    );
+
+    // Another row of the same organization and dossier.
+    put(&app, second, first_body.clone()).await;
+    let (status, body) = reports_shown(&app, &coach_a, dossier_a).await;
+    assert_eq!(status, 500, "{body}");
+    assert!(body.contains("Damaged"), "{body}");
+    assert!(!body.contains("Geheim van Eerste"), "{body}");
+    put(&app, second, second_body).await;
+    assert_eq!(reports_shown(&app, &coach_a, dossier_a).await.0, 200);
+
+    // Another organization (whose data key is another, and whose id is in the binding).
+    put(&app, other, first_body.clone()).await;
+    let (status, body) = reports_shown(&app, &coach_b, dossier_b).await;
+    assert_eq!(status, 500, "{body}");
+    assert!(!body.contains("Geheim van Eerste"), "{body}");
+    put(&app, other, other_body).await;
+    assert_eq!(reports_shown(&app, &coach_b, dossier_b).await.0, 200);
+
+    // One character changed in the middle of the ciphertext.
+    let mut altered = first_body.clone().into_bytes();
+    let middle = altered.len() / 2 + 4;
+    altered[middle] = if altered[middle] == b'A' { b'B' } else { b'A' };
+    put(&app, first, String::from_utf8(altered).unwrap()).await;
+    let (status, body) = reports_shown(&app, &coach_a, dossier_a).await;
+    assert_eq!(status, 500, "{body}");
+    assert!(body.contains("Damaged"), "{body}");
+
+    // A document's file put in the place of another organization's file.
+    let (status, _) = app
+        .upload(&coach_a, Some(dossier_a), "a.pdf", PDF.to_vec())
+        .await;
+    assert_eq!(status, 303);
+    let (status, _) = app
+        .upload(&coach_b, Some(dossier_b), "b.pdf", PDF.to_vec())
+        .await;
+    assert_eq!(status, 303);
+    let mut files = app.stored_files();
+    // Stored as `<organization id>/<uuid>`; the first organization has the lower id.
+    let organization = |f: &std::path::PathBuf| -> i32 {
+        let folder = f.parent().unwrap().file_name().unwrap();
+        folder.to_str().unwrap().parse().unwrap()
+    };
+    files.sort_by_key(organization);
+    assert!(organization(&files[0]) < organization(&files[1]));
+    std::fs::copy(&files[0], &files[1]).unwrap();
+    let listed = app
+        .call(
+            &coach_b,
+            "/api/documents/list",
+            &format!("client_id={dossier_b}"),
+        )
+        .await
+        .1;
+    let id = json(&listed)["documents"][0]["id"].to_string();
+    let response = coach_b
+        .get(app.url(&format!("/documents/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 500);
+
+    // The page says so in words, and shows nothing of it.
+    let (status, _, page) = app
+        .page(&coach_a, &DossierTab::Reports.path(dossier_a))
+        .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("kan niet worden geopend"), "{page}");
+    assert!(!page.contains("Geheim van Eerste"));
+}
+
+#[tokio::test]
+async fn text_written_before_encryption_is_sealed_at_start_and_still_reads() {
+    let app = TestApp::start().await;
+    let (coach, _, dossier) = practice(&app, "Oud").await;
+    let id = report(&app, &coach, dossier, "wordt zo overschreven", None).await;
+    // As a row written by a Koers without encryption would be.
+    let mut row = report::Entity::find_by_id(id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    row.body = Set("Oude rapportage over Zandvoort".to_string());
+    row.update(&app.db).await.unwrap();
+    assert!(holds(&app.test_db.raw().await, "Zandvoort"));
+
+    assert_eq!(sealing::seal_existing(&app.db, &app.keys).await.unwrap(), 1);
+    assert_eq!(sealing::seal_existing(&app.db, &app.keys).await.unwrap(), 0);
+    assert!(!holds(&app.test_db.raw().await, "Zandvoort"));
+    let (status, list) = reports_shown(&app, &coach, dossier).await;
+    assert_eq!(status, 200, "{list}");
+    assert!(list.contains("Oude rapportage over Zandvoort"));
+}
+
+#[tokio::test]
+async fn the_master_key_rotates_while_koers_writes_and_after_reencrypt_only_the_new_one_is_needed()
+{
+    let app = TestApp::start().await;
+    let (coach, _, dossier) = practice(&app, "Draai").await;
+    for n in 0..5 {
+        report(
+            &app,
+            &coach,
+            dossier,
+            &format!("Voor de rotatie {n}"),
+            Some("Aanvulling"),
+        )
+        .await;
+    }
+
+    // A coach keeps writing reports while the operator rotates with --reencrypt.
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (stop, base) = (stop.clone(), app.base.clone());
+        let coach = coach.clone();
+        tokio::spawn(async move {
+            let mut acknowledged = Vec::new();
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) {
+                let text = format!("Tijdens de rotatie {n}");
+                let response = coach
+                    .post(format!("{base}/api/reports/create"))
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("accept", "application/json")
+                    .body(form(&[
+                        ("client_id", &dossier.to_string()),
+                        ("input[date]", "2026-11-21"),
+                        ("input[body]", &text),
+                        ("input[visibility]", "team"),
+                        ("input[edit_rights]", "author"),
+                    ]))
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(response.status().as_u16(), 200);
+                acknowledged.push(text);
+                n += 1;
+            }
+            acknowledged
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let storage = LocalDirStorage::new(&app.storage_dir);
+    let rotated = server::keys::rotate_file(&app.key_file, &app.db, &storage, &app.keys, true)
+        .await
+        .unwrap();
+    assert_eq!(rotated.version, 2);
+    assert!(rotated.rewrapped >= 1, "{rotated:?}");
+    assert!(rotated.resealed.unwrap() >= 10, "{rotated:?}");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    stop.store(true, Ordering::Relaxed);
+    let acknowledged = writer.await.unwrap();
+    assert!(!acknowledged.is_empty());
+
+    // The running server reads everything, old and new, with the rotated file.
+    let (status, list) = reports_shown(&app, &coach, dossier).await;
+    assert_eq!(status, 200, "{list}");
+    for text in acknowledged
+        .iter()
+        .chain(&["Voor de rotatie 0".to_string()])
+    {
+        assert!(list.contains(text.as_str()), "{text} is missing");
+    }
+
+    // Values the server sealed under the old data key during the pass are picked up by a
+    // second pass; after it, the newest master version alone opens every value.
+    let file = std::fs::read_to_string(&app.key_file).unwrap();
+    let both = Keyring::new(MasterKeys::parse(&file).unwrap());
+    sealing::reencrypt(&app.db, &storage, &both).await.unwrap();
+    let newest = file.lines().next().unwrap();
+    assert!(newest.starts_with("2:"), "{file}");
+    let only_new = Keyring::new(MasterKeys::parse(newest).unwrap());
+    let count = sealing::check_all(&app.db, &only_new).await.unwrap();
+    assert_eq!(
+        count,
+        5 + 5 + acknowledged.len(),
+        "every report and amendment"
+    );
+    let only_old = Keyring::new(MasterKeys::parse(file.lines().nth(1).unwrap()).unwrap());
+    assert!(sealing::check_all(&app.db, &only_old).await.is_err());
+}
+
+async fn ok(app: &TestApp, who: &reqwest::Client, path: &str, body: &str) -> String {
+    let (status, answer) = app.call(who, path, body).await;
+    assert_eq!(status, 200, "{path} ({}): {answer}", app.backend);
+    answer
+}
+
+/// Acceptance: a report, an amendment, an answer, feedback on it and on the whole, a score,
+/// a journal entry, a comment and a dossier note are nowhere in the database in plain
+/// text, and Koers shows each of them.
+#[tokio::test]
+async fn every_kind_of_dossier_content_is_sealed_at_rest_and_shown_in_koers() {
+    let app = TestApp::start().await;
+    let (coach, client, dossier) = practice(&app, "Alles").await;
+    let dossier_id = dossier.to_string();
+    report(
+        &app,
+        &coach,
+        dossier,
+        "Rapport-Ijsvogel",
+        Some("Aanvulling-Kievit"),
+    )
+    .await;
+    ok(
+        &app,
+        &coach,
+        "/api/clients/update",
+        &form(&[
+            ("id", &dossier_id),
+            ("input[name]", "Cliënt Alles"),
+            ("input[notes]", "Notitie-Roerdomp"),
+        ]),
+    )
+    .await;
+
+    // An exercise with a scored scale and a text question, answered and handed in.
+    let exercise = ok(&app, &coach, "/api/exercises/create", "title=Kluis").await;
+    for (kind, prompt) in [("short_text", "Wat speelt er?"), ("scale", "Hoe gaat het?")] {
+        ok(
+            &app,
+            &coach,
+            "/api/exercises/add_question",
+            &form(&[("id", &exercise), ("kind", kind), ("prompt", prompt)]),
+        )
+        .await;
+    }
+    ok(
+        &app,
+        &coach,
+        "/api/exercises/add_scale",
+        &form(&[("id", &exercise), ("scale_name", "Welzijn")]),
+    )
+    .await;
+    ok(
+        &app,
+        &coach,
+        "/api/exercises/update_scale",
+        &form(&[
+            ("id", &exercise),
+            ("scale", "s1"),
+            ("name", "Welzijn"),
+            ("weights[q2]", "3"),
+        ]),
+    )
+    .await;
+    let trajectory = ok(
+        &app,
+        &coach,
+        "/api/trajectories/create",
+        &form(&[("client_id", &dossier_id), ("input[title]", "Traject")]),
+    )
+    .await;
+    let assignment = ok(
+        &app,
+        &coach,
+        "/api/assignments/assign",
+        &form(&[
+            ("client_id", &dossier_id),
+            ("input[trajectory_id]", &trajectory),
+            ("input[exercise_id]", &exercise),
+            ("input[show_results]", "yes"),
+        ]),
+    )
+    .await;
+    let response = client
+        .post(app.url(&format!("/my/assignments/{assignment}/answers")))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("base_q1", "0")
+                .text("q1", "Antwoord-Grutto")
+                .text("base_q2", "0")
+                .text("q2", "4")
+                .text("intent", "submit")
+                .text("confirm", "yes"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(response.headers()["location"]
+        .to_str()
+        .unwrap()
+        .contains("submitted=1"));
+    for (key, text) in [("q1", "Feedback-Lepelaar"), ("", "Feedback-Wulp")] {
+        ok(
+            &app,
+            &coach,
+            "/api/assignments/feedback",
+            &form(&[("id", &assignment), ("key", key), ("feedback", text)]),
+        )
+        .await;
+    }
+
+    let entry = ok(
+        &app,
+        &client,
+        "/api/my/journal_write",
+        &form(&[
+            ("date", "2026-11-21"),
+            ("body", "Dagboek-Tureluur"),
+            ("share", "yes"),
+        ]),
+    )
+    .await;
+    ok(
+        &app,
+        &coach,
+        "/api/journal/comment",
+        &form(&[("id", &entry), ("body", "Reactie-Zwaluw")]),
+    )
+    .await;
+
+    // A PDF whose text names someone.
+    let mut pdf = PDF.to_vec();
+    pdf.extend_from_slice(b"% Document-Roodborst\n");
+    let (status, _) = app
+        .upload(&coach, Some(dossier), "cv.pdf", pdf.clone())
+        .await;
+    assert_eq!(status, 303);
+    let files = app.stored_files();
+    assert_eq!(files.len(), 1);
+    let on_disk = std::fs::read(&files[0]).unwrap();
+    assert!(
+        !holds(&on_disk, "Document-Roodborst"),
+        "the file is stored readable"
+    );
+    assert!(!holds(&on_disk, "%PDF"), "the file is stored readable");
+    let list = json(
+        &ok(
+            &app,
+            &coach,
+            "/api/documents/list",
+            &format!("client_id={dossier}"),
+        )
+        .await,
+    );
+    let document = list["documents"][0]["id"].to_string();
+    let downloaded = coach
+        .get(app.url(&format!("/documents/{document}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(downloaded.status(), 200);
+    assert_eq!(
+        downloaded.bytes().await.unwrap().to_vec(),
+        pdf,
+        "byte for byte"
+    );
+
+    let raw = app.test_db.raw().await;
+    for plaintext in [
+        "Rapport-Ijsvogel",
+        "Aanvulling-Kievit",
+        "Notitie-Roerdomp",
+        "Antwoord-Grutto",
+        "Feedback-Lepelaar",
+        "Feedback-Wulp",
+        "Dagboek-Tureluur",
+        "Reactie-Zwaluw",
+        "\"answered\":",
+    ] {
+        assert!(
+            !holds(&raw, plaintext),
+            "{plaintext} is readable in the database"
+        );
+    }
+
+    // Koers shows each of them where they belong.
+    let assigned = ok(
+        &app,
+        &coach,
+        "/api/assignments/get",
+        &format!("id={assignment}"),
+    )
+    .await;
+    for text in ["Antwoord-Grutto", "Feedback-Lepelaar", "Feedback-Wulp"] {
+        assert!(assigned.contains(text), "{text}: {assigned}");
+    }
+    assert_eq!(json(&assigned)["scores"][0]["score"], 4.0, "{assigned}");
+    let mine = ok(
+        &app,
+        &client,
+        "/api/my/assignment",
+        &format!("id={assignment}"),
+    )
+    .await;
+    assert!(mine.contains("Feedback-Wulp") && mine.contains("Antwoord-Grutto"));
+    let journal = ok(&app, &client, "/api/my/journal", "").await;
+    assert!(journal.contains("Dagboek-Tureluur") && journal.contains("Reactie-Zwaluw"));
+    let (_, _, data) = app.page(&coach, &DossierTab::Data.path(dossier)).await;
+    assert!(data.contains("Notitie-Roerdomp"));
+    let (_, _, results) = app.page(&coach, &DossierTab::Exercises.path(dossier)).await;
+    assert!(results.contains("Welzijn"), "the results over time");
+    // Sealing what existed before finds nothing left to seal.
+    assert_eq!(sealing::seal_existing(&app.db, &app.keys).await.unwrap(), 0);
+    assert!(sealing::check_all(&app.db, &app.keys).await.unwrap() >= 9);
+}

@@ -38,7 +38,11 @@ fn setting(name: &str, default: u64) -> u64 {
 
 /// A practice with an exercise of five short questions and `count` clients who each have
 /// it assigned. Returns (e-mail, assignment id) per client.
-async fn seed(db: &DatabaseConnection, count: usize) -> Vec<(String, i32)> {
+async fn seed(
+    db: &DatabaseConnection,
+    keys: &app::server::Keyring,
+    count: usize,
+) -> (i32, Vec<(String, i32)>) {
     let now = chrono::Utc::now();
     let org = common::create_org_with_licence(db, "Bank", "extended").await;
     // The owner opens every dossier, so the owner assigns.
@@ -48,7 +52,7 @@ async fn seed(db: &DatabaseConnection, count: usize) -> Vec<(String, i32)> {
         role: Role::Owner,
         read_only: false,
         address: None,
-        keys: app::server::Keyring::new(app::server::MasterKeys::generate()),
+        keys: keys.clone(),
     };
     let exercise = exercises::create(db, now, &tenant, "Bank", "")
         .await
@@ -98,7 +102,7 @@ async fn seed(db: &DatabaseConnection, count: usize) -> Vec<(String, i32)> {
         .unwrap();
         seeded.push((email, id));
     }
-    seeded
+    (org.id, seeded)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -129,7 +133,7 @@ async fn main() {
         pause.as_millis()
     );
     let started = Instant::now();
-    let seeded = seed(&db, count).await;
+    let (organization_id, seeded) = seed(&db, &server.keys, count).await;
     println!(
         "seeded {count} clients with an exercise each in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -254,10 +258,18 @@ async fn main() {
         for (i, value) in last.iter().enumerate() {
             let Some(value) = value else { continue };
             checked += 1;
+            let key = format!("q{}", i + 1);
             let stored = answers
                 .iter()
-                .find(|a| a.question_key == format!("q{}", i + 1))
+                .find(|a| a.question_key == key)
                 .map(|a| a.value.clone())
+                .unwrap_or_default();
+            // Stored sealed: opened as the server opens it.
+            let place = app::server::service::sealing::ANSWER_VALUE.at_key(*id, &key);
+            let stored = server
+                .keys
+                .open(&db, organization_id, place, &stored)
+                .await
                 .unwrap_or_default();
             if stored != serde_json::to_string(&[value]).unwrap() {
                 wrong += 1;

@@ -71,12 +71,11 @@ pub fn init(config: &Config) -> Result<(), String> {
 pub async fn rotate(
     config: &Config,
     conn: &DatabaseConnection,
-    keys: &Keyring,
     reencrypt: bool,
 ) -> Result<(), String> {
     let path = key_file(config)?;
     let storage = LocalDirStorage::new(&config.storage_dir);
-    let done = rotate_file(path, conn, &storage, keys, reencrypt).await?;
+    let done = rotate_file(path, conn, &storage, reencrypt).await?;
     println!(
         "Master key version {} written to {}; {} data keys rewrapped with it.",
         done.version,
@@ -102,19 +101,44 @@ pub struct Rotated {
     pub resealed: Option<usize>,
 }
 
-/// The rotation itself, on the key file at `path`.
+/// The rotation itself, on the key file at `path`. One rotation at a time (a lock file
+/// beside the key file); the new version is built from the file as it is now, and is on
+/// disk (file and folder flushed) before any data key is wrapped with it.
 pub async fn rotate_file(
     path: &Path,
     conn: &DatabaseConnection,
     storage: &dyn DocumentStorage,
-    keys: &Keyring,
     reencrypt: bool,
 ) -> Result<Rotated, String> {
-    let next = keys.master().with_new_version();
+    let lock_path = path.with_extension("lock");
+    let cannot_lock = |e: std::io::Error| format!("cannot lock {}: {e}", lock_path.display());
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(cannot_lock)?;
+    // Waiting without blocking the thread: another rotation in this process may hold it.
+    loop {
+        match lock.try_lock() {
+            Ok(()) => break,
+            Err(std::fs::TryLockError::WouldBlock) => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(cannot_lock(e)),
+        }
+    }
+    let next = app::server::crypto::read_key_file(path)?.with_new_version();
     let temporary = path.with_extension("new");
     let _ = std::fs::remove_file(&temporary);
     write_private(&temporary, &next.to_text())
         .and_then(|()| std::fs::rename(&temporary, path))
+        .and_then(
+            |()| match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                Some(folder) => std::fs::File::open(folder)?.sync_all(),
+                None => std::fs::File::open(".")?.sync_all(),
+            },
+        )
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     let version = next.current_version();
     let keys = Keyring::new(next);
@@ -131,6 +155,7 @@ pub async fn rotate_file(
     } else {
         None
     };
+    drop(lock);
     Ok(Rotated {
         version,
         rewrapped,

@@ -48,6 +48,9 @@ async fn open(cli: &Cli, keys: &Keyring) -> Result<DatabaseConnection, String> {
     consent::ensure_published(&conn)
         .await
         .map_err(|e| format!("cannot publish the terms: {e}"))?;
+    sealing::ensure_keys(&conn, keys)
+        .await
+        .map_err(|e| format!("cannot make the organizations' data keys: {e}"))?;
     let sealed = sealing::seal_existing(&conn, keys)
         .await
         .map_err(|e| format!("cannot seal the content written before encryption: {e}"))?;
@@ -96,13 +99,30 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Admin(admin) => run_admin(&conn, admin).await,
+        Command::Admin(admin) => run_admin(&conn, &keys, admin).await,
         Command::Keys(KeysCommand::Rotate { reencrypt }) => {
-            keys::rotate(&cli.config, &conn, &keys, reencrypt).await
+            keys::rotate(&cli.config, &conn, reencrypt).await
         }
         Command::Keys(KeysCommand::Check) => {
-            let count = sealing::check_all(&conn, &keys).await.map_err(explain)?;
-            println!("All {count} sealed values open with the configured master key.");
+            let storage = app::server::storage::LocalDirStorage::new(&cli.config.storage_dir);
+            let checked = sealing::check_all(&conn, &storage, &keys)
+                .await
+                .map_err(explain)?;
+            let versions: Vec<String> =
+                checked.master_versions.iter().map(i32::to_string).collect();
+            println!(
+                "{} sealed values and {} documents open with the configured master key; the \
+                 data keys are wrapped by master key version {}.",
+                checked.values,
+                checked.files,
+                versions.join(", ")
+            );
+            if checked.damaged > 0 {
+                return Err(format!(
+                    "{} sealed values or documents do not open (the log names each)",
+                    checked.damaged
+                ));
+            }
             Ok(())
         }
         Command::Keys(KeysCommand::Init) => unreachable!("handled before the database opens"),
@@ -110,7 +130,11 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
-async fn run_admin(conn: &DatabaseConnection, command: AdminCommand) -> Result<(), String> {
+async fn run_admin(
+    conn: &DatabaseConnection,
+    keys: &Keyring,
+    command: AdminCommand,
+) -> Result<(), String> {
     let operator = OperatorContext::installation();
     match command {
         AdminCommand::CreateOrg {
@@ -133,6 +157,7 @@ async fn run_admin(conn: &DatabaseConnection, command: AdminCommand) -> Result<(
             )
             .await
             .map_err(explain)?;
+            keys.ensure(conn, org.id).await.map_err(explain)?;
             println!(
                 "Created organization {} ({}) with owner {}.",
                 org.id, org.name, owner.email

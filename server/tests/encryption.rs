@@ -300,7 +300,7 @@ async fn the_master_key_rotates_while_koers_writes_and_after_reencrypt_only_the_
     };
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     let storage = LocalDirStorage::new(&app.storage_dir);
-    let rotated = server::keys::rotate_file(&app.key_file, &app.db, &storage, &app.keys, true)
+    let rotated = server::keys::rotate_file(&app.key_file, &app.db, &storage, true)
         .await
         .unwrap();
     assert_eq!(rotated.version, 2);
@@ -329,14 +329,21 @@ async fn the_master_key_rotates_while_koers_writes_and_after_reencrypt_only_the_
     let newest = file.lines().next().unwrap();
     assert!(newest.starts_with("2:"), "{file}");
     let only_new = Keyring::new(MasterKeys::parse(newest).unwrap());
-    let count = sealing::check_all(&app.db, &only_new).await.unwrap();
+    let checked = sealing::check_all(&app.db, &storage, &only_new)
+        .await
+        .unwrap();
     assert_eq!(
-        count,
+        checked.values,
         5 + 5 + acknowledged.len(),
         "every report and amendment"
     );
+    assert_eq!((checked.damaged, checked.master_versions), (0, vec![2]));
     let only_old = Keyring::new(MasterKeys::parse(file.lines().nth(1).unwrap()).unwrap());
-    assert!(sealing::check_all(&app.db, &only_old).await.is_err());
+    let checked = sealing::check_all(&app.db, &storage, &only_old)
+        .await
+        .unwrap();
+    assert_eq!(checked.values, 0);
+    assert!(checked.damaged > 0);
 }
 
 async fn ok(app: &TestApp, who: &reqwest::Client, path: &str, body: &str) -> String {
@@ -552,5 +559,34 @@ async fn every_kind_of_dossier_content_is_sealed_at_rest_and_shown_in_koers() {
     assert!(results.contains("Welzijn"), "the results over time");
     // Sealing what existed before finds nothing left to seal.
     assert_eq!(sealing::seal_existing(&app.db, &app.keys).await.unwrap(), 0);
-    assert!(sealing::check_all(&app.db, &app.keys).await.unwrap() >= 9);
+    let storage = LocalDirStorage::new(&app.storage_dir);
+    let checked = sealing::check_all(&app.db, &storage, &app.keys)
+        .await
+        .unwrap();
+    assert!(checked.values >= 9, "{checked:?}");
+    assert_eq!((checked.files, checked.damaged), (1, 0), "{checked:?}");
+}
+
+/// Two operators rotating at the same moment: one waits for the other, the file ends with
+/// two new versions, and every data key is wrapped by the newest.
+#[tokio::test]
+async fn two_rotations_at_once_end_with_one_key_file_that_opens_everything() {
+    let app = TestApp::start().await;
+    let (coach, _, dossier) = practice(&app, "Tweemaal").await;
+    report(&app, &coach, dossier, "Voor beide rotaties", None).await;
+    let storage = LocalDirStorage::new(&app.storage_dir);
+    let (first, second) = tokio::join!(
+        server::keys::rotate_file(&app.key_file, &app.db, &storage, false),
+        server::keys::rotate_file(&app.key_file, &app.db, &storage, false),
+    );
+    let mut versions = vec![first.unwrap().version, second.unwrap().version];
+    versions.sort();
+    assert_eq!(versions, vec![2, 3]);
+    let file = Keyring::from_file(&app.key_file).unwrap();
+    let checked = sealing::check_all(&app.db, &storage, &file).await.unwrap();
+    assert_eq!((checked.values, checked.damaged), (1, 0), "{checked:?}");
+    assert_eq!(checked.master_versions, vec![3]);
+    let (status, list) = reports_shown(&app, &coach, dossier).await;
+    assert_eq!(status, 200, "{list}");
+    assert!(list.contains("Voor beide rotaties"));
 }

@@ -16,14 +16,14 @@
 //! process keeps working with keys another process rotated.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, RwLock};
 
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD};
 use base64::Engine;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use rand::RngCore;
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -38,9 +38,6 @@ const NONCE_LEN: usize = 24;
 pub const PREFIX: &str = "enc:";
 /// The start of a sealed file in the document storage.
 const FILE_MAGIC: &[u8; 6] = b"KOERS1";
-/// How long a process trusts what it knows to be an organization's current data key: a
-/// `--reencrypt` elsewhere makes a new one, and new content should use it soon after.
-const CURRENT_FOR: Duration = Duration::from_secs(60);
 
 /// 32 random bytes that never reach a log.
 #[derive(Clone, PartialEq, Eq)]
@@ -274,7 +271,6 @@ struct Inner {
     /// process does not know yet (`keys rotate` ran while it was running).
     source: Option<std::path::PathBuf>,
     data: RwLock<HashMap<(i32, i32), Secret>>,
-    current: Mutex<HashMap<i32, (i32, Instant)>>,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -307,7 +303,6 @@ impl Keyring {
             master: RwLock::new(Arc::new(master)),
             source,
             data: RwLock::default(),
-            current: Mutex::default(),
         }))
     }
 
@@ -353,6 +348,21 @@ impl Keyring {
             .cloned()
     }
 
+    /// The master key, read again from the key file when there is one.
+    fn fresh_master(&self) -> Arc<MasterKeys> {
+        if let Some(path) = &self.0.source {
+            match read_key_file(path) {
+                Ok(fresh) => {
+                    let fresh = Arc::new(fresh);
+                    *self.0.master.write().unwrap_or_else(|e| e.into_inner()) = fresh.clone();
+                    return fresh;
+                }
+                Err(error) => tracing::error!(%error, "cannot read the master key file again"),
+            }
+        }
+        self.master()
+    }
+
     fn remember(&self, organization_id: i32, version: i32, key: Secret) {
         self.0
             .data
@@ -389,70 +399,73 @@ impl Keyring {
         Ok(key)
     }
 
-    /// The organization's newest data key, made on first use.
+    /// The organization's newest data key, read from the database on every write (one
+    /// small query) so a key made elsewhere, or a rollback, never leaves this process
+    /// sealing with a key the database does not hold. Made here on first use; Koers makes
+    /// every organization's key at start and when the organization is created, so this
+    /// is the rare case.
     async fn current_key(
         &self,
         db: &impl ConnectionTrait,
         organization_id: i32,
     ) -> Result<(i32, Secret), AppError> {
-        let known = self
-            .0
-            .current
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&organization_id)
-            .copied();
-        if let Some((version, at)) = known {
-            if at.elapsed() < CURRENT_FOR {
-                if let Some(key) = self.cached(organization_id, version) {
-                    return Ok((version, key));
-                }
-            }
+        if let Some(row) = newest_key(db, organization_id).await? {
+            let key = self.unwrap(&row)?;
+            self.remember(organization_id, row.version, key.clone());
+            return Ok((row.version, key));
         }
-        let newest = organization_key::Entity::find()
-            .filter(organization_key::Column::OrganizationId.eq(organization_id))
-            .order_by_desc(organization_key::Column::Version)
-            .one(db)
-            .await?;
-        let (version, key) = match newest {
-            Some(row) => {
-                let key = match self.cached(organization_id, row.version) {
-                    Some(key) => key,
-                    None => self.unwrap(&row)?,
-                };
-                (row.version, key)
-            }
-            None => (1, self.make_data_key(db, organization_id, 1).await?),
-        };
-        self.remember(organization_id, version, key.clone());
-        self.0
-            .current
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(organization_id, (version, Instant::now()));
-        Ok((version, key))
+        // Made inside the caller's transaction, which may yet roll back: not cached here.
+        // (A read in that same transaction would cache it; the next write in this process
+        // reads the committed row again and puts the right key in its place.)
+        self.make_data_key(db, organization_id, 1).await?;
+        let row = newest_key(db, organization_id)
+            .await?
+            .ok_or(AppError::Internal)?;
+        Ok((row.version, self.unwrap(&row)?))
     }
 
-    /// Stores a new data key version for the organization, wrapped by the current master key.
+    /// Makes sure the organization has a data key (committed at once on a plain connection).
+    pub async fn ensure(
+        &self,
+        db: &sea_orm::DatabaseConnection,
+        organization_id: i32,
+    ) -> Result<(), AppError> {
+        if newest_key(db, organization_id).await?.is_none() {
+            self.make_data_key(db, organization_id, 1).await?;
+        }
+        Ok(())
+    }
+
+    /// Stores a data key version for the organization, wrapped by the newest master key
+    /// version (the key file is read again: a rotation may have added one). Two processes
+    /// making the same version: the first one's stays.
     async fn make_data_key(
         &self,
         db: &impl ConnectionTrait,
         organization_id: i32,
         version: i32,
-    ) -> Result<Secret, AppError> {
+    ) -> Result<(), AppError> {
         let key = Secret::random();
-        let (master_version, wrapped) = self.master().wrap(organization_id, version, &key);
-        organization_key::ActiveModel {
+        let (master_version, wrapped) = self.fresh_master().wrap(organization_id, version, &key);
+        organization_key::Entity::insert(organization_key::ActiveModel {
             organization_id: Set(organization_id),
             version: Set(version),
             master_version: Set(master_version),
             wrapped: Set(wrapped),
             created_at: Set(chrono::Utc::now()),
             ..Default::default()
-        }
-        .insert(db)
+        })
+        .on_conflict(
+            OnConflict::columns([
+                organization_key::Column::OrganizationId,
+                organization_key::Column::Version,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(db)
         .await?;
-        Ok(key)
+        Ok(())
     }
 
     /// Makes the organization's next data key version the current one (re-encryption).
@@ -461,20 +474,11 @@ impl Keyring {
         db: &impl ConnectionTrait,
         organization_id: i32,
     ) -> Result<i32, AppError> {
-        let newest = organization_key::Entity::find()
-            .filter(organization_key::Column::OrganizationId.eq(organization_id))
-            .order_by_desc(organization_key::Column::Version)
-            .one(db)
+        let version = newest_key(db, organization_id)
             .await?
-            .map_or(0, |row| row.version);
-        let version = newest + 1;
-        let key = self.make_data_key(db, organization_id, version).await?;
-        self.remember(organization_id, version, key);
-        self.0
-            .current
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(organization_id, (version, Instant::now()));
+            .map_or(0, |row| row.version)
+            + 1;
+        self.make_data_key(db, organization_id, version).await?;
         Ok(version)
     }
 
@@ -579,6 +583,18 @@ pub fn read_key_file(path: &std::path::Path) -> Result<MasterKeys, String> {
         )
     })?;
     MasterKeys::parse(&text).map_err(|e| format!("the master key is not usable: {e}"))
+}
+
+/// The organization's newest data key row.
+async fn newest_key(
+    db: &impl ConnectionTrait,
+    organization_id: i32,
+) -> Result<Option<organization_key::Model>, AppError> {
+    Ok(organization_key::Entity::find()
+        .filter(organization_key::Column::OrganizationId.eq(organization_id))
+        .order_by_desc(organization_key::Column::Version)
+        .one(db)
+        .await?)
 }
 
 fn refused(organization_id: i32, place: &Place) -> AppError {

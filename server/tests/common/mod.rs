@@ -91,6 +91,7 @@ impl Drop for TestApp {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.storage_dir);
         let _ = std::fs::remove_file(&self.key_file);
+        let _ = std::fs::remove_file(self.key_file.with_extension("lock"));
     }
 }
 

@@ -13,7 +13,7 @@ use sea_orm::{ConnectionTrait, DatabaseConnection};
 use crate::error::AppError;
 use crate::server::auth::TenantContext;
 use crate::server::crypto::{file_version, sealed_parts, Keyring, Place, PREFIX};
-use crate::server::entity::{document, organization};
+use crate::server::entity::{document, organization, organization_key};
 use crate::server::storage::DocumentStorage;
 
 /// How a row of a sealed column knows its organization.
@@ -264,8 +264,13 @@ async fn batch(
     sealed: bool,
 ) -> Result<Vec<Row>, AppError> {
     let value = Expr::col((Alias::new(column.table), Alias::new(column.column)));
-    let like =
-        Expr::col((Alias::new(column.table), Alias::new(column.column))).like(format!("{PREFIX}%"));
+    // substr, not LIKE: SQLite's LIKE ignores case, and `ENC:` is not a sealed value.
+    let prefix = Expr::expr(Expr::cust(format!(
+        "substr({}.{}, 1, {})",
+        column.table,
+        column.column,
+        PREFIX.len()
+    )));
     let mut statement = Query::select();
     if column.row == RowName::AssignmentKey {
         statement
@@ -281,7 +286,11 @@ async fn batch(
         .expr_as(value.clone(), Alias::new("value"))
         .from(Alias::new(column.table))
         .and_where(value.clone().is_not_null())
-        .and_where(if sealed { like } else { like.not() })
+        .and_where(if sealed {
+            prefix.eq(PREFIX)
+        } else {
+            prefix.ne(PREFIX)
+        })
         .and_where(Expr::col((Alias::new(column.table), Alias::new("id"))).gt(after))
         .order_by(
             (Alias::new(column.table), Alias::new("id")),
@@ -346,26 +355,51 @@ pub async fn seal_existing(db: &DatabaseConnection, keys: &Keyring) -> Result<us
             let Some(last) = rows.last() else { break };
             after = last.id;
             let txn = super::begin_write(db).await?;
-            for row in &rows {
-                let sealed = keys
-                    .seal(&txn, row.organization_id, row.place.clone(), &row.value)
-                    .await?;
-                swap(&txn, column, row.id, &row.value, sealed).await?;
+            let result = async {
+                for row in &rows {
+                    let sealed = keys
+                        .seal(&txn, row.organization_id, row.place.clone(), &row.value)
+                        .await?;
+                    swap(&txn, column, row.id, &row.value, sealed).await?;
+                }
+                Ok(rows.len())
             }
-            txn.commit().await?;
-            count += rows.len();
+            .await;
+            count += super::finish(txn, result).await?;
         }
     }
     if count > 0 {
+        // The plaintext was in pages freed before `secure_delete` was on: a new file
+        // without them (SQLite; PostgreSQL keeps dead rows until its own VACUUM).
         crate::server::db::checkpoint(db).await?;
+        if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+            db.execute_unprepared("VACUUM").await?;
+        }
     }
     Ok(count)
 }
 
-/// Opens every sealed value, to prove the configured keys read all content. Returns how
-/// many there are; the first that does not open is the error.
-pub async fn check_all(db: &DatabaseConnection, keys: &Keyring) -> Result<usize, AppError> {
-    let mut count = 0;
+/// What [`check_all`] found.
+#[derive(Debug, Default)]
+pub struct Checked {
+    /// Sealed values and files that open.
+    pub values: usize,
+    pub files: usize,
+    /// Values and files that do not open (each is logged with its place).
+    pub damaged: usize,
+    /// The master key versions that wrap the data keys: after a rotation, only the newest.
+    pub master_versions: Vec<i32>,
+}
+
+/// Opens every sealed value and file, to prove the configured keys read all content, and
+/// says which master key versions the data keys still need.
+pub async fn check_all(
+    db: &DatabaseConnection,
+    storage: &dyn DocumentStorage,
+    keys: &Keyring,
+) -> Result<Checked, AppError> {
+    use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
+    let mut checked = Checked::default();
     for column in ALL {
         let mut after = 0;
         loop {
@@ -373,19 +407,62 @@ pub async fn check_all(db: &DatabaseConnection, keys: &Keyring) -> Result<usize,
             let Some(last) = rows.last() else { break };
             after = last.id;
             for row in &rows {
-                keys.open(db, row.organization_id, row.place.clone(), &row.value)
-                    .await?;
+                match keys
+                    .open(db, row.organization_id, row.place.clone(), &row.value)
+                    .await
+                {
+                    Ok(_) => checked.values += 1,
+                    Err(_) => checked.damaged += 1,
+                }
             }
-            count += rows.len();
         }
     }
-    Ok(count)
+    let mut after = 0;
+    loop {
+        let batch = files(db, after).await?;
+        let Some(last) = batch.last() else { break };
+        after = last.id;
+        for file in &batch {
+            let Ok(stored) = storage.get(&file.storage_key).await else {
+                tracing::warn!(document = file.id, "a document's file is missing");
+                continue;
+            };
+            let place = Place::file(&file.storage_key);
+            match keys
+                .open_file(db, file.organization_id, place, stored)
+                .await
+            {
+                Ok(_) => checked.files += 1,
+                Err(_) => checked.damaged += 1,
+            }
+        }
+    }
+    checked.master_versions = organization_key::Entity::find()
+        .select_only()
+        .column(organization_key::Column::MasterVersion)
+        .distinct()
+        .order_by_asc(organization_key::Column::MasterVersion)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(checked)
+}
+
+/// Makes sure every organization has a data key, so that writes do not make one inside
+/// their transaction. Runs at start.
+pub async fn ensure_keys(db: &DatabaseConnection, keys: &Keyring) -> Result<(), AppError> {
+    use sea_orm::EntityTrait;
+    for org in organization::Entity::find().all(db).await? {
+        keys.ensure(db, org.id).await?;
+    }
+    Ok(())
 }
 
 /// Gives every organization a new data key and seals all its content (and every
-/// document's file) anew under it, batch by batch, while Koers runs. Old data keys stay (wrapped) so that a value a running
-/// server sealed with one a moment ago still opens; a second run picks such values up.
-/// Returns how many values it sealed anew.
+/// document's file) anew under it, batch by batch, while Koers runs. Old data keys stay
+/// (wrapped) so that a value a running server sealed with one a moment ago still opens; a
+/// second run picks such values up. A value that does not open is logged and left as it
+/// is. Returns how many values and files it sealed anew.
 pub async fn reencrypt(
     db: &DatabaseConnection,
     storage: &dyn DocumentStorage,
@@ -404,20 +481,28 @@ pub async fn reencrypt(
             let Some(last) = rows.last() else { break };
             after = last.id;
             let txn = super::begin_write(db).await?;
-            for row in &rows {
-                let version = sealed_parts(&row.value).map(|(v, _)| v);
-                if version.is_none() || version == current.get(&row.organization_id).copied() {
-                    continue;
+            let result = async {
+                let mut done = 0;
+                for row in &rows {
+                    let version = sealed_parts(&row.value).map(|(v, _)| v);
+                    if version.is_none() || version == current.get(&row.organization_id).copied() {
+                        continue;
+                    }
+                    let place = row.place.clone();
+                    let Ok(plain) = keys
+                        .open(&txn, row.organization_id, place.clone(), &row.value)
+                        .await
+                    else {
+                        continue;
+                    };
+                    let sealed = keys.seal(&txn, row.organization_id, place, &plain).await?;
+                    swap(&txn, column, row.id, &row.value, sealed).await?;
+                    done += 1;
                 }
-                let place = row.place.clone();
-                let plain = keys
-                    .open(&txn, row.organization_id, place.clone(), &row.value)
-                    .await?;
-                let sealed = keys.seal(&txn, row.organization_id, place, &plain).await?;
-                swap(&txn, column, row.id, &row.value, sealed).await?;
-                count += 1;
+                Ok(done)
             }
-            txn.commit().await?;
+            .await;
+            count += super::finish(txn, result).await?;
         }
     }
     Ok(count)

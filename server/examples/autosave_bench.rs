@@ -265,7 +265,8 @@ async fn main() {
                 .map(|a| a.value.clone())
                 .unwrap_or_default();
             // Stored sealed: opened as the server opens it.
-            let place = app::server::service::sealing::ANSWER_VALUE.at_key(*id, &key);
+            let place = app::server::service::sealing::ANSWER_VALUE
+                .place(app::server::service::sealing::RowRef::Answer(*id, &key));
             let stored = server
                 .keys
                 .open(&db, organization_id, place, &stored)

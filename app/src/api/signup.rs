@@ -52,20 +52,13 @@ pub async fn confirm_sign_up(token: String) -> Result<(), AppError> {
     let (state, session) = request_parts().await?;
     let user_id = crate::server::service::signup::confirm(
         &state.db,
+        &state.keys,
         &state.clock,
         state.mailer.as_ref(),
         &state.settings.public_url,
         &token,
     )
     .await?;
-    // The practice's data key, made now rather than inside its first write.
-    if let Some(organization_id) =
-        crate::server::auth::context::load_actor(&state.db, &state.keys, state.clock.now(), user_id)
-            .await?
-            .and_then(|actor| actor.organization_id)
-    {
-        state.keys.ensure(&state.db, organization_id).await?;
-    }
     start_session(&session, user_id).await?;
     leptos_axum::redirect("/dashboard");
     Ok(())

@@ -2,7 +2,7 @@
 //! them: sealing what was written before encryption existed (at start), and sealing
 //! everything anew under fresh data keys (`server keys rotate --reencrypt`).
 //!
-//! The services seal and open through [`Sealed::at`], so a column's place (its associated
+//! The services seal and open through [`Sealed::seal`] and [`Sealed::open`], so a column's place (its associated
 //! data) is spelled once, here.
 
 use std::collections::HashMap;
@@ -46,92 +46,69 @@ pub struct Sealed {
     empty: Option<&'static str>,
 }
 
+/// The row a sealed value belongs to: its id, or for an answer its assignment and question
+/// (see [`RowName::AssignmentKey`]). Services pass an id or an `(assignment, key)` pair.
+#[derive(Debug, Clone, Copy)]
+pub enum RowRef<'a> {
+    Id(i32),
+    Answer(i32, &'a str),
+}
+
+impl From<i32> for RowRef<'_> {
+    fn from(id: i32) -> Self {
+        RowRef::Id(id)
+    }
+}
+
+impl<'a> From<(i32, &'a str)> for RowRef<'a> {
+    fn from((assignment_id, key): (i32, &'a str)) -> Self {
+        RowRef::Answer(assignment_id, key)
+    }
+}
+
 impl Sealed {
     /// The place of this column in one row: what a sealed value is bound to.
-    pub fn at(&self, id: i32) -> Place {
-        Place::new(self.table, self.column, id)
+    pub fn place(&self, row: RowRef<'_>) -> Place {
+        match row {
+            RowRef::Id(id) => Place::new(self.table, self.column, id),
+            RowRef::Answer(assignment_id, key) => {
+                Place::keyed(self.table, self.column, assignment_id, key)
+            }
+        }
     }
 
-    /// The place of an answer, by its assignment and question.
-    pub fn at_key(&self, assignment_id: i32, key: &str) -> Place {
-        Place::keyed(self.table, self.column, assignment_id, key)
-    }
-
-    /// Seals `plaintext` for its place in the tenant's organization (what says nothing,
+    /// Seals `plaintext` for its row in the tenant's organization (what says nothing,
     /// [`Sealed::empty`], stays as it is).
-    async fn seal_at(
+    pub async fn seal<'a>(
         &self,
         db: &impl ConnectionTrait,
         tenant: &TenantContext,
-        place: Place,
+        row: impl Into<RowRef<'a>>,
         plaintext: &str,
     ) -> Result<String, AppError> {
         if Some(plaintext) == self.empty {
             return Ok(plaintext.to_string());
         }
+        let place = self.place(row.into());
         tenant
             .keys
             .seal(db, tenant.organization_id, place, plaintext)
             .await
     }
 
-    async fn open_at(
+    /// Opens the stored value of its row in the tenant's organization.
+    pub async fn open<'a>(
         &self,
         db: &impl ConnectionTrait,
         tenant: &TenantContext,
-        place: Place,
+        row: impl Into<RowRef<'a>>,
         stored: &str,
     ) -> Result<String, AppError> {
+        let place = self.place(row.into());
         tenant
             .keys
             .open(db, tenant.organization_id, place, stored)
             .await
-    }
-
-    /// Seals `plaintext` for row `id` of the tenant's organization.
-    pub async fn seal(
-        &self,
-        db: &impl ConnectionTrait,
-        tenant: &TenantContext,
-        id: i32,
-        plaintext: &str,
-    ) -> Result<String, AppError> {
-        self.seal_at(db, tenant, self.at(id), plaintext).await
-    }
-
-    /// Opens the stored value of row `id` of the tenant's organization.
-    pub async fn open(
-        &self,
-        db: &impl ConnectionTrait,
-        tenant: &TenantContext,
-        id: i32,
-        stored: &str,
-    ) -> Result<String, AppError> {
-        self.open_at(db, tenant, self.at(id), stored).await
-    }
-
-    /// Seals an answer's `plaintext` for its assignment and question.
-    pub async fn seal_keyed(
-        &self,
-        db: &impl ConnectionTrait,
-        tenant: &TenantContext,
-        (assignment_id, key): (i32, &str),
-        plaintext: &str,
-    ) -> Result<String, AppError> {
-        let place = self.at_key(assignment_id, key);
-        self.seal_at(db, tenant, place, plaintext).await
-    }
-
-    /// Opens an answer's stored value.
-    pub async fn open_keyed(
-        &self,
-        db: &impl ConnectionTrait,
-        tenant: &TenantContext,
-        (assignment_id, key): (i32, &str),
-        stored: &str,
-    ) -> Result<String, AppError> {
-        let place = self.at_key(assignment_id, key);
-        self.open_at(db, tenant, place, stored).await
     }
 
     /// Writes the sealed `plaintext` into row `id` (just inserted with a placeholder: a
@@ -256,6 +233,33 @@ struct Row {
     value: String,
 }
 
+/// Walks the values of a sealed column by id, [`BATCH`] rows at a time: the sealed ones or
+/// the ones not sealed yet. Each batch is read afresh, so rows written meanwhile are seen.
+struct Values<'c> {
+    column: &'c Sealed,
+    sealed: bool,
+    after: i32,
+}
+
+impl<'c> Values<'c> {
+    fn of(column: &'c Sealed, sealed: bool) -> Self {
+        Values {
+            column,
+            sealed,
+            after: 0,
+        }
+    }
+
+    /// The next batch, or None when the column is done.
+    async fn next(&mut self, db: &impl ConnectionTrait) -> Result<Option<Vec<Row>>, AppError> {
+        let rows = batch(db, self.column, self.after, self.sealed).await?;
+        Ok(rows.last().map(|last| last.id).map(|last| {
+            self.after = last;
+            rows
+        }))
+    }
+}
+
 /// Up to [`BATCH`] rows after `after` (by id) with a value, sealed or not as `sealed` says.
 async fn batch(
     db: &impl ConnectionTrait,
@@ -308,11 +312,11 @@ async fn batch(
     for row in rows {
         let id: i32 = row.try_get("", "id")?;
         let place = match column.row {
-            RowName::Id => column.at(id),
-            RowName::AssignmentKey => column.at_key(
+            RowName::Id => column.place(RowRef::Id(id)),
+            RowName::AssignmentKey => column.place(RowRef::Answer(
                 row.try_get("", "assignment_id")?,
                 &row.try_get::<String>("", "question_key")?,
-            ),
+            )),
         };
         out.push(Row {
             id,
@@ -349,11 +353,8 @@ async fn swap(
 pub async fn seal_existing(db: &DatabaseConnection, keys: &Keyring) -> Result<usize, AppError> {
     let mut count = 0;
     for column in ALL {
-        let mut after = 0;
-        loop {
-            let rows = batch(db, column, after, false).await?;
-            let Some(last) = rows.last() else { break };
-            after = last.id;
+        let mut values = Values::of(column, false);
+        while let Some(rows) = values.next(db).await? {
             let txn = super::begin_write(db).await?;
             let result = async {
                 for row in &rows {
@@ -401,11 +402,8 @@ pub async fn check_all(
     use sea_orm::{EntityTrait, QueryOrder, QuerySelect};
     let mut checked = Checked::default();
     for column in ALL {
-        let mut after = 0;
-        loop {
-            let rows = batch(db, column, after, true).await?;
-            let Some(last) = rows.last() else { break };
-            after = last.id;
+        let mut values = Values::of(column, true);
+        while let Some(rows) = values.next(db).await? {
             for row in &rows {
                 match keys
                     .open(db, row.organization_id, row.place.clone(), &row.value)
@@ -417,11 +415,8 @@ pub async fn check_all(
             }
         }
     }
-    let mut after = 0;
-    loop {
-        let batch = files(db, after).await?;
-        let Some(last) = batch.last() else { break };
-        after = last.id;
+    let mut files = Files::default();
+    while let Some(batch) = files.next(db).await? {
         for file in &batch {
             let Ok(stored) = storage.get(&file.storage_key).await else {
                 tracing::warn!(document = file.id, "a document's file is missing");
@@ -475,11 +470,8 @@ pub async fn reencrypt(
     }
     let mut count = reencrypt_files(db, storage, keys, &current).await?;
     for column in ALL {
-        let mut after = 0;
-        loop {
-            let rows = batch(db, column, after, true).await?;
-            let Some(last) = rows.last() else { break };
-            after = last.id;
+        let mut values = Values::of(column, true);
+        while let Some(rows) = values.next(db).await? {
             let txn = super::begin_write(db).await?;
             let result = async {
                 let mut done = 0;
@@ -515,22 +507,34 @@ struct File {
     storage_key: String,
 }
 
-/// Up to [`BATCH`] documents after `after` (by id).
-async fn files(db: &impl ConnectionTrait, after: i32) -> Result<Vec<File>, AppError> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-    Ok(document::Entity::find()
-        .filter(document::Column::Id.gt(after))
-        .order_by_asc(document::Column::Id)
-        .limit(BATCH)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|d| File {
-            id: d.id,
-            organization_id: d.organization_id,
-            storage_key: d.storage_key,
-        })
-        .collect())
+/// Walks every document by id, [`BATCH`] at a time.
+#[derive(Default)]
+struct Files {
+    after: i32,
+}
+
+impl Files {
+    /// The next batch, or None when all documents are done.
+    async fn next(&mut self, db: &impl ConnectionTrait) -> Result<Option<Vec<File>>, AppError> {
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+        let batch: Vec<File> = document::Entity::find()
+            .filter(document::Column::Id.gt(self.after))
+            .order_by_asc(document::Column::Id)
+            .limit(BATCH)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|d| File {
+                id: d.id,
+                organization_id: d.organization_id,
+                storage_key: d.storage_key,
+            })
+            .collect();
+        Ok(batch.last().map(|last| last.id).map(|last| {
+            self.after = last;
+            batch
+        }))
+    }
 }
 
 /// Seals a document's file anew where it needs it: `wanted` says, from the version it is
@@ -585,11 +589,8 @@ pub async fn seal_existing_files(
     keys: &Keyring,
 ) -> Result<usize, AppError> {
     let mut count = 0;
-    let mut after = 0;
-    loop {
-        let batch = files(db, after).await?;
-        let Some(last) = batch.last() else { break };
-        after = last.id;
+    let mut files = Files::default();
+    while let Some(batch) = files.next(db).await? {
         for file in &batch {
             if reseal_file(db, storage, keys, file, |v| v.is_none()).await? {
                 count += 1;
@@ -608,11 +609,8 @@ pub async fn reencrypt_files(
     current: &HashMap<i32, i32>,
 ) -> Result<usize, AppError> {
     let mut count = 0;
-    let mut after = 0;
-    loop {
-        let batch = files(db, after).await?;
-        let Some(last) = batch.last() else { break };
-        after = last.id;
+    let mut files = Files::default();
+    while let Some(batch) = files.next(db).await? {
         for file in &batch {
             let now = current.get(&file.organization_id).copied();
             if reseal_file(db, storage, keys, file, |v| v != now).await? {

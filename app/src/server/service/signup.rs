@@ -10,6 +10,7 @@ use sea_orm::{
 use crate::error::{AppError, FieldProblem, LinkProblem};
 use crate::model::signup::SignupLink;
 use crate::server::auth::{password, throttle, tokens};
+use crate::server::crypto::Keyring;
 use crate::server::entity::{consent, organization as organization_entity, signup_request};
 use crate::server::mail::{Mail, Mailer};
 use crate::server::service::account::{has_account, normalize_email};
@@ -185,6 +186,7 @@ pub async fn details(
 /// Returns the owner's user id so the caller can sign them in.
 pub async fn confirm(
     db: &DatabaseConnection,
+    keys: &Keyring,
     clock: &Clock,
     mailer: &dyn Mailer,
     public_url: &str,
@@ -240,6 +242,8 @@ pub async fn confirm(
     }
     .await;
     let (org, owner) = super::finish(txn, result).await?;
+    // The practice's data key, made now rather than inside its first write.
+    keys.ensure(db, org.id).await?;
     let name = &owner.name;
     let email = &owner.email;
     let until = org

@@ -113,22 +113,35 @@ pub async fn answers(
         .collect())
 }
 
-/// Stores `values` for one question unless a later save is already stored. Returns the
+/// One question's answer as a save brings it.
+struct NewAnswer<'a> {
+    assignment_id: i32,
+    key: &'a str,
+    values: &'a [String],
+    /// The uploaded document of a file question.
+    document_id: Option<i32>,
+    /// The client's ordering of saves: a lower one arriving later loses.
+    seq: i64,
+}
+
+/// Stores an answer unless a later save of that question is already stored. Returns the
 /// row as it is now.
-#[allow(clippy::too_many_arguments)]
 async fn store(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     tenant: &TenantContext,
-    assignment_id: i32,
-    key: &str,
-    values: &[String],
-    document_id: Option<i32>,
-    seq: i64,
+    new: NewAnswer<'_>,
 ) -> Result<answer::Model, AppError> {
+    let NewAnswer {
+        assignment_id,
+        key,
+        values,
+        document_id,
+        seq,
+    } = new;
     // Bound to the assignment and question, which the upsert knows before any row id.
     let value = ANSWER_VALUE
-        .seal_keyed(db, tenant, (assignment_id, key), &json(values))
+        .seal(db, tenant, (assignment_id, key), &json(values))
         .await?;
     let update = || {
         let mut update = answer::Entity::update_many()
@@ -175,7 +188,7 @@ async fn store(
         .await?
         .ok_or(AppError::Internal)?;
     stored.value = ANSWER_VALUE
-        .open_keyed(db, tenant, (assignment_id, key), &stored.value)
+        .open(db, tenant, (assignment_id, key), &stored.value)
         .await?;
     Ok(stored)
 }
@@ -237,7 +250,14 @@ pub async fn save(
         .find(|q| q.key == key)
         .ok_or(AppError::NotFound)?;
     let values = checked_answer(question, &values).map_err(|p| AppError::field(key, p))?;
-    let stored = store(db, now, tenant, found.id, key, &values, None, seq).await?;
+    let new = NewAnswer {
+        assignment_id: found.id,
+        key,
+        values: &values,
+        document_id: None,
+        seq,
+    };
+    let stored = store(db, now, tenant, new).await?;
     mark_started(db, now, found.id).await?;
     Ok(SaveOutcome {
         kept: stored.seq == seq,
@@ -285,18 +305,14 @@ pub async fn save_form(
             match documents::upload(db, storage, now, tenant, None, filename, bytes).await {
                 Ok(document) => {
                     let name = documents::clean_name(filename);
-                    let at = (found.id, q.key.as_str());
-                    store(
-                        db,
-                        now,
-                        tenant,
-                        at.0,
-                        at.1,
-                        &[name],
-                        Some(document),
-                        next_seq,
-                    )
-                    .await?;
+                    let new = NewAnswer {
+                        assignment_id: found.id,
+                        key: &q.key,
+                        values: &[name],
+                        document_id: Some(document),
+                        seq: next_seq,
+                    };
+                    store(db, now, tenant, new).await?;
                     changed = true;
                 }
                 Err(AppError::Invalid { fields }) => {
@@ -329,7 +345,14 @@ pub async fn save_form(
             }
             _ => {}
         }
-        store(db, now, tenant, found.id, &q.key, &values, None, next_seq).await?;
+        let new = NewAnswer {
+            assignment_id: found.id,
+            key: &q.key,
+            values: &values,
+            document_id: None,
+            seq: next_seq,
+        };
+        store(db, now, tenant, new).await?;
         changed = true;
     }
     if changed {

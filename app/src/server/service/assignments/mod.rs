@@ -74,7 +74,12 @@ async fn stored_answers(
         .await?;
     for a in &mut found {
         a.value = ANSWER_VALUE
-            .open_keyed(db, tenant, (a.assignment_id, &a.question_key), &a.value)
+            .open(
+                db,
+                tenant,
+                (a.assignment_id, a.question_key.as_str()),
+                &a.value,
+            )
             .await?;
         if let Some(feedback) = &a.feedback {
             a.feedback = Some(ANSWER_FEEDBACK.open(db, tenant, a.id, feedback).await?);

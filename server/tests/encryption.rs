@@ -12,6 +12,7 @@ use app::server::entity::report;
 use app::server::service::sealing;
 use app::server::storage::LocalDirStorage;
 use app::server::{Keyring, MasterKeys};
+use common::content::{ok, write_every_kind, write_report as report};
 use common::{
     accept_terms, client_dossier_id, create_org, form, json, user_id, TestApp, PASSWORD, PDF,
 };
@@ -22,45 +23,6 @@ fn holds(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
         .any(|w| w == needle.as_bytes())
-}
-
-/// Writes a report (locked, with an amendment when `amendment` is given); returns its id.
-async fn report(
-    app: &TestApp,
-    coach: &reqwest::Client,
-    dossier: i32,
-    body: &str,
-    amendment: Option<&str>,
-) -> i32 {
-    let (status, id) = app
-        .call(
-            coach,
-            "/api/reports/create",
-            &form(&[
-                ("client_id", &dossier.to_string()),
-                ("input[date]", "2026-11-20"),
-                ("input[body]", body),
-                ("input[visibility]", "client"),
-                ("input[edit_rights]", "author"),
-            ]),
-        )
-        .await;
-    assert_eq!(status, 200, "{id}");
-    if let Some(amendment) = amendment {
-        let (status, body) = app
-            .call(coach, "/api/reports/lock", &format!("id={id}&confirm=yes"))
-            .await;
-        assert_eq!(status, 200, "{body}");
-        let (status, body) = app
-            .call(
-                coach,
-                "/api/reports/amend",
-                &form(&[("id", &id), ("body", amendment)]),
-            )
-            .await;
-        assert_eq!(status, 200, "{body}");
-    }
-    id.parse().unwrap()
 }
 
 /// A signed-in coach of a fresh organization and their client's dossier.
@@ -346,12 +308,6 @@ async fn the_master_key_rotates_while_koers_writes_and_after_reencrypt_only_the_
     assert!(checked.damaged > 0);
 }
 
-async fn ok(app: &TestApp, who: &reqwest::Client, path: &str, body: &str) -> String {
-    let (status, answer) = app.call(who, path, body).await;
-    assert_eq!(status, 200, "{path} ({}): {answer}", app.backend);
-    answer
-}
-
 /// Acceptance: a report, an amendment, an answer, feedback on it and on the whole, a score,
 /// a journal entry, a comment and a dossier note are nowhere in the database in plain
 /// text, and Koers shows each of them.
@@ -359,130 +315,8 @@ async fn ok(app: &TestApp, who: &reqwest::Client, path: &str, body: &str) -> Str
 async fn every_kind_of_dossier_content_is_sealed_at_rest_and_shown_in_koers() {
     let app = TestApp::start().await;
     let (coach, client, dossier) = practice(&app, "Alles").await;
-    let dossier_id = dossier.to_string();
-    report(
-        &app,
-        &coach,
-        dossier,
-        "Rapport-Ijsvogel",
-        Some("Aanvulling-Kievit"),
-    )
-    .await;
-    ok(
-        &app,
-        &coach,
-        "/api/clients/update",
-        &form(&[
-            ("id", &dossier_id),
-            ("input[name]", "Cliënt Alles"),
-            ("input[notes]", "Notitie-Roerdomp"),
-        ]),
-    )
-    .await;
-
-    // An exercise with a scored scale and a text question, answered and handed in.
-    let exercise = ok(&app, &coach, "/api/exercises/create", "title=Kluis").await;
-    for (kind, prompt) in [("short_text", "Wat speelt er?"), ("scale", "Hoe gaat het?")] {
-        ok(
-            &app,
-            &coach,
-            "/api/exercises/add_question",
-            &form(&[("id", &exercise), ("kind", kind), ("prompt", prompt)]),
-        )
-        .await;
-    }
-    ok(
-        &app,
-        &coach,
-        "/api/exercises/add_scale",
-        &form(&[("id", &exercise), ("scale_name", "Welzijn")]),
-    )
-    .await;
-    ok(
-        &app,
-        &coach,
-        "/api/exercises/update_scale",
-        &form(&[
-            ("id", &exercise),
-            ("scale", "s1"),
-            ("name", "Welzijn"),
-            ("weights[q2]", "3"),
-        ]),
-    )
-    .await;
-    let trajectory = ok(
-        &app,
-        &coach,
-        "/api/trajectories/create",
-        &form(&[("client_id", &dossier_id), ("input[title]", "Traject")]),
-    )
-    .await;
-    let assignment = ok(
-        &app,
-        &coach,
-        "/api/assignments/assign",
-        &form(&[
-            ("client_id", &dossier_id),
-            ("input[trajectory_id]", &trajectory),
-            ("input[exercise_id]", &exercise),
-            ("input[show_results]", "yes"),
-        ]),
-    )
-    .await;
-    let response = client
-        .post(app.url(&format!("/my/assignments/{assignment}/answers")))
-        .multipart(
-            reqwest::multipart::Form::new()
-                .text("base_q1", "0")
-                .text("q1", "Antwoord-Grutto")
-                .text("base_q2", "0")
-                .text("q2", "4")
-                .text("intent", "submit")
-                .text("confirm", "yes"),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert!(response.headers()["location"]
-        .to_str()
-        .unwrap()
-        .contains("submitted=1"));
-    for (key, text) in [("q1", "Feedback-Lepelaar"), ("", "Feedback-Wulp")] {
-        ok(
-            &app,
-            &coach,
-            "/api/assignments/feedback",
-            &form(&[("id", &assignment), ("key", key), ("feedback", text)]),
-        )
-        .await;
-    }
-
-    let entry = ok(
-        &app,
-        &client,
-        "/api/my/journal_write",
-        &form(&[
-            ("date", "2026-11-21"),
-            ("body", "Dagboek-Tureluur"),
-            ("share", "yes"),
-        ]),
-    )
-    .await;
-    ok(
-        &app,
-        &coach,
-        "/api/journal/comment",
-        &form(&[("id", &entry), ("body", "Reactie-Zwaluw")]),
-    )
-    .await;
-
-    // A PDF whose text names someone.
-    let mut pdf = PDF.to_vec();
-    pdf.extend_from_slice(b"% Document-Roodborst\n");
-    let (status, _) = app
-        .upload(&coach, Some(dossier), "cv.pdf", pdf.clone())
-        .await;
-    assert_eq!(status, 303);
+    let written = write_every_kind(&app, &coach, &client, dossier).await;
+    let (assignment, pdf) = (written.assignment, written.pdf);
     let files = app.stored_files();
     assert_eq!(files.len(), 1);
     let on_disk = std::fs::read(&files[0]).unwrap();
@@ -514,17 +348,7 @@ async fn every_kind_of_dossier_content_is_sealed_at_rest_and_shown_in_koers() {
     );
 
     let raw = app.test_db.raw().await;
-    for plaintext in [
-        "Rapport-Ijsvogel",
-        "Aanvulling-Kievit",
-        "Notitie-Roerdomp",
-        "Antwoord-Grutto",
-        "Feedback-Lepelaar",
-        "Feedback-Wulp",
-        "Dagboek-Tureluur",
-        "Reactie-Zwaluw",
-        "\"answered\":",
-    ] {
+    for plaintext in written.markers.iter().copied().chain(["\"answered\":"]) {
         assert!(
             !holds(&raw, plaintext),
             "{plaintext} is readable in the database"

@@ -1,6 +1,7 @@
 //! The routes that are not server functions because they carry files: document upload
 //! (multipart, so it works from a plain HTML form without JavaScript), document download,
-//! an appointment as ICS, and a coach's private calendar feed. They follow the same path
+//! an appointment as ICS, a coach's private calendar feed, the access log as CSV and a
+//! client's export (ZIP). They follow the same path
 //! as server functions: session → tenant context → service.
 
 use axum::body::Body;
@@ -14,7 +15,8 @@ use crate::error::{AppError, FieldProblem};
 use crate::model::clients::DossierTab;
 use crate::server::auth::context::{actor_from_session, load_actor};
 use crate::server::auth::{ClientIp, TenantContext};
-use crate::server::service::{access_log, agenda, assignments, documents};
+use crate::server::service::privacy::export;
+use crate::server::service::{access_log, agenda, assignments, clients, documents};
 use crate::server::AppState;
 use crate::types::Role;
 
@@ -36,6 +38,8 @@ pub fn routes(max_upload_bytes: usize) -> Vec<(&'static str, MethodRouter<AppSta
         ("/appointments/{id}/calendar.ics", get(appointment_ics)),
         ("/calendar/{file}", get(calendar_feed)),
         ("/access-log.csv", get(access_log_csv)),
+        ("/clients/{id}/export.zip", get(dossier_export)),
+        ("/my/export.zip", get(own_export)),
         (
             "/my/assignments/{id}/answers",
             post(answers).layer(DefaultBodyLimit::max(
@@ -261,6 +265,64 @@ async fn access_log_csv(
     .await;
     match result {
         Ok(csv) => attachment("text/csv; charset=utf-8", "inzage-log.csv", csv),
+        Err(error) => refuse(error),
+    }
+}
+
+/// Everything about one client, for the practice (GDPR art. 15 and 20): owners and the
+/// coaches who may open the dossier.
+async fn dossier_export(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    Path(id): Path<i32>,
+) -> Response {
+    let result = async {
+        let actor = actor_from_session(&state, &session, ip)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let tenant = actor.tenant(&[Role::Owner, Role::Coach])?;
+        let dossier = clients::open(&state.db, &tenant, id).await?;
+        export::export(
+            &state.db,
+            state.storage.as_ref(),
+            state.clock.now(),
+            &tenant,
+            export::Audience::Practice(&dossier),
+            &actor.language,
+        )
+        .await
+    }
+    .await;
+    match result {
+        Ok(archive) => attachment("application/zip", &archive.filename, archive.bytes),
+        Err(error) => refuse(error),
+    }
+}
+
+/// The client's own export: what Koers shows them of their dossier.
+async fn own_export(State(state): State<AppState>, session: Session, ip: ClientIp) -> Response {
+    let result = async {
+        let actor = actor_from_session(&state, &session, ip)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let tenant = actor.tenant(&[Role::Client])?;
+        let own = clients::own(&state.db, &tenant)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        export::export(
+            &state.db,
+            state.storage.as_ref(),
+            state.clock.now(),
+            &tenant,
+            export::Audience::Client(&own),
+            &actor.language,
+        )
+        .await
+    }
+    .await;
+    match result {
+        Ok(archive) => attachment("application/zip", &archive.filename, archive.bytes),
         Err(error) => refuse(error),
     }
 }

@@ -32,6 +32,10 @@ pub const FILE_ROUTES: &[FileRule] = &[
     // Owners the organization's log, coaches that of the dossiers they manage; clients read
     // their own on their page.
     file("/access-log.csv", "/access-log.csv?dossier={client}", [401, 403, 403, 200, 200, 403]),
+    // Everything about a client, for whoever of the practice may open the dossier.
+    file("/clients/{id}/export.zip", "/clients/{client}/export.zip", [401, 403, 403, 200, 200, 403]),
+    // The client's own export: only a client, of their own dossier.
+    file("/my/export.zip", "/my/export.zip", [401, 403, 403, 403, 403, 200]),
 ];
 
 /// The ids in a rule's body that belong to one dossier.

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod content;
 pub mod realistic;
 
 use app::server::auth::context::load_actor;

@@ -112,6 +112,13 @@ pub fn MyAccessPage() -> impl IntoView {
                 })}
             </Suspense>
         </section>
+        <section class=CARD aria-labelledby="my-export">
+            <h2 id="my-export" class="text-lg font-semibold">{t!(i18n, access_log.mine_export_title)}</h2>
+            <p class="mt-2 text-slate-700">{t!(i18n, access_log.mine_export_intro)}</p>
+            <p class="mt-3">
+                <a class=SMALL_BUTTON href="/my/export.zip" download rel="external">{t!(i18n, access_log.mine_export_link)}</a>
+            </p>
+        </section>
         <p class="mt-4"><a class="text-teal-800 underline" href="/my">{t!(i18n, access_log.back_home)}</a></p>
     }
 }

@@ -471,6 +471,10 @@ fn Details(d: DossierDto, invite: ServerAction<InviteClient>) -> impl IntoView {
     // request.
     let log = d.can_manage.then(|| view! {
         <p class="mt-4"><a class="text-teal-800 underline" href=format!("/access-log?dossier={id}")>{t!(i18n, access_log.dossier_link)}</a></p>
+        <p class="mt-2">
+            <a class="text-teal-800 underline" href=format!("/clients/{id}/export.zip") download rel="external">{t!(i18n, access_log.export_link)}</a>
+        </p>
+        <p class="mt-1 text-sm text-slate-600">{t!(i18n, access_log.export_hint)}</p>
         <Restriction id restricted=d.restricted />
     });
     view! {

@@ -197,6 +197,28 @@ async fn own(
     Ok(found)
 }
 
+/// A document's bytes, opened; the caller reached `found` through its access check.
+pub(crate) async fn contents(
+    db: &DatabaseConnection,
+    storage: &dyn DocumentStorage,
+    tenant: &TenantContext,
+    found: &document::Model,
+) -> Result<Vec<u8>, AppError> {
+    let sealed = storage.get(&found.storage_key).await.map_err(|error| {
+        tracing::error!(%error, id = found.id, "a stored document could not be read");
+        AppError::Internal
+    })?;
+    tenant
+        .keys
+        .open_file(
+            db,
+            found.organization_id,
+            Place::file(&found.storage_key),
+            sealed,
+        )
+        .await
+}
+
 /// The file itself: its name, MIME type and bytes.
 pub async fn download(
     db: &DatabaseConnection,
@@ -205,19 +227,7 @@ pub async fn download(
     id: i32,
 ) -> Result<(String, &'static str, Vec<u8>), AppError> {
     let found = own(db, tenant, id).await?;
-    let sealed = storage.get(&found.storage_key).await.map_err(|error| {
-        tracing::error!(%error, id, "a stored document could not be read");
-        AppError::Internal
-    })?;
-    let bytes = tenant
-        .keys
-        .open_file(
-            db,
-            found.organization_id,
-            Place::file(&found.storage_key),
-            sealed,
-        )
-        .await?;
+    let bytes = contents(db, storage, tenant, &found).await?;
     access_log::changed(
         db,
         tenant,

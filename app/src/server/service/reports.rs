@@ -235,14 +235,7 @@ pub async fn list(
     dossier
         .remember("reports", async {
             let coach = dossier.coach_ids(db).await?.contains(&tenant.user_id);
-            let (found, amendments) = with_amendments(
-                db,
-                tenant,
-                report::Entity::find()
-                    .filter(report::Column::ClientId.eq(dossier.id))
-                    .filter(readable(tenant, coach)),
-            )
-            .await?;
+            let (found, amendments) = readable_in(db, tenant, dossier).await?;
             Ok(to_dtos(
                 tenant,
                 coach,
@@ -255,13 +248,31 @@ pub async fn list(
         .await
 }
 
-/// The reports shared with the client, for the client themselves.
-pub async fn for_client(
+/// The dossier's reports the tenant may read, with their amendments, opened: what the
+/// dossier's list shows, and what an export made by this tenant holds.
+pub(crate) async fn readable_in(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    dossier: &Dossier,
+) -> Result<(Vec<report::Model>, Vec<report_amendment::Model>), AppError> {
+    let coach = dossier.coach_ids(db).await?.contains(&tenant.user_id);
+    with_amendments(
+        db,
+        tenant,
+        report::Entity::find()
+            .filter(report::Column::ClientId.eq(dossier.id))
+            .filter(readable(tenant, coach)),
+    )
+    .await
+}
+
+/// The reports shared with the client, with their amendments, opened.
+pub(crate) async fn shared_with(
     db: &DatabaseConnection,
     tenant: &TenantContext,
     own: &OwnDossier,
-) -> Result<Vec<ReportDto>, AppError> {
-    let (found, amendments) = with_amendments(
+) -> Result<(Vec<report::Model>, Vec<report_amendment::Model>), AppError> {
+    with_amendments(
         db,
         tenant,
         report::Entity::find()
@@ -269,7 +280,16 @@ pub async fn for_client(
             .filter(report::Column::ClientId.eq(own.id))
             .filter(report::Column::Visibility.eq(Visibility::Client)),
     )
-    .await?;
+    .await
+}
+
+/// The reports shared with the client, for the client themselves.
+pub async fn for_client(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    own: &OwnDossier,
+) -> Result<Vec<ReportDto>, AppError> {
+    let (found, amendments) = shared_with(db, tenant, own).await?;
     let lookups = own.lookups();
     Ok(to_dtos(
         tenant,

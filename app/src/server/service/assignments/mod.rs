@@ -63,7 +63,7 @@ async fn version_of(
 
 /// The assignment's answers, opened (values and feedback are sealed at rest). The
 /// assignment is the tenant's organization's: callers reached it through its access check.
-async fn stored_answers(
+pub(crate) async fn stored_answers(
     db: &DatabaseConnection,
     tenant: &TenantContext,
     assignment_id: i32,

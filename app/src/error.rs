@@ -74,6 +74,10 @@ pub enum FieldProblem {
     OwnAddressOutside,
     /// An inactivity limit outside `IDLE_MINUTES_MIN..=IDLE_MINUTES_MAX`.
     IdleRange,
+    /// The typed confirmation of an erasure is not the client's name.
+    NameMismatch,
+    /// A retention period outside `MIN_RETENTION_MONTHS..=MAX_RETENTION_MONTHS`.
+    RetentionRange,
 }
 
 /// Which kind of seat a licence limits.

@@ -74,3 +74,35 @@ test("a dossier restricted at the client's request reads but refuses changes unt
   await expect(page.getByRole("button", { name: "Verwerking beperken" })).toBeVisible();
   await expect(banner).toHaveCount(0);
 });
+
+test("the owner exports a client's dossier and then erases the client for good", async ({ page, javaScriptEnabled }) => {
+  const name = `Eva Wis ${javaScriptEnabled ? "js" : "nojs"}`;
+  await signIn(page, javaScriptEnabled, owner);
+  await page.goto("/clients/new");
+  await ready(page, javaScriptEnabled);
+  await page.getByLabel("Naam").fill(name);
+  await page.getByRole("button", { name: "Cliënt aanmaken" }).click();
+  await page.waitForURL(/\/clients\/\d+$/);
+  await openTab(page, javaScriptEnabled, "Gegevens");
+
+  // The export is a download of a ZIP, named after the client.
+  const downloading = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Alles over deze cliënt exporteren (ZIP)" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^koers-eva-wis-(js|nojs)-\d{4}-\d{2}-\d{2}\.zip$/);
+
+  // Another name than the client's erases nothing and says so by the field.
+  const erase = page.getByRole("region", { name: "Cliënt volledig wissen" });
+  await erase.getByLabel("Typ ter bevestiging de naam van de cliënt").fill("Iemand anders");
+  await erase.getByRole("button", { name: "Definitief wissen" }).click();
+  await expect(page.locator("#erase-confirm-error")).toHaveText(
+    "Typ de naam van de cliënt precies zoals die bovenaan het dossier staat.",
+  );
+  await ready(page, javaScriptEnabled);
+  await erase.getByLabel("Typ ter bevestiging de naam van de cliënt").fill(name);
+  await erase.getByRole("button", { name: "Definitief wissen" }).click();
+  await page.waitForURL(/\/clients\?erased=W-/);
+  await expect(page.getByRole("status")).toContainText(/Het dossier is gewist\. Referentie: W-[A-Z0-9]{4}-[A-Z0-9]{4}/);
+  await ready(page, javaScriptEnabled);
+  await expect(page.getByText(name)).toHaveCount(0);
+});

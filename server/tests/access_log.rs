@@ -312,6 +312,8 @@ async fn the_database_refuses_to_change_or_remove_the_access_log() {
     for statement in [
         "UPDATE access_log SET action = 'change'",
         "UPDATE access_log SET actor_id = 0",
+        // Emptying an address is for entries about someone erased, and no one was.
+        "UPDATE access_log SET address = NULL",
         "DELETE FROM access_log",
     ] {
         let refused = app

@@ -101,6 +101,8 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::TooManyNetworks => t_string!(i18n, errors.too_many_networks),
         FieldProblem::OwnAddressOutside => t_string!(i18n, errors.own_address_outside),
         FieldProblem::IdleRange => t_string!(i18n, errors.idle_range),
+        FieldProblem::NameMismatch => t_string!(i18n, errors.name_mismatch),
+        FieldProblem::RetentionRange => t_string!(i18n, errors.retention_range),
     }
     .to_string()
 }

@@ -95,6 +95,8 @@ pub struct DossierDto {
     pub invited: bool,
     /// Owners and the responsible coach decide who has access and archive the dossier.
     pub can_manage: bool,
+    /// Owners may erase the client completely.
+    pub can_erase: bool,
     /// Coaches and owners who could be responsible.
     pub coaches: Vec<Choice>,
     /// The organization's teams, for trajectories.

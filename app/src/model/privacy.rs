@@ -12,6 +12,11 @@ pub const ANSWER_DAYS: i64 = 14;
 pub const LEGAL_MONTHS: u32 = 1;
 pub const MAX_PERSON: usize = 200;
 pub const MAX_ANSWER: usize = 5_000;
+/// How long a practice keeps a client's data after the last trajectory closed: the
+/// default, and the range an owner may set.
+pub const DEFAULT_RETENTION_MONTHS: i32 = 24;
+pub const MIN_RETENTION_MONTHS: i32 = 1;
+pub const MAX_RETENTION_MONTHS: i32 = 120;
 
 code! {
     /// What the person asks for (GDPR art. 15–21, and withdrawing consent, art. 7).
@@ -32,6 +37,15 @@ code! {
         Open = "open",
         Done = "done",
         Refused = "refused",
+    }
+}
+
+code! {
+    /// Why a client was erased: at their request (or the practice's decision), or because
+    /// the retention period had passed.
+    pub enum ErasureReason {
+        Request = "request",
+        Retention = "retention",
     }
 }
 
@@ -77,4 +91,31 @@ pub struct RequestsPage {
     pub dossiers: Vec<Choice>,
     /// Today, `YYYY-MM-DD`, for the received date's default.
     pub today: String,
+}
+
+/// A dossier past the retention period; days already in the reader's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueDossier {
+    pub id: i32,
+    pub name: String,
+    pub last_closed: String,
+    pub due_since: String,
+}
+
+/// That a client was erased: nothing that names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErasureRow {
+    pub reference: String,
+    pub reason: ErasureReason,
+    pub at: String,
+    pub by: Option<String>,
+}
+
+/// Retention for the owners: the period, the dossiers past it, and the erasures so far
+/// (newest first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RetentionPage {
+    pub months: u32,
+    pub due: Vec<DueDossier>,
+    pub erasures: Vec<ErasureRow>,
 }

@@ -76,6 +76,12 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     reads("/api/privacy/requests", "", [401, 403, 403, 200, 403, 403]),
     writes("/api/privacy/request_create", "input[kind]=access&input[person]=Iemand&input[received_on]=", [401, 403, 403, 200, 403, 403]),
     writes("/api/privacy/request_close", "id=999999&status=done&answer=", [401, 403, 403, 404, 403, 403]),
+    // Erasing a client: owners only, and only with the client's name typed (the matrix
+    // types another, so nothing is erased). Retention: owners.
+    writes("/api/privacy/erase", "client_id={client}&confirm=Niet+de+naam", [401, 403, 403, 422, 403, 403]),
+    reads("/api/privacy/retention", "", [401, 403, 403, 200, 403, 403]),
+    writes("/api/privacy/retention_set", "months=24", [401, 403, 403, 200, 403, 403]),
+    writes("/api/privacy/erase_due", "", [401, 403, 403, 422, 403, 403]),
     // Members: only owners; ids from organization B must be as unknown as ids that do not exist.
     reads("/api/members/overview", "", [401, 403, 403, 200, 403, 403]),
     writes("/api/members/invite", "name=Nieuw&email=invited-{caller}%40example.test&role=client", [401, 403, 403, 200, 403, 403]),

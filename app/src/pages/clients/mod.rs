@@ -23,6 +23,7 @@ use crate::api::clients::{
     ClientsPage as PageDto, CreateClient, DossierDto, DossierTab, InviteClient, RestrictClient,
     UpdateClient,
 };
+use crate::api::privacy::EraseClient as EraseClientAction;
 use crate::api::trajectories::{dossier_trajectories, TrajectoryDto, TrajectoryStatus};
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{TextArea, TextField, CARD, INPUT, PRIMARY_BUTTON, SMALL_BUTTON};
@@ -146,12 +147,26 @@ pub fn ClientsPage() -> impl IntoView {
     let data = Resource::new(filter, |f| {
         list_clients(f.q, f.coach, f.team, f.archived, f.status, f.page)
     });
+    // After an erasure: its reference, shown only when it looks like one (it comes from
+    // the address).
+    let erased = move || {
+        query.with(|q| {
+            q.get("erased").filter(|r| {
+                r.len() == 11
+                    && r.starts_with("W-")
+                    && r.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            })
+        })
+    };
     view! {
         <Title text=t_string!(i18n, clients.title).to_string() />
         <div class="flex flex-wrap items-center justify-between gap-3">
             <h1 class="text-2xl font-bold">{t!(i18n, clients.title)}</h1>
             <a href="/clients/new" class=PRIMARY_BUTTON>{t!(i18n, clients.new)}</a>
         </div>
+        {move || erased().map(|reference| view! {
+            <p role="status" class="mt-4 rounded-md bg-teal-50 px-3 py-2 text-teal-900">{t!(i18n, erase.done, reference = reference)}</p>
+        })}
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 let current = filter();
@@ -477,9 +492,11 @@ fn Details(d: DossierDto, invite: ServerAction<InviteClient>) -> impl IntoView {
         <p class="mt-1 text-sm text-slate-600">{t!(i18n, access_log.export_hint)}</p>
         <Restriction id restricted=d.restricted />
     });
+    let erase = d.can_erase.then(|| view! { <EraseClient id /> });
     view! {
         <OrdinaryData d=d.clone() />
         {log}
+        {erase}
         <Login d invite />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
@@ -509,6 +526,29 @@ fn Restriction(id: i32, restricted: bool) -> impl IntoView {
                     {if restricted { t_string!(i18n, clients.unrestrict) } else { t_string!(i18n, clients.restrict) }}
                 </button>
             </form>
+        </section>
+    }
+}
+
+/// Erasing the client for good (owners): the client's name typed as confirmation. The
+/// browser then goes to the client list, which names the erasure's reference.
+#[component]
+fn EraseClient(id: i32) -> impl IntoView {
+    let i18n = use_i18n();
+    let erase = ServerAction::<EraseClientAction>::new();
+    let error = action_error(erase);
+    view! {
+        <section id="erase" class="mt-6 rounded-lg border border-red-200 bg-white p-4" aria-labelledby="erase-heading">
+            <h2 id="erase-heading" class="text-lg font-semibold text-red-900">{t!(i18n, erase.title)}</h2>
+            <p class="mt-1 text-slate-700">{t!(i18n, erase.intro)}</p>
+            <ActionForm action=erase attr:class="mt-3" attr:novalidate="true">
+                <FormError error=banner_error(error) />
+                <input type="hidden" name="client_id" value=id />
+                <label for="erase-confirm" class="block font-medium">{t!(i18n, erase.confirm)}</label>
+                <input id="erase-confirm" name="confirm" type="text" autocomplete="off" class=INPUT aria-describedby="erase-confirm-error" />
+                <FieldError error field="confirm" id="erase-confirm-error" />
+                <button type="submit" class="mt-2 inline-flex min-h-11 items-center rounded-md bg-red-700 px-4 font-medium text-white hover:bg-red-800">{t!(i18n, erase.button)}</button>
+            </ActionForm>
         </section>
     }
 }

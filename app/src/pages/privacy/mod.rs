@@ -5,8 +5,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::privacy::{
-    privacy_requests, ClosePrivacyRequest, CreatePrivacyRequest, RequestKind, RequestRow,
-    RequestStatus,
+    privacy_requests, retention, ClosePrivacyRequest, CreatePrivacyRequest, EraseDue,
+    ErasureReason, RequestKind, RequestRow, RequestStatus, RetentionPage, SetRetention,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::form::{CARD, INPUT, ITEM_CARD, PRIMARY_BUTTON, SMALL_BUTTON};
@@ -142,6 +142,142 @@ pub fn PrivacyRequestsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Retention />
+    }
+}
+
+/// The retention period, the dossiers past it (erased together after a tick), and the
+/// record of erasures.
+#[component]
+fn Retention() -> impl IntoView {
+    let set = ServerAction::<SetRetention>::new();
+    let erase = ServerAction::<EraseDue>::new();
+    let page = Resource::new(
+        move || (set.version().get(), erase.version().get()),
+        |_| retention(),
+    );
+    let query = use_query_map();
+    let saved = move |what: &'static str| query.with(|q| q.get("saved").as_deref() == Some(what));
+    let stored = move || set.value().get().is_some_and(|r| r.is_ok()) || saved("retention");
+    let erased = move || erase.value().get().is_some_and(|r| r.is_ok()) || saved("erased");
+    let set_error = action_error(set);
+    let erase_error = action_error(erase);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <RetentionSections page set erase set_error erase_error stored=Signal::derive(stored) erased=Signal::derive(erased) /> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RetentionSections(
+    page: RetentionPage,
+    set: ServerAction<SetRetention>,
+    erase: ServerAction<EraseDue>,
+    set_error: Signal<Option<AppError>>,
+    erase_error: Signal<Option<AppError>>,
+    stored: Signal<bool>,
+    erased: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let reason = move |r: ErasureReason| match r {
+        ErasureReason::Request => t_string!(i18n, retention.reason_request).to_string(),
+        ErasureReason::Retention => t_string!(i18n, retention.reason_retention).to_string(),
+    };
+    let due = page.due;
+    let erasures = page.erasures;
+    view! {
+        <section id="retention" class=CARD aria-labelledby="retention-heading">
+            <h2 id="retention-heading" class="text-lg font-semibold">{t!(i18n, retention.title)}</h2>
+            <p class="mt-1 text-slate-700">{t!(i18n, retention.intro)}</p>
+            <Show when=move || stored.get()>
+                <p role="status" class=NOTICE>{t!(i18n, retention.saved)}</p>
+            </Show>
+            <ActionForm action=set attr:class="mt-3 flex flex-wrap items-end gap-3" attr:novalidate="true">
+                <div>
+                    <label for="retention-months" class="block font-medium">{t!(i18n, retention.months)}</label>
+                    <input id="retention-months" name="months" type="number" min="1" max="120" inputmode="numeric" class=INPUT value=page.months.to_string() aria-describedby="retention-months-error" />
+                    <FieldError error=set_error field="months" id="retention-months-error" />
+                </div>
+                <button type="submit" class=SMALL_BUTTON>{t!(i18n, retention.save)}</button>
+            </ActionForm>
+            <FormError error=banner_error(set_error) />
+            <h3 class="mt-6 font-semibold">{t!(i18n, retention.due_title)}</h3>
+            <Show when=move || erased.get()>
+                <p role="status" class=NOTICE>{t!(i18n, retention.erased)}</p>
+            </Show>
+            {if due.is_empty() {
+                view! { <p class="mt-2 text-slate-700">{t!(i18n, retention.due_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="mt-2 overflow-x-auto">
+                        <table class="min-w-full text-left text-sm" data-testid="retention-due">
+                            <thead>
+                                <tr class="border-b border-slate-200">
+                                    <th scope="col" class="py-2 pr-3">{t!(i18n, retention.due_client)}</th>
+                                    <th scope="col" class="py-2 pr-3">{t!(i18n, retention.last_closed)}</th>
+                                    <th scope="col" class="py-2 pr-3">{t!(i18n, retention.due_since)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {due.into_iter().map(|d| view! {
+                                    <tr class="border-b border-slate-100">
+                                        <td class="py-2 pr-3"><a class="text-teal-800 underline" href=format!("/clients/{}", d.id)>{d.name}</a></td>
+                                        <td class="py-2 pr-3">{d.last_closed}</td>
+                                        <td class="py-2 pr-3">{d.due_since}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <ActionForm action=erase attr:class="mt-3" attr:novalidate="true">
+                        <FormError error=banner_error(erase_error) />
+                        <label class="flex min-h-11 items-center gap-2">
+                            <input type="checkbox" name="confirm" value="yes" class="h-5 w-5" aria-describedby="erase-due-error" />
+                            {t!(i18n, retention.confirm)}
+                        </label>
+                        <FieldError error=erase_error field="confirm" id="erase-due-error" />
+                        <button type="submit" class="mt-2 inline-flex min-h-11 items-center rounded-md bg-red-700 px-4 font-medium text-white hover:bg-red-800">{t!(i18n, retention.erase_all)}</button>
+                    </ActionForm>
+                }.into_any()
+            }}
+        </section>
+        <section class=CARD aria-labelledby="erasures-heading">
+            <h2 id="erasures-heading" class="text-lg font-semibold">{t!(i18n, retention.erasures_title)}</h2>
+            {if erasures.is_empty() {
+                view! { <p class="mt-2 text-slate-700">{t!(i18n, retention.erasures_none)}</p> }.into_any()
+            } else {
+                view! {
+                    <div class="mt-2 overflow-x-auto">
+                        <table class="min-w-full text-left text-sm" data-testid="erasures">
+                            <thead>
+                                <tr class="border-b border-slate-200">
+                                    <th scope="col" class="py-2 pr-3">{t!(i18n, retention.when)}</th>
+                                    <th scope="col" class="py-2 pr-3">{t!(i18n, retention.reference)}</th>
+                                    <th scope="col" class="py-2 pr-3">{t!(i18n, retention.reason)}</th>
+                                    <th scope="col" class="py-2 pr-3">{t!(i18n, retention.by)}</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {erasures.into_iter().map(|e| view! {
+                                    <tr class="border-b border-slate-100">
+                                        <td class="py-2 pr-3">{e.at}</td>
+                                        <td class="py-2 pr-3 font-mono">{e.reference}</td>
+                                        <td class="py-2 pr-3">{reason(e.reason)}</td>
+                                        <td class="py-2 pr-3">{e.by.unwrap_or_default()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

@@ -10,7 +10,7 @@ use crate::model::access_log::{LogAction, LogArea};
 use crate::model::assignments::{AssignmentStatus, NoticeKind};
 use crate::model::members::UserStatus;
 use crate::model::organizations::{Licence, OrganizationStatus};
-use crate::model::privacy::{RequestKind, RequestStatus};
+use crate::model::privacy::{ErasureReason, RequestKind, RequestStatus};
 use crate::model::reports::{EditRights, Visibility};
 use crate::model::security::SecurityEventKind;
 use crate::model::time::Activity;
@@ -79,6 +79,7 @@ stored_as_text!(
     OrganizationStatus,
     RequestKind,
     RequestStatus,
+    ErasureReason,
     Role,
     SecurityEventKind,
     TrajectoryStatus,

@@ -14,6 +14,7 @@ pub mod client_team;
 pub mod code;
 pub mod consent;
 pub mod document;
+pub mod erasure;
 pub mod exercise;
 pub mod exercise_version;
 pub mod invitation;

@@ -24,6 +24,8 @@ pub struct Model {
     pub allowed_networks: Option<String>,
     /// Minutes a session may sit unused; None: the installation's default.
     pub idle_minutes: Option<i32>,
+    /// Months a client's data is kept after their last trajectory closed (default 24).
+    pub retention_months: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

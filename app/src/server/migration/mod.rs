@@ -21,6 +21,7 @@ mod m20261208_000015_network_and_idle;
 mod m20261209_000016_access_log;
 mod m20261209_000017_privacy;
 mod m20261210_000018_organization_keys;
+mod m20261211_000019_erasure;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000016_access_log::Migration),
             Box::new(m20261209_000017_privacy::Migration),
             Box::new(m20261210_000018_organization_keys::Migration),
+            Box::new(m20261211_000019_erasure::Migration),
         ]
     }
 }

@@ -212,6 +212,7 @@ pub async fn dossier(
     let found = &**found;
     Ok(DossierDto {
         can_manage,
+        can_erase: tenant.role == Role::Owner,
         id: found.id,
         name: found.name.clone(),
         email: found.email.clone(),

@@ -277,48 +277,40 @@ async fn dossier_export(
     ip: ClientIp,
     Path(id): Path<i32>,
 ) -> Response {
-    let result = async {
-        let actor = actor_from_session(&state, &session, ip)
-            .await?
-            .ok_or(AppError::Unauthenticated)?;
-        let tenant = actor.tenant(&[Role::Owner, Role::Coach])?;
-        let dossier = clients::open(&state.db, &tenant, id).await?;
-        export::export(
-            &state.db,
-            state.storage.as_ref(),
-            state.clock.now(),
-            &tenant,
-            export::Audience::Practice(&dossier),
-            &actor.language,
-        )
-        .await
-    }
-    .await;
-    match result {
-        Ok(archive) => attachment("application/zip", &archive.filename, archive.bytes),
-        Err(error) => refuse(error),
-    }
+    export_response(&state, &session, ip, Some(id)).await
 }
 
 /// The client's own export: what Koers shows them of their dossier.
 async fn own_export(State(state): State<AppState>, session: Session, ip: ClientIp) -> Response {
+    export_response(&state, &session, ip, None).await
+}
+
+/// The export of dossier `id` for the practice, or (`None`) the signed-in client's own.
+async fn export_response(
+    state: &AppState,
+    session: &Session,
+    ip: ClientIp,
+    dossier: Option<i32>,
+) -> Response {
     let result = async {
-        let actor = actor_from_session(&state, &session, ip)
+        let actor = actor_from_session(state, session, ip)
             .await?
             .ok_or(AppError::Unauthenticated)?;
-        let tenant = actor.tenant(&[Role::Client])?;
-        let own = clients::own(&state.db, &tenant)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        export::export(
-            &state.db,
-            state.storage.as_ref(),
-            state.clock.now(),
-            &tenant,
-            export::Audience::Client(&own),
-            &actor.language,
-        )
-        .await
+        let (db, storage, now) = (&state.db, state.storage.as_ref(), state.clock.now());
+        match dossier {
+            Some(id) => {
+                let tenant = actor.tenant(&[Role::Owner, Role::Coach])?;
+                let opened = clients::open(db, &tenant, id).await?;
+                let audience = export::Audience::Practice(&opened);
+                export::export(db, storage, now, &tenant, audience, &actor.language).await
+            }
+            None => {
+                let tenant = actor.tenant(&[Role::Client])?;
+                let own = clients::own(db, &tenant).await?.ok_or(AppError::NotFound)?;
+                let audience = export::Audience::Client(&own);
+                export::export(db, storage, now, &tenant, audience, &actor.language).await
+            }
+        }
     }
     .await;
     match result {

@@ -69,11 +69,22 @@ pub async fn erase(
     if !confirms(typed_name, &dossier.name) {
         return Err(AppError::field("confirm", FieldProblem::NameMismatch));
     }
-    erase_confirmed(db, storage, now, tenant, &dossier, ErasureReason::Request).await
+    let erased =
+        erase_confirmed(db, storage, now, tenant, &dossier, ErasureReason::Request).await?;
+    empty_write_ahead_log(db).await;
+    Ok(erased)
+}
+
+/// SQLite: the erased rows' pages are zeroed (secure_delete); this empties the write-ahead
+/// log too, so no copy of them stays there. Once after one erasure or after a whole list.
+pub(crate) async fn empty_write_ahead_log(db: &DatabaseConnection) {
+    if let Err(error) = crate::server::db::checkpoint(db).await {
+        tracing::warn!(%error, "checkpoint after an erasure failed");
+    }
 }
 
 /// Erases a dossier whose confirmation was given (one by one, or for a whole retention
-/// list at once).
+/// list at once). The caller empties the write-ahead log afterwards.
 pub(crate) async fn erase_confirmed(
     db: &DatabaseConnection,
     storage: &dyn DocumentStorage,
@@ -91,11 +102,6 @@ pub(crate) async fn erase_confirmed(
             // The file is sealed under the organization's key and no row points at it.
             tracing::error!(%error, reference, "an erased document's file stayed in storage");
         }
-    }
-    // SQLite: the erased rows' pages are zeroed (secure_delete); empty the write-ahead log
-    // too, so no copy of them stays there.
-    if let Err(error) = crate::server::db::checkpoint(db).await {
-        tracing::warn!(%error, "checkpoint after an erasure failed");
     }
     tracing::info!(
         reference,

@@ -3,7 +3,10 @@
 //! erasing those in one confirmed action (the same erasure as one by one).
 
 use chrono::{DateTime, Months, NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
+};
 
 use crate::error::{AppError, FieldProblem};
 use crate::model::privacy::{
@@ -17,7 +20,10 @@ use crate::server::local_time;
 use crate::server::service::clients;
 use crate::server::storage::DocumentStorage;
 
-use super::erasure::erase_confirmed;
+use super::erasure::{empty_write_ahead_log, erase_confirmed};
+
+/// The newest erasures the page lists; the register keeps them all.
+const SHOWN_ERASURES: u64 = 200;
 
 /// The dossiers whose last trajectory closed at least `months` before `today`, with no
 /// trajectory still open: (dossier, name, the day the last one closed, the day it became due).
@@ -27,16 +33,21 @@ async fn due_dossiers(
     months: u32,
     today: NaiveDate,
 ) -> Result<Vec<(i32, String, NaiveDate, NaiveDate)>, AppError> {
-    let trajectories = trajectory::Entity::find()
+    // Three small columns of every trajectory: a dossier is due only when all of its
+    // trajectories are closed, which one row per dossier cannot say without them all.
+    let trajectories: Vec<(i32, TrajectoryStatus, Option<NaiveDate>)> = trajectory::Entity::find()
+        .select_only()
+        .column(trajectory::Column::ClientId)
+        .column(trajectory::Column::Status)
+        .column(trajectory::Column::EndDate)
         .filter(trajectory::Column::OrganizationId.eq(tenant.organization_id))
+        .into_tuple()
         .all(db)
         .await?;
     let mut last_closed: std::collections::BTreeMap<i32, Option<NaiveDate>> = Default::default();
-    for t in trajectories {
-        let entry = last_closed
-            .entry(t.client_id)
-            .or_insert(Some(NaiveDate::MIN));
-        *entry = match (*entry, t.status, t.end_date) {
+    for (client_id, status, end_date) in trajectories {
+        let entry = last_closed.entry(client_id).or_insert(Some(NaiveDate::MIN));
+        *entry = match (*entry, status, end_date) {
             (Some(so_far), TrajectoryStatus::Closed, Some(end)) => Some(so_far.max(end)),
             // One still under way (or closed without a day): not due.
             _ => None,
@@ -97,19 +108,28 @@ pub async fn page(
         .collect();
     let done = erasure::Entity::find()
         .filter(erasure::Column::OrganizationId.eq(tenant.organization_id))
+        .order_by_desc(erasure::Column::Id)
+        .limit(SHOWN_ERASURES)
         .all(db)
         .await?;
-    let by: std::collections::HashMap<i32, String> = user::Entity::find()
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .filter(user::Column::Id.is_in(done.iter().filter_map(|e| e.erased_by)))
-        .all(db)
-        .await?
+    let erased_by: Vec<i32> = done.iter().filter_map(|e| e.erased_by).collect();
+    let by: std::collections::HashMap<i32, String> = if erased_by.is_empty() {
+        Default::default()
+    } else {
+        user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .column(user::Column::Name)
+            .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+            .filter(user::Column::Id.is_in(erased_by))
+            .into_tuple()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect()
+    };
+    let erasures: Vec<ErasureRow> = done
         .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-    let mut erasures: Vec<ErasureRow> = done
-        .into_iter()
-        .rev()
         .map(|e| ErasureRow {
             reference: e.reference,
             reason: e.reason,
@@ -117,7 +137,6 @@ pub async fn page(
             by: e.erased_by.and_then(|id| by.get(&id).cloned()),
         })
         .collect();
-    erasures.truncate(200);
     Ok(RetentionPage {
         months,
         due,
@@ -166,9 +185,24 @@ pub async fn erase_due(
     }
     let months = months_of(db, tenant).await?;
     let due = due_dossiers(db, tenant, months, local_time::local_date(now)).await?;
+    let mut erased = 0;
+    let mut outcome = Ok(());
     for (id, _, _, _) in &due {
-        let dossier = clients::open(db, tenant, *id).await?;
-        erase_confirmed(db, storage, now, tenant, &dossier, ErasureReason::Retention).await?;
+        let result = match clients::open(db, tenant, *id).await {
+            Ok(dossier) => {
+                erase_confirmed(db, storage, now, tenant, &dossier, ErasureReason::Retention).await
+            }
+            Err(error) => Err(error),
+        };
+        if let Err(error) = result {
+            outcome = Err(error);
+            break;
+        }
+        erased += 1;
     }
-    Ok(due.len())
+    // Also after a failure part-way: what was erased leaves no copy behind.
+    if erased > 0 {
+        empty_write_ahead_log(db).await;
+    }
+    outcome.map(|()| erased)
 }

@@ -189,16 +189,23 @@ async fn run_admin(
                 conn,
                 app::server::Clock::default().now(),
                 &operator,
+                "en",
             )
             .await
             .map_err(explain)?;
             println!(
-                "{:>4}  {:<40} {:<9} {:<9} {:>7} {:>7}",
+                "{:>4}  {:<40} {:<9} {:<9} {:>7} {:>7}  data due",
                 "id", "name", "licence", "status", "coaches", "clients"
             );
             for row in rows {
+                // An ended subscription: when its dossier content and the rest must go.
+                let due = row
+                    .subscription
+                    .filter(|end| end.ended)
+                    .map(|end| format!("{} / {}", end.special_due_on, end.ordinary_due_on))
+                    .unwrap_or_default();
                 println!(
-                    "{:>4}  {:<40} {:<9} {:<9} {:>7} {:>7}",
+                    "{:>4}  {:<40} {:<9} {:<9} {:>7} {:>7}  {due}",
                     row.id,
                     row.name,
                     row.licence,

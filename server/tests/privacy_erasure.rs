@@ -256,3 +256,133 @@ async fn dossiers_past_the_retention_period_are_listed_and_erased_together() {
     let (_, body) = app.call(&owner, "/api/privacy/retention", "").await;
     assert_eq!(json(&body)["due"][0]["id"], other);
 }
+
+/// An organization whose subscription ended: the operator records the last day and then
+/// sees when its dossier content (two years on) and its other data (seven years on) are
+/// due, flagged once the first day has passed; a day that is not a date is refused next to
+/// the field, and only the operator may set it.
+#[tokio::test]
+async fn the_operator_sees_when_an_ended_subscriptions_data_is_due() {
+    let app = TestApp::start().await;
+    let ended = create_org(&app.db, "Opgezegd").await;
+    let leaving = create_org(&app.db, "Vertrekt").await;
+    let operator_email = "operator.einde@example.test";
+    common::create_user(
+        &app.db,
+        None,
+        app::types::Role::Operator,
+        operator_email,
+        "Operator Olga",
+    )
+    .await;
+    for email in [operator_email, ended.owner.as_str()] {
+        accept_terms(&app.db, email).await;
+    }
+    let operator = app.sign_in(operator_email, PASSWORD).await;
+    let owner = app.sign_in(&ended.owner, PASSWORD).await;
+
+    // A leap day: two and seven years on there is none, so the last day of February.
+    let (status, body) = app
+        .call(
+            &operator,
+            "/api/operator/subscription_end",
+            &form(&[("id", &ended.id.to_string()), ("ends_on", "2020-02-29")]),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let soon = app.clock.now().date_naive() + chrono::Duration::days(60);
+    let soon_text = soon.format("%Y-%m-%d").to_string();
+    ok(
+        &app,
+        &operator,
+        "/api/operator/subscription_end",
+        &form(&[("id", &leaving.id.to_string()), ("ends_on", &soon_text)]),
+    )
+    .await;
+
+    let (status, body) = app.call(&operator, "/api/operator/organizations", "").await;
+    assert_eq!(status, 200, "{body}");
+    let rows = json(&body);
+    let row = |id: i32| {
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    let past = &row(ended.id)["subscription"];
+    assert_eq!(past["ends_on"], "29 februari 2020");
+    assert_eq!(past["special_due_on"], "28 februari 2022");
+    assert_eq!(past["ordinary_due_on"], "28 februari 2027");
+    assert_eq!(past["ended"], true);
+    assert_eq!(past["overdue"], true, "two years after 2020 have passed");
+    let future = &row(leaving.id)["subscription"];
+    assert_eq!(future["ended"], false);
+    assert_eq!(future["overdue"], false);
+
+    // The console's list says it in words for the ended one only; the page marks it.
+    let (status, _, page) = app.page(&operator, "/operator").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(
+            "dossierinhoud uiterlijk 28 februari 2022, overige gegevens uiterlijk 28 februari 2027"
+        ),
+        "the list shows the due days"
+    );
+    assert_eq!(
+        page.matches("dossierinhoud uiterlijk").count(),
+        1,
+        "a subscription that has not ended yet shows no due days in the list"
+    );
+    let (_, _, detail) = app
+        .page(&operator, &format!("/operator/organizations/{}", ended.id))
+        .await;
+    assert!(detail.contains("Abonnement beëindigd op"), "{detail}");
+    assert!(detail.contains("De termijn is verstreken"));
+    assert!(
+        detail.contains(r#"value="2020-02-29""#),
+        "the field holds the saved day"
+    );
+
+    // Not a date: refused next to the field, the saved day stays.
+    let (status, body) = app
+        .call(
+            &operator,
+            "/api/operator/subscription_end",
+            &form(&[("id", &ended.id.to_string()), ("ends_on", "29-02-2020")]),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("ends_on"), "{body}");
+    let (_, body) = app.call(&operator, "/api/operator/organizations", "").await;
+    assert!(body.contains("29 februari 2020"), "the saved day stays");
+
+    // The practice itself cannot set or clear it.
+    let (status, _) = app
+        .call(
+            &owner,
+            "/api/operator/subscription_end",
+            &form(&[("id", &ended.id.to_string()), ("ends_on", "")]),
+        )
+        .await;
+    assert_eq!(status, 403);
+
+    // Cleared: the subscription goes on, nothing is due.
+    ok(
+        &app,
+        &operator,
+        "/api/operator/subscription_end",
+        &form(&[("id", &ended.id.to_string()), ("ends_on", "")]),
+    )
+    .await;
+    let (_, body) = app.call(&operator, "/api/operator/organizations", "").await;
+    let rows = json(&body);
+    let cleared = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == ended.id)
+        .unwrap();
+    assert!(cleared["subscription"].is_null());
+}

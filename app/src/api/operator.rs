@@ -16,15 +16,39 @@ async fn operator() -> Result<
 
 #[server(endpoint = "operator/organizations")]
 pub async fn list_organizations() -> Result<Vec<OrganizationRow>, AppError> {
-    let (state, operator) = operator().await?;
-    crate::server::service::operator::organizations(&state.db, state.clock.now(), &operator).await
+    let (state, actor) = crate::server::auth::context::require_actor().await?;
+    let operator = actor.operator()?;
+    crate::server::service::operator::organizations(
+        &state.db,
+        state.clock.now(),
+        &operator,
+        &actor.language,
+    )
+    .await
 }
 
 #[server(endpoint = "operator/organization")]
 pub async fn operator_organization(id: i32) -> Result<OrganizationDetail, AppError> {
+    let (state, actor) = crate::server::auth::context::require_actor().await?;
+    let operator = actor.operator()?;
+    crate::server::service::operator::organization(
+        &state.db,
+        state.clock.now(),
+        &operator,
+        &actor.language,
+        id,
+    )
+    .await
+}
+
+/// The last day of an organization's subscription, `YYYY-MM-DD`; empty when it goes on.
+#[server(endpoint = "operator/subscription_end")]
+pub async fn set_subscription_end(
+    id: i32,
+    #[server(default)] ends_on: String,
+) -> Result<(), AppError> {
     let (state, operator) = operator().await?;
-    crate::server::service::operator::organization(&state.db, state.clock.now(), &operator, id)
-        .await
+    crate::server::service::operator::set_subscription_end(&state.db, &operator, id, &ends_on).await
 }
 
 /// `licence` is demo, standard, extended or custom; the three limits count for custom only.

@@ -19,6 +19,28 @@ pub struct OrganizationRow {
     pub demo_ends_on: Option<String>,
     /// An ended demo, waiting to be converted.
     pub read_only: bool,
+    /// Set when the practice leaves: the last day, and what follows from it.
+    pub subscription: Option<SubscriptionEnd>,
+}
+
+/// Years after a subscription's end that the practice's special-category data (dossier
+/// content: reports, answers, journals, documents) may be kept; the seeds' terms promise
+/// deletion by then.
+pub const SPECIAL_DATA_YEARS: u32 = 2;
+/// Years after a subscription's end that its ordinary data (names, invoicing facts) is kept,
+/// as Dutch tax law asks of records (fiscale bewaarplicht).
+pub const ORDINARY_DATA_YEARS: u32 = 7;
+
+/// A subscription's end and the days its data is due for deletion, in the operator's words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubscriptionEnd {
+    pub ends_on: String,
+    /// The last day has passed.
+    pub ended: bool,
+    pub special_due_on: String,
+    pub ordinary_due_on: String,
+    /// One of the two days has come: the operator should act.
+    pub overdue: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,6 +52,8 @@ pub struct OrganizationDetail {
     pub custom_coaches: Option<i32>,
     pub custom_clients: Option<i32>,
     pub custom_teams: Option<i32>,
+    /// The subscription's last day as the date field wants it (`YYYY-MM-DD`), or empty.
+    pub subscription_ends_input: String,
 }
 
 /// The current Terms of Use and Privacy Statement, as Markdown, to edit into a new version.

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_params_map;
 use crate::api::operator::{
     current_terms_source, list_organizations, operator_organization, ChangeLicence,
     OrganizationRow, PublishTerms, SetAccountSuspended, SetOrganizationSuspended,
+    SetSubscriptionEnd, SubscriptionEnd,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
 use crate::components::events::EventTable;
@@ -54,6 +55,7 @@ pub fn OperatorPage() -> impl IntoView {
                                         <th scope="col" class="px-3 py-2">{t!(i18n, operator.status)}</th>
                                         <th scope="col" class="px-3 py-2">{t!(i18n, operator.coaches)}</th>
                                         <th scope="col" class="px-3 py-2">{t!(i18n, operator.clients)}</th>
+                                        <th scope="col" class="px-3 py-2">{t!(i18n, operator.data_due)}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -68,6 +70,7 @@ pub fn OperatorPage() -> impl IntoView {
                                                 <td class="px-3 py-2">{status}</td>
                                                 <td class="px-3 py-2">{format!("{} / {}", row.coaches_used, row.coaches_limit)}</td>
                                                 <td class="px-3 py-2">{format!("{} / {}", row.clients_used, row.clients_limit)}</td>
+                                                <td class="px-3 py-2">{data_due(i18n, row.subscription.as_ref())}</td>
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -116,6 +119,24 @@ fn status_text(i18n: leptos_i18n::I18nContext<Locale>, row: &OrganizationRow) ->
     }
 }
 
+/// For an ended subscription: by when its dossier content and its other data must be
+/// deleted, marked once the first day has come.
+fn data_due(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    end: Option<&SubscriptionEnd>,
+) -> Option<impl IntoView> {
+    let end = end.filter(|end| end.ended)?;
+    let text = t_string!(i18n, operator.data_due_line)
+        .replace("%special%", &end.special_due_on)
+        .replace("%ordinary%", &end.ordinary_due_on);
+    let class = if end.overdue {
+        "font-semibold text-red-800"
+    } else {
+        ""
+    };
+    Some(view! { <span class=class>{text}</span> })
+}
+
 /// Suspends or reactivates one account by e-mail address (a lost device, a departure).
 #[component]
 fn AccountStatusForm() -> impl IntoView {
@@ -158,10 +179,21 @@ pub fn OrganizationPage() -> impl IntoView {
     };
     let licence = ServerAction::<ChangeLicence>::new();
     let status = ServerAction::<SetOrganizationSuspended>::new();
+    let subscription = ServerAction::<SetSubscriptionEnd>::new();
     let detail = Resource::new(
-        move || (id(), licence.version().get(), status.version().get()),
-        |(id, _, _)| operator_organization(id),
+        move || {
+            (
+                id(),
+                licence.version().get(),
+                status.version().get(),
+                subscription.version().get(),
+            )
+        },
+        |(id, _, _, _)| operator_organization(id),
     );
+    let subscription_error = action_error(subscription);
+    let subscription_banner = banner_error(subscription_error);
+    let subscription_done = move || subscription.value().get().is_some_and(|r| r.is_ok());
     let licence_error = action_error(licence);
     let licence_banner = banner_error(licence_error);
     let status_error = action_error(status);
@@ -185,7 +217,18 @@ pub fn OrganizationPage() -> impl IntoView {
                                 <Fact label=t_string!(i18n, operator.clients).to_string() value=format!("{} / {}", row.clients_used, row.clients_limit) />
                                 <Fact label=t_string!(i18n, operator.teams).to_string() value=detail.teams_limit.to_string() />
                                 <Fact label=t_string!(i18n, operator.created).to_string() value=detail.created_on.clone() />
+                                {row.subscription.clone().map(|end| view! {
+                                    <Fact
+                                        label=if end.ended { t_string!(i18n, operator.subscription_ended) } else { t_string!(i18n, operator.subscription_ends) }.to_string()
+                                        value=end.ends_on.clone()
+                                    />
+                                    <Fact label=t_string!(i18n, operator.special_due).to_string() value=end.special_due_on.clone() />
+                                    <Fact label=t_string!(i18n, operator.ordinary_due).to_string() value=end.ordinary_due_on.clone() />
+                                })}
                             </dl>
+                            {row.subscription.as_ref().filter(|end| end.overdue).map(|_| view! {
+                                <p role="alert" class="mt-3 max-w-3xl rounded-md bg-red-50 px-3 py-2 text-red-900">{t!(i18n, operator.due_overdue)}</p>
+                            })}
                             <section class=NARROW_CARD aria-labelledby="licence-heading">
                                 <h2 id="licence-heading" class="text-lg font-semibold">
                                     {if is_demo { t_string!(i18n, operator.convert_heading) } else { t_string!(i18n, operator.licence_heading) }}
@@ -219,6 +262,23 @@ pub fn OrganizationPage() -> impl IntoView {
                                     <button type="submit" class=PRIMARY_BUTTON>
                                         {if is_demo { t_string!(i18n, operator.convert_submit) } else { t_string!(i18n, operator.licence_submit) }}
                                     </button>
+                                </ActionForm>
+                            </section>
+                            <section class=NARROW_CARD aria-labelledby="subscription-heading">
+                                <h2 id="subscription-heading" class="text-lg font-semibold">{t!(i18n, operator.subscription_heading)}</h2>
+                                <p class="mt-1 text-sm text-slate-600">{t!(i18n, operator.subscription_intro)}</p>
+                                <ActionForm action=subscription attr:class="mt-3 space-y-3" attr:novalidate="true">
+                                    <FormError error=subscription_banner />
+                                    <Show when=subscription_done>
+                                        <p role="status" class="rounded-md bg-teal-50 px-3 py-2 text-sm text-teal-900">
+                                            {t!(i18n, operator.subscription_saved)}
+                                        </p>
+                                    </Show>
+                                    <input type="hidden" name="id" value=row.id />
+                                    <TextField name="ends_on" input_type="date" required=false value=detail.subscription_ends_input.clone() error=subscription_error>
+                                        {t!(i18n, operator.subscription_field)}
+                                    </TextField>
+                                    <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, operator.subscription_submit)}</button>
                                 </ActionForm>
                             </section>
                             <section class=NARROW_CARD aria-labelledby="status-heading">

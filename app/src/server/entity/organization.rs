@@ -26,6 +26,10 @@ pub struct Model {
     pub idle_minutes: Option<i32>,
     /// Months a client's data is kept after their last trajectory closed (default 24).
     pub retention_months: i32,
+    /// The last day of the subscription, set by the operator when a practice leaves. Its
+    /// data is due for deletion two years later (special categories) and seven years later
+    /// (the rest, which tax law keeps).
+    pub subscription_ends_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,7 @@ mod m20261209_000016_access_log;
 mod m20261209_000017_privacy;
 mod m20261210_000018_organization_keys;
 mod m20261211_000019_erasure;
+mod m20261212_000020_subscription_end;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261209_000017_privacy::Migration),
             Box::new(m20261210_000018_organization_keys::Migration),
             Box::new(m20261211_000019_erasure::Migration),
+            Box::new(m20261212_000020_subscription_end::Migration),
         ]
     }
 }

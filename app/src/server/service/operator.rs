@@ -2,7 +2,7 @@
 //! accounts, publishing terms. The operator manages organizations, never their content:
 //! nothing here returns a member's name, a dossier or anything a client wrote.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, IntoActiveModel, QueryFilter,
     QueryOrder, Set,
@@ -10,11 +10,15 @@ use sea_orm::{
 
 use crate::error::{AppError, FieldProblem, Seat};
 use crate::model::members::UserStatus;
-use crate::model::operator::{OrganizationDetail, OrganizationRow, TermsSource};
+use crate::model::operator::{
+    OrganizationDetail, OrganizationRow, SubscriptionEnd, TermsSource, ORDINARY_DATA_YEARS,
+    SPECIAL_DATA_YEARS,
+};
 use crate::model::organizations::{Licence, OrganizationStatus};
 use crate::server::auth::session_store::delete_user_sessions;
 use crate::server::auth::OperatorContext;
 use crate::server::entity::{organization, user};
+use crate::server::local_time;
 use crate::server::service::account::normalize_email;
 use crate::server::service::consent::{self, TermsTexts};
 use crate::server::service::licence;
@@ -28,13 +32,35 @@ fn date(at: Option<DateTime<Utc>>) -> Option<String> {
     at.map(|at| at.format("%Y-%m-%d").to_string())
 }
 
+/// The end of a subscription and when the practice's data is due for deletion.
+pub fn subscription_end(ends_on: NaiveDate, today: NaiveDate, language: &str) -> SubscriptionEnd {
+    let after = |years: u32| {
+        ends_on
+            .checked_add_months(Months::new(12 * years))
+            .unwrap_or(NaiveDate::MAX)
+    };
+    let (special, ordinary) = (after(SPECIAL_DATA_YEARS), after(ORDINARY_DATA_YEARS));
+    SubscriptionEnd {
+        ends_on: local_time::day_in_words(ends_on, language),
+        ended: ends_on < today,
+        special_due_on: local_time::day_in_words(special, language),
+        ordinary_due_on: local_time::day_in_words(ordinary, language),
+        overdue: special <= today,
+    }
+}
+
 async fn row(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
+    language: &str,
     org: organization::Model,
 ) -> Result<OrganizationRow, AppError> {
     let limits = licence::limits(&org);
+    let today = local_time::local_date(now);
     Ok(OrganizationRow {
+        subscription: org
+            .subscription_ends_on
+            .map(|day| subscription_end(day, today, language)),
         coaches_used: licence::seats_used(db, org.id, Seat::Coaches).await?,
         coaches_limit: limits.coaches,
         clients_used: licence::seats_used(db, org.id, Seat::Clients).await?,
@@ -53,6 +79,7 @@ pub async fn organizations(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     _operator: &OperatorContext,
+    language: &str,
 ) -> Result<Vec<OrganizationRow>, AppError> {
     let orgs = organization::Entity::find()
         .order_by_asc(organization::Column::Name)
@@ -60,7 +87,7 @@ pub async fn organizations(
         .await?;
     let mut rows = Vec::with_capacity(orgs.len());
     for org in orgs {
-        rows.push(row(db, now, org).await?);
+        rows.push(row(db, now, language, org).await?);
     }
     Ok(rows)
 }
@@ -69,18 +96,51 @@ pub async fn organization(
     db: &DatabaseConnection,
     now: DateTime<Utc>,
     _operator: &OperatorContext,
+    language: &str,
     id: i32,
 ) -> Result<OrganizationDetail, AppError> {
     let org = licence::organization(db, id).await?;
     let limits = licence::limits(&org);
     Ok(OrganizationDetail {
+        subscription_ends_input: org
+            .subscription_ends_on
+            .map(|day| day.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
         created_on: org.created_at.format("%Y-%m-%d").to_string(),
         custom_coaches: org.max_coaches,
         custom_clients: org.max_clients,
         custom_teams: org.max_teams,
         teams_limit: limits.teams,
-        row: row(db, now, org).await?,
+        row: row(db, now, language, org).await?,
     })
+}
+
+/// Records the last day of an organization's subscription (empty: it goes on). Nothing is
+/// deleted here; the console then shows when its data is due.
+pub async fn set_subscription_end(
+    db: &DatabaseConnection,
+    _operator: &OperatorContext,
+    id: i32,
+    raw: &str,
+) -> Result<(), AppError> {
+    let raw = raw.trim();
+    let ends_on = if raw.is_empty() {
+        None
+    } else {
+        let day = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .map_err(|_| AppError::field("ends_on", FieldProblem::DateFormat))?;
+        Some(day)
+    };
+    let org = licence::organization(db, id).await?;
+    let mut active = org.into_active_model();
+    active.subscription_ends_on = Set(ends_on);
+    active.update(db).await?;
+    tracing::info!(
+        organization = id,
+        ended = ends_on.is_some(),
+        "subscription end recorded"
+    );
+    Ok(())
 }
 
 fn parse_limit(field: &str, raw: &str) -> Result<i32, (String, FieldProblem)> {

@@ -22,6 +22,14 @@
 //!
 //! KOERS_BENCH_CONNECTIONS (32), KOERS_BENCH_SECONDS (5 per target), KOERS_BENCH_ORGS
 //! (5000) and KOERS_BENCH_SCALE (100) change the load.
+//!
+//! With `--features bench` it first measures what privacy costs the dossier: the realistic
+//! dossier is written with sealing switched off (app/src/server/bench.rs), its pages are
+//! measured without and with the access log, then everything is sealed as the start-up
+//! step seals content from before encryption, and both are measured again. Same data, same
+//! server, same run; the last of the four is what Koers always does.
+//!
+//!     cargo run -p server --release --features bench --example pages_bench
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -250,13 +258,13 @@ enum Call {
 }
 
 struct Target {
-    name: &'static str,
+    name: String,
     who: reqwest::Client,
     call: Call,
 }
 
 struct Measured {
-    name: &'static str,
+    name: String,
     requests: usize,
     per_second: f64,
     p50: Duration,
@@ -337,7 +345,7 @@ async fn drive(app: &TestApp, target: &Target, connections: u64, seconds: u64) -
     }
     latencies.sort();
     Measured {
-        name: target.name,
+        name: target.name.clone(),
         requests: latencies.len(),
         per_second: latencies.len() as f64 / elapsed,
         p50: percentile(&latencies, 0.50),
@@ -417,12 +425,12 @@ async fn measure(world: &World, connections: u64, seconds: u64) -> Vec<Measured>
     ]
     .into_iter()
     .map(|(name, who, path)| Target {
-        name,
+        name: name.to_string(),
         who: who.clone(),
         call: Call::Get(path),
     })
     .chain([Target {
-        name: "autosave (client, POST)",
+        name: "autosave (client, POST)".to_string(),
         who: world.client.clone(),
         call: Call::Autosave(world.assignment.clone()),
     }]);
@@ -450,8 +458,13 @@ async fn main() {
     );
     room_for(&world.app.db, world.org, scale as i32 * CLIENTS as i32).await;
     other_organizations(&world.app.db, orgs).await;
-    // The realistic dossier, and its batch's 5 other dossiers.
+    // The realistic dossier, and its batch's 5 other dossiers; for the privacy comparison
+    // written as plaintext, sealed in the middle of it.
+    #[cfg(feature = "bench")]
+    app::server::bench::set_sealing(false);
     world.add_batch().await;
+    #[cfg(feature = "bench")]
+    app::server::bench::set_sealing(true);
     more_clients(&world.app, &world.coach, "m", CLIENTS - 6).await;
     settle(&world.app.db).await;
     world.app.statements.count_only();
@@ -459,6 +472,10 @@ async fn main() {
         "seeded {orgs} other organizations and a coach with {CLIENTS} clients in {:.0} s",
         started.elapsed().as_secs_f64()
     );
+    #[cfg(feature = "bench")]
+    privacy::compare(&world, connections, seconds).await;
+    #[cfg(not(feature = "bench"))]
+    println!("(add `--features bench` to measure the access log and sealing on the dossier)");
     let once = measure(&world, connections, seconds).await;
     print_table(&format!("{CLIENTS} clients in the organization"), &once);
 
@@ -485,5 +502,133 @@ async fn main() {
                 b.p50.as_secs_f64() / a.p50.as_secs_f64().max(1e-9)
             );
         }
+    }
+}
+
+/// The dossier's pages without and with the access log, on plaintext and on sealed content.
+#[cfg(feature = "bench")]
+mod privacy {
+    use super::*;
+    use app::server::bench;
+    use app::server::entity::access_log;
+    use app::server::service::sealing;
+    use sea_orm::PaginatorTrait;
+
+    /// Several runs of one target as one row: their mean rate and latencies.
+    fn mean(runs: &[Measured]) -> Measured {
+        let n = runs.len().max(1) as f64;
+        let avg = |f: fn(&Measured) -> f64| runs.iter().map(f).sum::<f64>() / n;
+        Measured {
+            name: runs[0].name.clone(),
+            requests: runs.iter().map(|m| m.requests).sum(),
+            per_second: avg(|m| m.per_second),
+            p50: Duration::from_secs_f64(avg(|m| m.p50.as_secs_f64())),
+            p99: Duration::from_secs_f64(avg(|m| m.p99.as_secs_f64())),
+            errors: runs.iter().map(|m| m.errors).sum(),
+            statements: avg(|m| m.statements),
+        }
+    }
+
+    async fn log_rows(db: &DatabaseConnection) -> u64 {
+        access_log::Entity::find().count(db).await.unwrap()
+    }
+
+    pub async fn compare(world: &World, connections: u64, seconds: u64) {
+        let pages = [
+            ("dossier".to_string(), format!("/clients/{}", world.dossier)),
+            (
+                "reports tab (20 reports, amended)".to_string(),
+                DossierTab::Reports.path(world.dossier),
+            ),
+            (
+                "journal tab (10 shared entries)".to_string(),
+                DossierTab::Journal.path(world.dossier),
+            ),
+        ];
+        let rounds = setting("KOERS_BENCH_ROUNDS", 2).max(1);
+        // (page, log, sealed, measured, log rows per request)
+        let mut rows = Vec::new();
+        for sealed in [false, true] {
+            if sealed {
+                let count = sealing::seal_existing(&world.app.db, &world.app.keys)
+                    .await
+                    .unwrap();
+                println!("sealed the {count} values written as plaintext");
+            } else if world.app.db.get_database_backend() == sea_orm::DbBackend::Sqlite {
+                // Sealing ends with a VACUUM (sealing.rs); the plain phase gets one too, so
+                // the two measure the same compacted file.
+                world.app.db.execute_unprepared("VACUUM").await.unwrap();
+            }
+            settle(&world.app.db).await;
+            // Rounds alternate the log off and on, so a drift in the machine touches both.
+            let mut sums: Vec<(String, bool, Vec<Measured>, u64)> = Vec::new();
+            for _ in 0..rounds {
+                for log in [false, true] {
+                    bench::set_access_log(log);
+                    for (page, path) in &pages {
+                        let target = Target {
+                            name: page.clone(),
+                            who: world.coach.clone(),
+                            call: Call::Get(path.clone()),
+                        };
+                        let before = log_rows(&world.app.db).await;
+                        let measured = drive(&world.app, &target, connections, seconds).await;
+                        let written = log_rows(&world.app.db).await - before;
+                        match sums.iter_mut().find(|(p, l, _, _)| p == page && *l == log) {
+                            Some((_, _, runs, total)) => {
+                                runs.push(measured);
+                                *total += written;
+                            }
+                            None => sums.push((page.clone(), log, vec![measured], written)),
+                        }
+                    }
+                }
+            }
+            for (page, log, runs, written) in sums {
+                let requests: usize = runs.iter().map(|m| m.requests).sum();
+                let per_request = written as f64 / requests.max(1) as f64;
+                rows.push((page, log, sealed, mean(&runs), per_request));
+            }
+        }
+        bench::set_access_log(true);
+        println!("\nwhat privacy costs the dossier (coach, same dossier, same run)");
+        println!(
+            "| {:<34} | {:>10} | {:>7} | {:>7} | {:>9} | {:>9} | {:>6} | {:>10} | {:>11} |",
+            "page",
+            "access log",
+            "content",
+            "req/s",
+            "p50",
+            "p99",
+            "errors",
+            "statements",
+            "of baseline"
+        );
+        println!(
+            "|{:-<36}|{:->12}|{:->9}|{:->9}|{:->11}|{:->11}|{:->8}|{:->12}|{:->13}|",
+            "", "", "", "", "", "", "", "", ""
+        );
+        for (page, log, sealed, m, per_request) in &rows {
+            let baseline = rows
+                .iter()
+                .find(|(p, log, sealed, _, _)| p == page && !log && !sealed)
+                .map(|(_, _, _, m, _)| m.per_second)
+                .unwrap_or(f64::MIN_POSITIVE);
+            println!(
+                "| {:<34} | {:>10} | {:>7} | {:>7.0} | {:>9} | {:>9} | {:>6} | {:>10.1} | {:>9.1} % |",
+                page,
+                if *log { format!("on ({per_request:.2})") } else { "off".to_string() },
+                if *sealed { "sealed" } else { "plain" },
+                m.per_second,
+                ms(m.p50),
+                ms(m.p99),
+                m.errors,
+                m.statements,
+                100.0 * m.per_second / baseline,
+            );
+        }
+        println!(
+            "(each row the mean of {rounds} runs of {seconds} s; access log: entries written per request in brackets)"
+        );
     }
 }

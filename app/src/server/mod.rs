@@ -2,6 +2,8 @@
 //! Compiled with the `ssr` feature only, so none of it can reach the WASM build.
 
 pub mod auth;
+#[cfg(feature = "bench")]
+pub mod bench;
 pub mod clock;
 pub mod crypto;
 pub mod db;

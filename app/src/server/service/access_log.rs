@@ -58,6 +58,10 @@ pub(crate) async fn record(
     if rows.is_empty() {
         return Ok(());
     }
+    #[cfg(feature = "bench")]
+    if crate::server::bench::access_log_off() {
+        return Ok(());
+    }
     access_log::Entity::insert_many(rows).exec(db).await?;
     Ok(())
 }

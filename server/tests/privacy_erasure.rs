@@ -257,6 +257,24 @@ async fn dossiers_past_the_retention_period_are_listed_and_erased_together() {
     assert_eq!(json(&body)["due"][0]["id"], other);
 }
 
+/// Sets an organization's last subscription day as `who`: (status, answer).
+async fn set_end(app: &TestApp, who: &reqwest::Client, org: i32, ends_on: &str) -> (u16, String) {
+    let body = form(&[("id", &org.to_string()), ("ends_on", ends_on)]);
+    app.call(who, "/api/operator/subscription_end", &body).await
+}
+
+/// What the operator's organization list says of one organization's subscription.
+async fn subscription_of(app: &TestApp, operator: &reqwest::Client, org: i32) -> serde_json::Value {
+    let body = ok(app, operator, "/api/operator/organizations", "").await;
+    json(&body)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row["id"] == org)
+        .map(|row| row["subscription"].clone())
+        .unwrap()
+}
+
 /// An organization whose subscription ended: the operator records the last day and then
 /// sees when its dossier content (two years on) and its other data (seven years on) are
 /// due, flagged once the first day has passed; a day that is not a date is refused next to
@@ -282,42 +300,20 @@ async fn the_operator_sees_when_an_ended_subscriptions_data_is_due() {
     let owner = app.sign_in(&ended.owner, PASSWORD).await;
 
     // A leap day: two and seven years on there is none, so the last day of February.
-    let (status, body) = app
-        .call(
-            &operator,
-            "/api/operator/subscription_end",
-            &form(&[("id", &ended.id.to_string()), ("ends_on", "2020-02-29")]),
-        )
-        .await;
+    let (status, body) = set_end(&app, &operator, ended.id, "2020-02-29").await;
     assert_eq!(status, 200, "{body}");
     let soon = app.clock.now().date_naive() + chrono::Duration::days(60);
     let soon_text = soon.format("%Y-%m-%d").to_string();
-    ok(
-        &app,
-        &operator,
-        "/api/operator/subscription_end",
-        &form(&[("id", &leaving.id.to_string()), ("ends_on", &soon_text)]),
-    )
-    .await;
-
-    let (status, body) = app.call(&operator, "/api/operator/organizations", "").await;
+    let (status, body) = set_end(&app, &operator, leaving.id, &soon_text).await;
     assert_eq!(status, 200, "{body}");
-    let rows = json(&body);
-    let row = |id: i32| {
-        rows.as_array()
-            .unwrap()
-            .iter()
-            .find(|r| r["id"] == id)
-            .cloned()
-            .unwrap()
-    };
-    let past = &row(ended.id)["subscription"];
+
+    let past = subscription_of(&app, &operator, ended.id).await;
     assert_eq!(past["ends_on"], "29 februari 2020");
     assert_eq!(past["special_due_on"], "28 februari 2022");
     assert_eq!(past["ordinary_due_on"], "28 februari 2027");
     assert_eq!(past["ended"], true);
     assert_eq!(past["overdue"], true, "two years after 2020 have passed");
-    let future = &row(leaving.id)["subscription"];
+    let future = subscription_of(&app, &operator, leaving.id).await;
     assert_eq!(future["ended"], false);
     assert_eq!(future["overdue"], false);
 
@@ -346,43 +342,21 @@ async fn the_operator_sees_when_an_ended_subscriptions_data_is_due() {
     );
 
     // Not a date: refused next to the field, the saved day stays.
-    let (status, body) = app
-        .call(
-            &operator,
-            "/api/operator/subscription_end",
-            &form(&[("id", &ended.id.to_string()), ("ends_on", "29-02-2020")]),
-        )
-        .await;
+    let (status, body) = set_end(&app, &operator, ended.id, "29-02-2020").await;
     assert_eq!(status, 422, "{body}");
     assert!(body.contains("ends_on"), "{body}");
-    let (_, body) = app.call(&operator, "/api/operator/organizations", "").await;
-    assert!(body.contains("29 februari 2020"), "the saved day stays");
+    assert_eq!(
+        subscription_of(&app, &operator, ended.id).await["ends_on"],
+        "29 februari 2020",
+        "the saved day stays"
+    );
 
     // The practice itself cannot set or clear it.
-    let (status, _) = app
-        .call(
-            &owner,
-            "/api/operator/subscription_end",
-            &form(&[("id", &ended.id.to_string()), ("ends_on", "")]),
-        )
-        .await;
+    let (status, _) = set_end(&app, &owner, ended.id, "").await;
     assert_eq!(status, 403);
 
     // Cleared: the subscription goes on, nothing is due.
-    ok(
-        &app,
-        &operator,
-        "/api/operator/subscription_end",
-        &form(&[("id", &ended.id.to_string()), ("ends_on", "")]),
-    )
-    .await;
-    let (_, body) = app.call(&operator, "/api/operator/organizations", "").await;
-    let rows = json(&body);
-    let cleared = rows
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == ended.id)
-        .unwrap();
-    assert!(cleared["subscription"].is_null());
+    let (status, body) = set_end(&app, &operator, ended.id, "").await;
+    assert_eq!(status, 200, "{body}");
+    assert!(subscription_of(&app, &operator, ended.id).await.is_null());
 }

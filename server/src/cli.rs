@@ -27,6 +27,15 @@ pub enum Command {
     /// The master key: make one, rotate it.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// Write a consistent snapshot of the database and the documents into a dated archive
+    /// in KOERS_BACKUP_DIR, with a manifest of checksums. Safe while Koers runs.
+    Backup,
+    /// Restore an archive of `server backup` into an empty database and document folder,
+    /// after checking every checksum.
+    Restore {
+        /// The archive (`koers-backup-….zip`).
+        archive: std::path::PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]

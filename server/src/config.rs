@@ -55,6 +55,11 @@ pub struct Config {
     #[arg(long, env = "KOERS_STORAGE_DIR", default_value = "data/documents")]
     pub storage_dir: String,
 
+    /// Folder where `server backup` writes its archives. Keep the master key elsewhere:
+    /// a backup holds sealed content that only the key opens.
+    #[arg(long, env = "KOERS_BACKUP_DIR", default_value = "data/backups")]
+    pub backup_dir: String,
+
     /// Keep outgoing mail in a local outbox that the operator reads in the console instead
     /// of sending it: for a laptop or a trial only, as whoever reads the outbox can open
     /// every password-reset and invitation link in it. `true` switches it on (refused when
@@ -132,6 +137,15 @@ fn parse_proxies(value: &str) -> Result<usize, String> {
 }
 
 impl Config {
+    /// Where this installation keeps its data, for a backup or a restore.
+    pub fn location(&self) -> crate::backup::Location {
+        crate::backup::Location {
+            database_url: self.database_url.clone(),
+            schema: None,
+            storage_dir: self.storage_dir.clone().into(),
+        }
+    }
+
     /// SMTP when configured; the local outbox only when switched on, and over https only
     /// when forced. Anything else is refused with what to set.
     pub fn mail_setup(&self) -> Result<MailSetup, String> {

@@ -2,6 +2,7 @@
 //! The domain itself lives in `app::server`; this crate wires it to the network.
 
 pub mod assets;
+pub mod backup;
 pub mod cli;
 pub mod config;
 pub mod demo;

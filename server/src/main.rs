@@ -79,6 +79,19 @@ async fn run(cli: Cli) -> Result<(), String> {
     if let Some(Command::Keys(KeysCommand::Init)) = cli.command {
         return keys::init(&cli.config);
     }
+    // Before the database opens: opening it would migrate it, and a restore needs it empty.
+    if let Some(Command::Restore { archive }) = &cli.command {
+        let manifest = server::backup::restore(archive, &cli.config.location())
+            .await
+            .map_err(|e| e.to_string())?;
+        println!(
+            "Restored the backup of {} ({} files, checksums verified). Start Koers with the \
+             master key it was made with.",
+            manifest.created_at,
+            manifest.files.len()
+        );
+        return Ok(());
+    }
     let keys = cli.config.keyring()?;
     let conn = open(&cli, &keys).await?;
     match cli.command.unwrap_or(Command::Serve) {
@@ -125,7 +138,21 @@ async fn run(cli: Cli) -> Result<(), String> {
             }
             Ok(())
         }
-        Command::Keys(KeysCommand::Init) => unreachable!("handled before the database opens"),
+        Command::Backup => {
+            let archive = server::backup::backup(
+                &conn,
+                &cli.config.location(),
+                std::path::Path::new(&cli.config.backup_dir),
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            println!("Backup written: {}", archive.display());
+            Ok(())
+        }
+        Command::Keys(KeysCommand::Init) | Command::Restore { .. } => {
+            unreachable!("handled before the database opens")
+        }
         Command::Serve => serve(cli.config, conn, keys).await,
     }
 }

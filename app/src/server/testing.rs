@@ -10,6 +10,9 @@ use super::service::consent;
 pub struct TestDb {
     pub db: DatabaseConnection,
     pub backend: &'static str,
+    /// How to reach it from outside: its address and (PostgreSQL) its schema.
+    pub url: String,
+    pub schema: Option<String>,
     _dir: Option<TempDir>,
 }
 
@@ -95,6 +98,8 @@ impl TestDb {
                 TestDb {
                     db: conn,
                     backend: "postgres",
+                    url,
+                    schema: Some(schema),
                     _dir: None,
                 }
             }
@@ -108,6 +113,8 @@ impl TestDb {
                 TestDb {
                     db: conn,
                     backend: "sqlite",
+                    url,
+                    schema: None,
                     _dir: Some(TempDir(dir)),
                 }
             }

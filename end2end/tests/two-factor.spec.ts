@@ -21,13 +21,15 @@ function codeAt(secret: Buffer, step: number): string {
   return value.toString().padStart(6, "0");
 }
 
-/** Codes of ever later 30-second steps: Koers takes each step once. */
+/** Codes of ever later 30-second steps: Koers takes each step once. Never the step before
+ * the current one: Koers accepts that only until the current step ends, which may be a
+ * moment later, before the code arrives. */
 class Phone {
   private next = 0;
   constructor(private secret: Buffer) {}
   async code(): Promise<string> {
     const now = Math.floor(Date.now() / 30_000);
-    const step = Math.max(this.next, now - 1);
+    const step = Math.max(this.next, now);
     if (step > now + 1) await new Promise((r) => setTimeout(r, (step - 1) * 30_000 - Date.now() + 1000));
     this.next = step + 1;
     return codeAt(this.secret, step);

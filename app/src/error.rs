@@ -50,6 +50,8 @@ pub enum FieldProblem {
     FileType,
     /// The name's extension does not match what the content is.
     FileMismatch,
+    /// The document storage refused the bytes (full, or unreachable): nothing was kept.
+    FileNotStored,
     /// A choice question needs at least two choices.
     OptionsNeeded,
     /// A scale runs from a lower to a higher whole number, within 0..=100.

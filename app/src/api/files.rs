@@ -88,6 +88,7 @@ pub fn upload_code(problem: FieldProblem) -> &'static str {
         FieldProblem::FileEmpty => "file_empty",
         FieldProblem::FileType => "file_type",
         FieldProblem::FileMismatch => "file_mismatch",
+        FieldProblem::FileNotStored => "file_not_stored",
         _ => "required",
     }
 }

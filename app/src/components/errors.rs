@@ -87,6 +87,7 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FieldProblem) -> String 
         FieldProblem::FileEmpty => t_string!(i18n, errors.file_empty),
         FieldProblem::FileType => t_string!(i18n, errors.file_type),
         FieldProblem::FileMismatch => t_string!(i18n, errors.file_mismatch),
+        FieldProblem::FileNotStored => t_string!(i18n, errors.file_not_stored),
         FieldProblem::OptionsNeeded => t_string!(i18n, errors.options_needed),
         FieldProblem::ScaleRange => t_string!(i18n, errors.scale_range),
         FieldProblem::AnswerInvalid => t_string!(i18n, errors.answer_invalid),

@@ -28,6 +28,7 @@ pub fn UploadForm(
                 "file_empty" => t_string!(i18n, documents.empty).to_string(),
                 "file_type" => t_string!(i18n, documents.wrong_type).to_string(),
                 "file_mismatch" => t_string!(i18n, documents.mismatch).to_string(),
+                "file_not_stored" => t_string!(i18n, errors.file_not_stored).to_string(),
                 _ => t_string!(i18n, documents.choose).to_string(),
             })
     };

@@ -129,9 +129,11 @@ pub async fn upload(
         .keys
         .seal_file(db, tenant.organization_id, Place::file(&key), bytes)
         .await?;
+    // A full disk or an unreachable store: the person is told next to the file, and
+    // nothing is recorded (the storage removes what it wrote of it).
     storage.put(&key, &sealed).await.map_err(|error| {
         tracing::error!(%error, "storing a document failed");
-        AppError::Internal
+        AppError::field("file", FieldProblem::FileNotStored)
     })?;
     let txn = super::begin_write(db).await?;
     let result = async {

@@ -147,7 +147,13 @@ pub async fn backup(
         let storage = from.storage_dir.clone();
         let target = archive.clone();
         tokio::task::spawn_blocking(move || {
-            write_archive(&target, database.0, &database.1, database.2, &storage, now)
+            let written =
+                write_archive(&target, database.0, &database.1, database.2, &storage, now);
+            if written.is_err() {
+                // A half-written archive must not look like a backup, nor fill the disk.
+                let _ = std::fs::remove_file(target.with_extension("zip.part"));
+            }
+            written
         })
         .await
         .map_err(|e| BackupError::Failed(e.to_string()))??;
@@ -156,6 +162,34 @@ pub async fn backup(
     .await;
     let _ = std::fs::remove_dir_all(&work);
     result
+}
+
+/// The archives `backup` wrote into `dir`, oldest first (their names sort by time).
+pub fn archives(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.starts_with("koers-backup-") && name.ends_with(".zip") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+/// Deletes all but the newest `keep` archives in `dir`; returns the ones deleted.
+pub fn prune(dir: &Path, keep: usize) -> std::io::Result<Vec<PathBuf>> {
+    let found = archives(dir)?;
+    let surplus = found.len().saturating_sub(keep);
+    let old: Vec<PathBuf> = found.into_iter().take(surplus).collect();
+    for path in &old {
+        std::fs::remove_file(path)?;
+    }
+    Ok(old)
 }
 
 async fn integrity_check(file: &Path) -> Result<(), BackupError> {

@@ -60,6 +60,15 @@ pub struct Config {
     #[arg(long, env = "KOERS_BACKUP_DIR", default_value = "data/backups")]
     pub backup_dir: String,
 
+    /// When the server makes its daily backup into KOERS_BACKUP_DIR, Dutch time (`HH:MM`),
+    /// or `off`. With several server processes on one database, one of them makes it.
+    #[arg(long, env = "KOERS_BACKUP_AT", default_value = "02:30", value_parser = parse_backup_at)]
+    pub backup_at: BackupAt,
+
+    /// How many daily backups to keep in KOERS_BACKUP_DIR; older ones are deleted.
+    #[arg(long, env = "KOERS_BACKUP_KEEP", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub backup_keep: u32,
+
     /// Keep outgoing mail in a local outbox that the operator reads in the console instead
     /// of sending it: for a laptop or a trial only, as whoever reads the outbox can open
     /// every password-reset and invitation link in it. `true` switches it on (refused when
@@ -126,6 +135,25 @@ fn parse_switch(value: &str) -> Result<bool, String> {
     }
 }
 
+/// The daily backup's time as (hour, minute), or None when switched off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BackupAt(pub Option<(u32, u32)>);
+
+fn parse_backup_at(value: &str) -> Result<BackupAt, String> {
+    let value = value.trim();
+    if matches!(value, "off" | "false" | "no") {
+        return Ok(BackupAt(None));
+    }
+    chrono::NaiveTime::parse_from_str(value, "%H:%M")
+        .map(|at| {
+            BackupAt(Some((
+                chrono::Timelike::hour(&at),
+                chrono::Timelike::minute(&at),
+            )))
+        })
+        .map_err(|_| format!("expected a time like 02:30, or off, not {value:?}"))
+}
+
 fn parse_proxies(value: &str) -> Result<usize, String> {
     match value.trim() {
         "" | "false" | "no" => Ok(0),
@@ -137,6 +165,16 @@ fn parse_proxies(value: &str) -> Result<usize, String> {
 }
 
 impl Config {
+    pub fn backup_schedule(&self) -> Option<app::model::operator::BackupSchedule> {
+        self.backup_at
+            .0
+            .map(|(hour, minute)| app::model::operator::BackupSchedule {
+                hour,
+                minute,
+                keep: self.backup_keep,
+            })
+    }
+
     /// Where this installation keeps its data, for a backup or a restore.
     pub fn location(&self) -> crate::backup::Location {
         crate::backup::Location {
@@ -205,6 +243,7 @@ impl Config {
             max_upload_bytes: self.max_upload_mb.saturating_mul(1024 * 1024),
             storage_dir: self.storage_dir.clone(),
             operator_two_factor: self.operator_two_factor,
+            backup_schedule: self.backup_schedule(),
             ..app::server::Settings::default()
         }
     }

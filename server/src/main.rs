@@ -280,7 +280,15 @@ async fn serve(
     let options = router::leptos_options(&config.site_root, config.addr);
     let header_timeout = state.settings.header_read_timeout;
     let app = router::build(state, options);
-    jobs::spawn_housekeeping(conn);
+    jobs::spawn_housekeeping(conn.clone());
+    if let Some(schedule) = config.backup_schedule() {
+        jobs::spawn_backups(
+            conn,
+            config.location(),
+            config.backup_dir.clone().into(),
+            schedule,
+        );
+    }
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", config.addr))?;

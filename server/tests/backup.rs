@@ -9,12 +9,17 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use app::model::operator::BackupSchedule;
 use app::server::service::sealing;
 use app::server::storage::LocalDirStorage;
+use app::server::{local_time, Settings};
+use app::types::Role;
+use chrono::Utc;
 use common::content::{write_every_kind, write_report};
 use common::{accept_terms, client_dossier_id, create_org, user_id, TestApp, PASSWORD};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
 use server::backup::{self, BackupError, Location};
+use server::jobs::{daily_backup, Daily};
 
 fn scratch(name: &str) -> PathBuf {
     let n: u64 = rand_suffix();
@@ -248,7 +253,21 @@ async fn a_backup_taken_while_koers_writes_restores_every_row_and_document() {
         );
         compared += restored_rows.len();
     }
-    assert!(compared > 100, "compared {compared} rows");
+    // Not a vacuous comparison: every kind of content the seed wrote came back.
+    for table in [
+        "reports",
+        "report_amendments",
+        "answers",
+        "documents",
+        "journal_entries",
+        "access_log",
+    ] {
+        let restored = copy
+            .iter()
+            .find(|(t, _)| t == table)
+            .map(|(_, rows)| rows.len());
+        assert!(restored.unwrap_or(0) > 0, "{table} came back empty");
+    }
     println!(
         "{}: {} reports acknowledged before the backup, {} during or after it; {compared} \
          restored rows in {} tables compared",
@@ -361,4 +380,135 @@ async fn a_damaged_archive_is_refused_naming_the_damaged_file() {
     }
     drop_place(&app, &place).await;
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The daily backup: before its time nothing happens; at its time two server processes
+/// looking at once make one archive between them; a good backup deletes the archives beyond
+/// `keep`; a failure is recorded, and the operator's console shows the schedule, every day's
+/// result and the failure with its reason, flagged.
+#[tokio::test]
+async fn the_daily_backup_is_made_once_across_processes_keeps_the_newest_and_shows_failures() {
+    let schedule = BackupSchedule {
+        hour: 2,
+        minute: 30,
+        keep: 2,
+    };
+    let app = TestApp::start_with(Settings {
+        backup_schedule: Some(schedule),
+        ..Settings::default()
+    })
+    .await;
+    let org = create_org(&app.db, "Dagelijks").await;
+    accept_terms(&app.db, &org.coach).await;
+    let coach = app.sign_in(&org.coach, PASSWORD).await;
+    let dossier = client_dossier_id(&app.db, user_id(&app.db, &org.client).await).await;
+    write_report(&app, &coach, dossier, "Een verslag voor de nacht", None).await;
+
+    let from = location_of(&app);
+    let dir = scratch("daily");
+    // A second server process, with its own connections to the same database.
+    let other = connect(&from).await;
+    let today = local_time::local_date(Utc::now());
+    let at = |days_ago: i64, time: &str| {
+        let day = today - chrono::Duration::days(days_ago);
+        local_time::parse_input(&format!("{}T{time}", day.format("%Y-%m-%d"))).unwrap()
+    };
+
+    assert_eq!(
+        daily_backup(&app.db, &from, &dir, schedule, at(3, "02:29")).await,
+        Daily::NotYet
+    );
+    assert!(!dir.exists(), "nothing was written before the time");
+    let (first, second) = tokio::join!(
+        daily_backup(&app.db, &from, &dir, schedule, at(3, "02:30")),
+        daily_backup(&other, &from, &dir, schedule, at(3, "02:30")),
+    );
+    let outcomes = [first, second];
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|o| matches!(o, Daily::Written(_)))
+            .count(),
+        1,
+        "{outcomes:?}"
+    );
+    assert!(outcomes.contains(&Daily::Taken), "{outcomes:?}");
+    assert_eq!(
+        daily_backup(&other, &from, &dir, schedule, at(3, "23:59")).await,
+        Daily::Taken,
+        "later that day the day is still taken"
+    );
+    assert_eq!(backup::archives(&dir).unwrap().len(), 1);
+
+    // Two more days: the oldest archive goes, the newest two stay, and they restore-check.
+    let mut written = Vec::new();
+    for days_ago in [2, 1] {
+        match daily_backup(&app.db, &from, &dir, schedule, at(days_ago, "03:10")).await {
+            Daily::Written(path) => written.push(path),
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(backup::archives(&dir).unwrap(), written);
+    for archive in &written {
+        backup::verify(archive).expect("a scheduled archive verifies");
+    }
+
+    // The console before anything went wrong: no alarm.
+    let operator_email = "operator.nacht@example.test";
+    common::create_user(
+        &app.db,
+        None,
+        Role::Operator,
+        operator_email,
+        "Operator Nora",
+    )
+    .await;
+    accept_terms(&app.db, operator_email).await;
+    let operator = app.sign_in(operator_email, PASSWORD).await;
+    let (status, _, page) = app.page(&operator, "/operator").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("elke dag om 02:30"), "the schedule is shown");
+    assert!(page.contains("bewaart de laatste 2"));
+    assert_eq!(page.matches(">Gelukt<").count(), 3, "three good days");
+    assert!(!page.contains("de laatste back-up is mislukt"));
+
+    // Today the backup folder cannot be written (here: a file stands in its place).
+    let blocked = scratch("blocked");
+    std::fs::write(&blocked, b"").unwrap();
+    let failed = daily_backup(&app.db, &from, &blocked, schedule, at(0, "02:31")).await;
+    let Daily::Failed(why) = failed else {
+        panic!("{failed:?}")
+    };
+    assert_eq!(
+        daily_backup(&other, &from, &blocked, schedule, at(0, "02:32")).await,
+        Daily::Taken,
+        "a failed day is not retried by every process in turn"
+    );
+    let (_, _, page) = app.page(&operator, "/operator").await;
+    assert!(page.contains(">Mislukt<"), "the failed day is listed");
+    assert!(
+        page.contains("de laatste back-up is mislukt"),
+        "and flagged"
+    );
+    let reason = why.split(':').next().unwrap().trim().to_string();
+    assert!(page.contains(&reason), "with its reason {reason:?}");
+    assert_eq!(
+        backup::archives(&dir).unwrap(),
+        written,
+        "the good ones stay"
+    );
+    assert!(
+        std::fs::read_dir(&dir).unwrap().all(|e| e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".zip")),
+        "no half-written archive or work folder is left behind"
+    );
+
+    // Nobody else reads the backups' record.
+    let (status, _) = app.call(&coach, "/api/operator/backups", "").await;
+    assert_eq!(status, 403);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&blocked);
 }

@@ -41,6 +41,21 @@ pub async fn operator_organization(id: i32) -> Result<OrganizationDetail, AppErr
     .await
 }
 
+/// The scheduled backups: when, and how the newest days went.
+#[server(endpoint = "operator/backups")]
+pub async fn backups() -> Result<BackupOverview, AppError> {
+    let (state, actor) = crate::server::auth::context::require_actor().await?;
+    let operator = actor.operator()?;
+    crate::server::service::backups::overview(
+        &state.db,
+        &operator,
+        state.clock.now(),
+        &actor.language,
+        state.settings.backup_schedule,
+    )
+    .await
+}
+
 /// The last day of an organization's subscription, `YYYY-MM-DD`; empty when it goes on.
 #[server(endpoint = "operator/subscription_end")]
 pub async fn set_subscription_end(

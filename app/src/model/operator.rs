@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::code::code;
 use crate::model::organizations::{Licence, OrganizationStatus};
 
 /// One organization as the operator sees it: seats and status, never people or content.
@@ -75,4 +76,61 @@ pub struct OutboxMail {
     pub subject: String,
     pub body: String,
     pub created_at: String,
+}
+
+/// When the server makes its daily backup (Dutch time) and how many archives it keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupSchedule {
+    pub hour: u32,
+    pub minute: u32,
+    pub keep: u32,
+}
+
+impl BackupSchedule {
+    /// `02:30`.
+    pub fn at(&self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+/// A scheduled backup that has been running this long has not finished: its process ended.
+pub const BACKUP_INTERRUPTED_AFTER_HOURS: i64 = 6;
+/// The newest good backup is older than this: the operator should look.
+pub const BACKUP_STALE_AFTER_HOURS: i64 = 48;
+
+code! {
+    /// Where one day's scheduled backup stands.
+    pub enum BackupStatus {
+        Running = "running",
+        Done = "done",
+        Failed = "failed",
+        /// Claimed but never finished: the process that ran it stopped.
+        Interrupted = "interrupted",
+    }
+}
+
+/// One day's scheduled backup, as the operator reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupRun {
+    pub day: String,
+    pub status: BackupStatus,
+    pub started_at: String,
+    pub finished_at: Option<String>,
+    /// The archive's file name in the backup folder.
+    pub archive: Option<String>,
+    /// The archive's size, in megabytes with one decimal.
+    pub size: Option<String>,
+    /// Why it failed, in the server's words (no content, no secrets).
+    pub error: Option<String>,
+}
+
+/// The console's backup section: the schedule, the newest runs and whether to worry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupOverview {
+    /// None: this server makes no scheduled backups (`KOERS_BACKUP_AT=off`).
+    pub schedule: Option<BackupSchedule>,
+    /// Newest first.
+    pub runs: Vec<BackupRun>,
+    /// The newest run failed or was interrupted, or the newest good one is too old.
+    pub attention: bool,
 }

@@ -74,6 +74,11 @@ pub fn in_words(moment: DateTime<Utc>, language: &str) -> String {
     )
 }
 
+/// The Dutch wall-clock date and time of a moment.
+pub fn local(moment: DateTime<Utc>) -> NaiveDateTime {
+    moment.with_timezone(&Amsterdam).naive_local()
+}
+
 pub fn local_date(moment: DateTime<Utc>) -> NaiveDate {
     moment.with_timezone(&Amsterdam).date_naive()
 }

@@ -36,6 +36,8 @@ pub struct Settings {
     pub header_read_timeout: std::time::Duration,
     /// Operators must use two-step verification (organizations decide for their members).
     pub operator_two_factor: bool,
+    /// The daily backup this server makes, shown in the operator's console; None when off.
+    pub backup_schedule: Option<crate::model::operator::BackupSchedule>,
 }
 
 impl Default for Settings {
@@ -54,6 +56,7 @@ impl Default for Settings {
             // The configuration's default is on (`KOERS_OPERATOR_TWO_FACTOR`); tests that
             // are about operators and 2FA switch it on themselves.
             operator_two_factor: false,
+            backup_schedule: None,
         }
     }
 }

@@ -215,6 +215,7 @@ pub const SERVER_FUNCTIONS: &[ServerFnRule] = &[
     reads("/api/operator/organization", "id={b_org}", [401, 403, 200, 403, 403, 403]),
     reads("/api/operator/licence", "id={b_org}&licence=standard&coaches=&clients=&teams=", [401, 403, 200, 403, 403, 403]),
     reads("/api/operator/subscription_end", "id={b_org}&ends_on=", [401, 403, 200, 403, 403, 403]),
+    reads("/api/operator/backups", "", [401, 403, 200, 403, 403, 403]),
     reads("/api/operator/organization_status", "id={b_org}&suspend=false", [401, 403, 200, 403, 403, 403]),
     reads("/api/operator/account_status", "email=client.bravo9z%40example.test&suspend=false", [401, 403, 200, 403, 403, 403]),
     reads("/api/operator/terms", "", [401, 403, 200, 403, 403, 403]),

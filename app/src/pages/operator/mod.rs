@@ -3,8 +3,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::operator::{
-    current_terms_source, list_organizations, operator_organization, ChangeLicence,
-    OrganizationRow, PublishTerms, SetAccountSuspended, SetOrganizationSuspended,
+    current_terms_source, list_organizations, operator_organization, BackupOverview, BackupStatus,
+    ChangeLicence, OrganizationRow, PublishTerms, SetAccountSuspended, SetOrganizationSuspended,
     SetSubscriptionEnd, SubscriptionEnd,
 };
 use crate::components::errors::{action_error, banner_error, FieldError, FormError, LoadError};
@@ -82,8 +82,104 @@ pub fn OperatorPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <Backups />
         <AccountStatusForm />
         <InstallationEvents />
+    }
+}
+
+/// The scheduled backups: when they run and how the newest days went, failures first in view.
+#[component]
+fn Backups() -> impl IntoView {
+    let i18n = use_i18n();
+    let overview = Resource::new(|| (), |_| crate::api::operator::backups());
+    view! {
+        <section class="mt-6" aria-labelledby="backups-heading">
+            <h2 id="backups-heading" class="text-lg font-semibold">{t!(i18n, operator.backups_heading)}</h2>
+            <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match overview.await {
+                        Ok(overview) => view! { <BackupList overview /> }.into_any(),
+                        Err(error) => view! { <LoadError error /> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+fn BackupList(overview: BackupOverview) -> impl IntoView {
+    let i18n = use_i18n();
+    let schedule = match overview.schedule {
+        Some(schedule) => t_string!(i18n, operator.backups_schedule)
+            .replace("%at%", &schedule.at())
+            .replace("%keep%", &schedule.keep.to_string()),
+        None => t_string!(i18n, operator.backups_off).to_string(),
+    };
+    let empty = overview.runs.is_empty();
+    view! {
+        <p class="mt-2 text-sm text-slate-700">{schedule}</p>
+        {overview.attention.then(|| view! {
+            <p role="alert" class="mt-2 rounded-md border border-red-300 bg-red-50 p-3 font-medium text-red-900">
+                {t!(i18n, operator.backups_attention)}
+            </p>
+        })}
+        {empty.then(|| view! { <p class="mt-2">{t!(i18n, operator.backups_none)}</p> })}
+        {(!empty).then(|| view! {
+            <div class="mt-2 overflow-x-auto">
+                <table class="min-w-full border-collapse bg-white text-left text-sm">
+                    <thead class="border-b border-slate-300">
+                        <tr>
+                            <th scope="col" class="px-3 py-2">{t!(i18n, operator.backup_day)}</th>
+                            <th scope="col" class="px-3 py-2">{t!(i18n, operator.backup_status)}</th>
+                            <th scope="col" class="px-3 py-2">{t!(i18n, operator.backup_started)}</th>
+                            <th scope="col" class="px-3 py-2">{t!(i18n, operator.backup_archive)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {overview.runs.into_iter().map(|run| {
+                            let (label, class) = backup_status(i18n, run.status);
+                            let archive = match (run.archive, run.size, run.error) {
+                                (Some(name), Some(size), _) => format!("{name} ({size})"),
+                                (Some(name), None, _) => name,
+                                (None, _, Some(error)) => error,
+                                (None, _, None) => String::new(),
+                            };
+                            view! {
+                                <tr class="border-b border-slate-200">
+                                    <td class="px-3 py-2">{run.day}</td>
+                                    <td class=format!("px-3 py-2 {class}")>{label}</td>
+                                    <td class="px-3 py-2">{run.started_at}</td>
+                                    <td class="px-3 py-2 break-all">{archive}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })}
+    }
+}
+
+fn backup_status(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    status: BackupStatus,
+) -> (String, &'static str) {
+    match status {
+        BackupStatus::Running => (t_string!(i18n, operator.backup_running).to_string(), ""),
+        BackupStatus::Done => (
+            t_string!(i18n, operator.backup_done).to_string(),
+            "text-teal-800",
+        ),
+        BackupStatus::Failed => (
+            t_string!(i18n, operator.backup_failed).to_string(),
+            "font-semibold text-red-800",
+        ),
+        BackupStatus::Interrupted => (
+            t_string!(i18n, operator.backup_interrupted).to_string(),
+            "font-semibold text-red-800",
+        ),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod answer;
 pub mod appointment;
 pub mod assignment;
 pub mod auth_failure;
+pub mod backup_run;
 pub mod calendar_feed;
 pub mod client;
 pub mod client_coach;

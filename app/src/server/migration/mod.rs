@@ -23,6 +23,7 @@ mod m20261209_000017_privacy;
 mod m20261210_000018_organization_keys;
 mod m20261211_000019_erasure;
 mod m20261212_000020_subscription_end;
+mod m20261213_000021_backup_runs;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_000018_organization_keys::Migration),
             Box::new(m20261211_000019_erasure::Migration),
             Box::new(m20261212_000020_subscription_end::Migration),
+            Box::new(m20261213_000021_backup_runs::Migration),
         ]
     }
 }

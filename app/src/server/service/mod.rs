@@ -8,6 +8,7 @@ pub mod account;
 pub mod account_link;
 pub mod agenda;
 pub mod assignments;
+pub mod backups;
 pub mod clients;
 pub mod consent;
 pub mod documents;

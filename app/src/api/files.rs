@@ -13,14 +13,17 @@ use tower_sessions::Session;
 
 use crate::error::{AppError, FieldProblem};
 use crate::model::clients::DossierTab;
+use crate::model::exports::ExportQuery;
 use crate::server::auth::context::{actor_from_session, load_actor};
 use crate::server::auth::{ClientIp, TenantContext};
+use crate::server::service::exports;
 use crate::server::service::privacy::export;
 use crate::server::service::{access_log, agenda, assignments, clients, documents};
 use crate::server::AppState;
 use crate::types::Role;
 
 const EVERY_MEMBER: &[Role] = &[Role::Owner, Role::Coach, Role::Client];
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Every file route with its path. The router mounts exactly these, and the authorization
 /// matrix fails for a path here that it has no rule for.
@@ -40,6 +43,7 @@ pub fn routes(max_upload_bytes: usize) -> Vec<(&'static str, MethodRouter<AppSta
         ("/access-log.csv", get(access_log_csv)),
         ("/clients/{id}/export.zip", get(dossier_export)),
         ("/my/export.zip", get(own_export)),
+        ("/exports/clients.xlsx", get(excel_export)),
         (
             "/my/assignments/{id}/answers",
             post(answers).layer(DefaultBodyLimit::max(
@@ -316,6 +320,61 @@ async fn export_response(
     .await;
     match result {
         Ok(archive) => attachment("application/zip", &archive.filename, archive.bytes),
+        Err(error) => refuse(error),
+    }
+}
+
+/// The practice's export to Excel, with the filters of the form on the clients page. A
+/// filter it refuses sends the browser back to that form, naming the fields.
+async fn excel_export(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    axum::extract::Query(query): axum::extract::Query<ExportQuery>,
+) -> Response {
+    let result = async {
+        let actor = actor_from_session(&state, &session, ip)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let tenant = actor.tenant(&[Role::Owner, Role::Coach])?;
+        let filter = match exports::parse(&state.db, &tenant, &query).await {
+            Ok(filter) => filter,
+            Err(AppError::Invalid { fields }) => return Ok(Err(fields)),
+            Err(error) => return Err(error),
+        };
+        let now = state.clock.now();
+        exports::workbook(&state.db, now, &tenant, &actor.language, &filter)
+            .await
+            .map(Ok)
+    }
+    .await;
+    match result {
+        Ok(Ok(file)) => {
+            // Opened, then unlinked: the bytes stream from disk and vanish with the handle.
+            let opened = tokio::fs::File::open(&file.path).await;
+            let _ = tokio::fs::remove_file(&file.path).await;
+            match opened {
+                Ok(opened) => attachment(
+                    XLSX,
+                    &file.filename,
+                    Body::from_stream(tokio_util::io::ReaderStream::new(opened)),
+                ),
+                Err(error) => {
+                    tracing::error!(%error, "the finished export could not be read");
+                    refuse(AppError::Internal)
+                }
+            }
+        }
+        Ok(Err(fields)) => {
+            let names: Vec<&str> = fields.iter().map(|(name, _)| name.as_str()).collect();
+            let kept = query.to_query_string();
+            let separator = if kept.is_empty() { "" } else { "&" };
+            Redirect::to(&format!(
+                "/clients?{kept}{separator}export_error={}#export",
+                names.join(",")
+            ))
+            .into_response()
+        }
         Err(error) => refuse(error),
     }
 }

@@ -14,6 +14,7 @@ pub mod consent;
 pub mod dashboard;
 pub mod documents;
 pub mod exercises;
+pub mod exports;
 pub mod invitations;
 pub mod journal;
 pub mod members;

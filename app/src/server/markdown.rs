@@ -16,9 +16,29 @@ pub fn to_safe_html(source: &str) -> String {
     html
 }
 
+/// The text of Markdown without its markup, for a spreadsheet cell: paragraphs and list
+/// items each on a line of their own, list items with a dash.
+pub fn to_plain_text(source: &str) -> String {
+    let mut text = String::new();
+    for event in Parser::new(source) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                text.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            Event::Start(Tag::Item) => text.push_str("- "),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_) | TagEnd::CodeBlock,
+            ) if !text.ends_with('\n') => text.push('\n'),
+            _ => {}
+        }
+    }
+    text.trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::to_safe_html;
+    use super::{to_plain_text, to_safe_html};
 
     #[test]
     fn paragraphs_lists_and_bold_come_through() {
@@ -37,5 +57,15 @@ mod tests {
         assert!(!html.contains("<a "), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(html.contains("hier"), "{html}");
+    }
+
+    #[test]
+    fn plain_text_keeps_the_words_and_the_lines_not_the_markup() {
+        let text =
+            to_plain_text("Een **goed** gesprek.\n\n- eerste punt\n- `tweede`\n\n<b>niet vet</b>");
+        assert_eq!(
+            text,
+            "Een goed gesprek.\n- eerste punt\n- tweede\n<b>niet vet</b>"
+        );
     }
 }

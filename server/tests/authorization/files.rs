@@ -36,6 +36,8 @@ pub const FILE_ROUTES: &[FileRule] = &[
     file("/clients/{id}/export.zip", "/clients/{client}/export.zip", [401, 403, 403, 200, 200, 403]),
     // The client's own export: only a client, of their own dossier.
     file("/my/export.zip", "/my/export.zip", [401, 403, 403, 403, 403, 200]),
+    // The practice's Excel export: owners the organization, coaches the dossiers they may open.
+    file("/exports/clients.xlsx", "/exports/clients.xlsx", [401, 403, 403, 200, 200, 403]),
 ];
 
 /// The ids in a rule's body that belong to one dossier.

@@ -248,6 +248,87 @@ fn ClientList(page: PageDto, current: Filter) -> impl IntoView {
             <span></span>
             {next.map(|href| view! { <a class=SMALL_BUTTON href=href>{t!(i18n, clients.next)}</a> })}
         </nav>
+        <ExportForm coaches=page.coaches teams=page.teams />
+    }
+}
+
+/// The export to Excel: a plain GET form that downloads the workbook, with and without
+/// JavaScript. A refused filter comes back here (`export_error` names the fields) with
+/// what was chosen still filled in.
+#[component]
+fn ExportForm(coaches: Vec<Choice>, teams: Vec<Choice>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let kept =
+        move |name: &str| query.with(|q| q.get(&format!("export_{name}")).unwrap_or_default());
+    let refused = move |name: &str| {
+        query.with(|q| {
+            q.get("export_error")
+                .is_some_and(|fields| fields.split(',').any(|f| f == name))
+        })
+    };
+    let date_error = move |name: &'static str| {
+        refused(name).then(|| view! {
+            <p id=format!("export-{name}-error") class="mt-1 text-sm font-medium text-red-800">{t!(i18n, clients.export_bad_date)}</p>
+        })
+    };
+    let choice_error = move |name: &'static str| {
+        refused(name).then(|| view! {
+            <p id=format!("export-{name}-error") class="mt-1 text-sm font-medium text-red-800">{t!(i18n, clients.export_bad_choice)}</p>
+        })
+    };
+    let (coach, team, archived) = (kept("coach"), kept("team"), kept("archived"));
+    view! {
+        <section id="export" class=CARD aria-labelledby="export-heading">
+            <h2 id="export-heading" class="text-lg font-semibold">{t!(i18n, clients.export_heading)}</h2>
+            <p class="mt-1 text-sm text-slate-700">{t!(i18n, clients.export_intro)}</p>
+            <form method="get" action="/exports/clients.xlsx" class="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+                <div>
+                    <label for="export-from" class="block font-medium">{t!(i18n, clients.export_from)}</label>
+                    <input id="export-from" name="from" type="date" class=INPUT value=kept("from") aria-invalid=refused("from").then_some("true") />
+                    {date_error("from")}
+                </div>
+                <div>
+                    <label for="export-to" class="block font-medium">{t!(i18n, clients.export_to)}</label>
+                    <input id="export-to" name="to" type="date" class=INPUT value=kept("to") aria-invalid=refused("to").then_some("true") />
+                    {date_error("to")}
+                </div>
+                <div>
+                    <label for="export-archived" class="block font-medium">{t!(i18n, clients.export_which)}</label>
+                    <select id="export-archived" name="archived" class=INPUT>
+                        <option value="active" selected={archived.is_empty() || archived == "active"}>{t!(i18n, clients.export_active)}</option>
+                        <option value="archived" selected=archived == "archived">{t!(i18n, clients.export_archived)}</option>
+                        <option value="all" selected=archived == "all">{t!(i18n, clients.export_all)}</option>
+                    </select>
+                    {choice_error("archived")}
+                </div>
+                <div>
+                    <label for="export-coach" class="block font-medium">{t!(i18n, clients.coach)}</label>
+                    <select id="export-coach" name="coach" class=INPUT>
+                        <option value="">{t!(i18n, clients.all_coaches)}</option>
+                        {coaches.into_iter().map(|c| {
+                            let selected = coach == c.id.to_string();
+                            view! { <option value=c.id selected=selected>{c.name}</option> }
+                        }).collect_view()}
+                    </select>
+                    {choice_error("coach")}
+                </div>
+                <div>
+                    <label for="export-team" class="block font-medium">{t!(i18n, clients.team)}</label>
+                    <select id="export-team" name="team" class=INPUT>
+                        <option value="">{t!(i18n, clients.all_teams)}</option>
+                        {teams.into_iter().map(|t| {
+                            let selected = team == t.id.to_string();
+                            view! { <option value=t.id selected=selected>{t.name}</option> }
+                        }).collect_view()}
+                    </select>
+                    {choice_error("team")}
+                </div>
+                <div class="flex items-end">
+                    <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, clients.export_submit)}</button>
+                </div>
+            </form>
+        </section>
     }
 }
 

@@ -32,8 +32,8 @@ pub struct Entry {
     pub action: LogAction,
 }
 
-/// Records what `tenant` did: one statement however many entries (a week of appointments
-/// of several dossiers is one insert).
+/// Records what `tenant` did: one statement for up to a thousand entries (a week of
+/// appointments of several dossiers is one insert).
 pub(crate) async fn record(
     db: &impl ConnectionTrait,
     tenant: &TenantContext,
@@ -62,7 +62,13 @@ pub(crate) async fn record(
     if crate::server::bench::access_log_off() {
         return Ok(());
     }
-    access_log::Entity::insert_many(rows).exec(db).await?;
+    // An export records thousands at once: SQLite takes at most 32,766 values in one
+    // statement, so a batch of 1,000 rows (nine values each) stays well under it.
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let batch: Vec<_> = rows.by_ref().take(1_000).collect();
+        access_log::Entity::insert_many(batch).exec(db).await?;
+    }
     Ok(())
 }
 

@@ -14,6 +14,7 @@ pub mod consent;
 pub mod documents;
 pub mod examples;
 pub mod exercises;
+pub mod exports;
 pub mod invitation;
 pub mod journal;
 pub mod licence;

@@ -266,6 +266,46 @@ pub(crate) async fn readable_in(
     .await
 }
 
+/// The reports of several opened dossiers that `tenant` may read, in `days` (by report
+/// date), with their amendments, opened: an export's reports in one query per batch. The
+/// rule is [`readable`]'s, with "one of the client's own coaches" asked of each dossier in
+/// the query itself.
+pub(crate) async fn readable_in_many(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    dossiers: &[&Dossier],
+    days: (Option<NaiveDate>, Option<NaiveDate>),
+) -> Result<(Vec<report::Model>, Vec<report_amendment::Model>), AppError> {
+    if dossiers.is_empty() {
+        return Ok(Default::default());
+    }
+    let ids: Vec<i32> = dossiers.iter().map(|d| d.id).collect();
+    let own_coach = sea_orm::sea_query::Query::select()
+        .column(client_coach::Column::ClientId)
+        .from(client_coach::Entity)
+        .and_where(client_coach::Column::UserId.eq(tenant.user_id))
+        .to_owned();
+    let readable = Condition::any()
+        .add(report::Column::AuthorId.eq(tenant.user_id))
+        .add(report::Column::Visibility.is_in([Visibility::Team, Visibility::Client]))
+        .add(
+            Condition::all()
+                .add(report::Column::Visibility.eq(Visibility::Coaches))
+                .add(report::Column::ClientId.in_subquery(own_coach)),
+        );
+    let mut query = report::Entity::find()
+        .filter(report::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(report::Column::ClientId.is_in(ids))
+        .filter(readable);
+    if let Some(from) = days.0 {
+        query = query.filter(report::Column::ReportDate.gte(from));
+    }
+    if let Some(to) = days.1 {
+        query = query.filter(report::Column::ReportDate.lte(to));
+    }
+    with_amendments(db, tenant, query).await
+}
+
 /// The reports shared with the client, with their amendments, opened.
 pub(crate) async fn shared_with(
     db: &DatabaseConnection,

@@ -1,0 +1,346 @@
+//! The practice's export to Excel (issue 17): the workbook opens in openpyxl (a reader that
+//! is not Koers, `tools/read_xlsx.py`) with the seeded names, report text, dates as dates and
+//! minutes as numbers, the header row frozen and filters on; a coach's export holds only what
+//! the coach may read; the filters narrow it; a refused filter returns to the form; each
+//! exported dossier is in the access log.
+
+mod common;
+
+use common::content::ok;
+use common::{accept_terms, client_dossier_id, create_org, form, user_id, TestApp, PASSWORD};
+use serde_json::Value;
+
+/// What openpyxl read: the sheets by name.
+struct Read(Value);
+
+impl Read {
+    fn sheet(&self, name: &str) -> &Value {
+        self.0["sheets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == name)
+            .unwrap_or_else(|| panic!("no sheet {name}: {}", self.names().join(", ")))
+    }
+
+    fn names(&self) -> Vec<String> {
+        self.0["sheets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    /// The data rows of a sheet (without its header).
+    fn rows(&self, name: &str) -> Vec<Vec<Value>> {
+        self.sheet(name)["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .skip(1)
+            .map(|r| r.as_array().unwrap().clone())
+            .collect()
+    }
+
+    /// Every text in a sheet, for "is it there" questions.
+    fn text(&self, name: &str) -> String {
+        self.sheet(name)["rows"].to_string()
+    }
+}
+
+/// Downloads the export with `query` and reads it with openpyxl.
+async fn export(app: &TestApp, who: &reqwest::Client, query: &str) -> Read {
+    let response = who
+        .get(app.url(&format!("/exports/clients.xlsx?{query}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200, "{query}");
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        disposition.starts_with("attachment;") && disposition.contains(".xlsx"),
+        "{disposition}"
+    );
+    let bytes = response.bytes().await.unwrap();
+    let n: u64 = rand::random();
+    let file = std::env::temp_dir().join(format!("koers-xlsx-test-{n:x}.xlsx"));
+    std::fs::write(&file, &bytes).unwrap();
+    let python = std::env::var("KOERS_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/read_xlsx.py");
+    let output = std::process::Command::new(&python)
+        .arg(script)
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("{python} {script}: {e} (run .ci/setup)"));
+    let _ = std::fs::remove_file(&file);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "openpyxl cannot read the export: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Read(serde_json::from_str(&stdout).unwrap())
+}
+
+#[tokio::test]
+async fn the_excel_export_opens_elsewhere_with_names_text_dates_and_minutes() {
+    let app = TestApp::start().await;
+    let org = create_org(&app.db, "Excel").await;
+    for email in [&org.owner, &org.coach, &org.client] {
+        accept_terms(&app.db, email).await;
+    }
+    let owner = app.sign_in(&org.owner, PASSWORD).await;
+    let coach = app.sign_in(&org.coach, PASSWORD).await;
+    let dossier = client_dossier_id(&app.db, user_id(&app.db, &org.client).await).await;
+    let id = dossier.to_string();
+    let coach_id = user_id(&app.db, &org.coach).await.to_string();
+    // A second dossier that the coach was not given.
+    let other = common::create_client(&app.db, org.id, "anders.excel@example.test").await;
+    // Another practice, whose people must never appear.
+    let elsewhere = create_org(&app.db, "Elders").await;
+
+    ok(
+        &app,
+        &coach,
+        "/api/clients/update",
+        &form(&[
+            ("id", &id),
+            ("input[name]", "Cliënt Grutto"),
+            ("input[email]", "grutto@example.test"),
+            ("input[phone]", "06-12345678"),
+            ("input[address]", "Dijkweg 4, 1234 AB Polderdam"),
+            ("input[date_of_birth]", "1988-04-12"),
+            ("input[responsible_coach_id]", &coach_id),
+        ]),
+    )
+    .await;
+    let trajectory = ok(
+        &app,
+        &coach,
+        "/api/trajectories/create",
+        &form(&[
+            ("client_id", &id),
+            ("input[title]", "Loopbaan-Lepelaar"),
+            ("input[start_date]", "2026-10-01"),
+        ]),
+    )
+    .await;
+    ok(
+        &app,
+        &coach,
+        "/api/reports/create",
+        &form(&[
+            ("client_id", &id),
+            ("input[trajectory_id]", &trajectory),
+            ("input[date]", "2026-11-20"),
+            (
+                "input[body]",
+                "Gesprek over **werk-Wulp**.\n\n- eerste stap",
+            ),
+            ("input[visibility]", "team"),
+            ("input[edit_rights]", "author"),
+        ]),
+    )
+    .await;
+    // The owner's own note: theirs alone, so not in the coach's export.
+    ok(
+        &app,
+        &owner,
+        "/api/reports/create",
+        &form(&[
+            ("client_id", &id),
+            ("input[date]", "2026-11-21"),
+            ("input[body]", "Alleen-voor-Owner"),
+            ("input[visibility]", "author"),
+            ("input[edit_rights]", "author"),
+        ]),
+    )
+    .await;
+    ok(
+        &app,
+        &coach,
+        "/api/agenda/create",
+        &form(&[
+            ("client_id", &id),
+            ("input[title]", "Afspraak-Tureluur"),
+            ("input[starts_at]", "2026-11-24T14:30"),
+            ("input[ends_at]", "2026-11-24T15:15"),
+            ("input[location]", "Kamer 2"),
+        ]),
+    )
+    .await;
+    for (date, minutes) in [("2026-11-20", "45"), ("2026-11-27", "30")] {
+        ok(
+            &app,
+            &coach,
+            "/api/time/log",
+            &form(&[
+                ("client_id", &id),
+                ("input[date]", date),
+                ("input[minutes]", minutes),
+                ("input[activity]", "session"),
+            ]),
+        )
+        .await;
+    }
+
+    // The owner: the whole practice, in Dutch.
+    let read = export(&app, &owner, "").await;
+    assert_eq!(
+        read.names(),
+        [
+            "Cliënten",
+            "Trajecten",
+            "Rapportages",
+            "Afspraken",
+            "Tijdregistratie",
+            "Totalen"
+        ]
+    );
+    for name in read.names() {
+        let sheet = read.sheet(&name);
+        assert_eq!(
+            sheet["frozen"], "A2",
+            "{name}: the header row stays in view"
+        );
+        let filter = sheet["filter"].as_str().unwrap_or_default();
+        assert!(
+            filter.starts_with("A1:"),
+            "{name}: a filter on the columns ({filter})"
+        );
+    }
+    let clients = read.rows("Cliënten");
+    assert_eq!(clients.len(), 2, "both dossiers");
+    let grutto = clients.iter().find(|r| r[0] == "Cliënt Grutto").unwrap();
+    assert_eq!(grutto[1], "grutto@example.test");
+    assert_eq!(grutto[3], "Dijkweg 4, 1234 AB Polderdam");
+    assert_eq!(grutto[4]["date"], "1988-04-12", "a date, not text");
+    assert_eq!(grutto[5], "coach Excel");
+    assert_eq!(grutto[8], "Actief");
+    assert!(
+        clients.iter().any(|r| r[0] != "Cliënt Grutto"),
+        "the other dossier ({other})"
+    );
+
+    let reports = read.rows("Rapportages");
+    assert_eq!(reports.len(), 2, "the owner reads their own note too");
+    let report = reports.iter().find(|r| r[2] == "coach Excel").unwrap();
+    assert_eq!(report[0], "Cliënt Grutto");
+    assert_eq!(report[1]["date"], "2026-11-20");
+    assert_eq!(report[3], "Loopbaan-Lepelaar");
+    assert_eq!(
+        report[5], "Gesprek over werk-Wulp.\n- eerste stap",
+        "plain text"
+    );
+
+    let trajectories = read.rows("Trajecten");
+    assert_eq!(trajectories[0][1], "Loopbaan-Lepelaar");
+    assert_eq!(trajectories[0][5]["date"], "2026-10-01");
+    let appointments = read.rows("Afspraken");
+    assert_eq!(
+        appointments[0][1]["datetime"], "2026-11-24T14:30",
+        "Dutch time, a date"
+    );
+    assert_eq!(appointments[0][3], "Afspraak-Tureluur");
+
+    let time = read.rows("Tijdregistratie");
+    assert_eq!(time.len(), 2);
+    assert_eq!(time[0][1]["date"], "2026-11-20");
+    assert_eq!(time[0][4], 45, "minutes as a number");
+    assert_eq!(time[0][3], "Sessie");
+    let totals = read.rows("Totalen");
+    let by_client = totals.iter().find(|r| r[0] == "Cliënt").unwrap();
+    assert_eq!(
+        (&by_client[1], &by_client[2]),
+        (&Value::from("Cliënt Grutto"), &Value::from(75))
+    );
+    assert_eq!(by_client[3], 1.25, "hours as a number");
+    let by_coach = totals.iter().find(|r| r[0] == "Begeleider").unwrap();
+    assert_eq!(
+        (&by_coach[1], &by_coach[2]),
+        (&Value::from("coach Excel"), &Value::from(75))
+    );
+
+    for name in read.names() {
+        let text = read.text(&name);
+        for marker in std::iter::once(&elsewhere.name).chain(&elsewhere.markers) {
+            assert!(
+                !text.contains(marker.as_str()),
+                "{name} holds {marker} of another practice"
+            );
+        }
+        assert!(
+            !text.contains("Elders"),
+            "{name} holds another practice's people"
+        );
+    }
+
+    // The coach: only the dossier given to them, and not the owner's own note.
+    let read = export(&app, &coach, "").await;
+    let clients = read.rows("Cliënten");
+    assert_eq!(clients.len(), 1, "{clients:?}");
+    assert!(!read.text("Rapportages").contains("Alleen-voor-Owner"));
+    assert!(read.text("Rapportages").contains("werk-Wulp"));
+
+    // A period: reports, appointments and time within it; the clients stay.
+    let read = export(&app, &owner, "from=2026-11-21&to=2026-11-26&archived=all").await;
+    assert_eq!(read.rows("Cliënten").len(), 2);
+    let reports = read.rows("Rapportages");
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0][5], "Alleen-voor-Owner");
+    assert_eq!(read.rows("Afspraken").len(), 1);
+    assert_eq!(read.rows("Tijdregistratie").len(), 0);
+    // Only archived dossiers: none yet, and still a workbook with its headers.
+    let read = export(&app, &owner, "archived=archived").await;
+    assert_eq!(read.rows("Cliënten").len(), 0);
+
+    // A filter that is not one goes back to the form, naming the fields and keeping the rest.
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    ok(
+        &app,
+        &browser,
+        "/api/auth/login",
+        &form(&[("email", &org.owner), ("password", PASSWORD)]),
+    )
+    .await;
+    let response = browser
+        .get(
+            app.url("/exports/clients.xlsx?from=2026-13-45&to=2026-11-01&coach=99999&archived=all"),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 303);
+    let location = response.headers()["location"].to_str().unwrap().to_string();
+    assert!(location.starts_with("/clients?"), "{location}");
+    assert!(location.contains("export_error=from,coach"), "{location}");
+    assert!(location.contains("export_archived=all"), "{location}");
+    let (_, _, page) = app.page(&browser, &location).await;
+    assert!(
+        page.contains("Vul een geldige datum in"),
+        "the date's message is on the form"
+    );
+    assert!(page.contains("Kies een van de mogelijkheden uit de lijst."));
+
+    // Each export is in the dossier's access log as an export, by whom made it.
+    let (_, log) = app
+        .call(
+            &owner,
+            "/api/access_log/search",
+            &format!("query[dossier]={dossier}"),
+        )
+        .await;
+    assert!(log.contains("\"export\""), "{log}");
+}

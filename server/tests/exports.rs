@@ -70,24 +70,7 @@ async fn export(app: &TestApp, who: &reqwest::Client, query: &str) -> Read {
         "{disposition}"
     );
     let bytes = response.bytes().await.unwrap();
-    let n: u64 = rand::random();
-    let file = std::env::temp_dir().join(format!("koers-xlsx-test-{n:x}.xlsx"));
-    std::fs::write(&file, &bytes).unwrap();
-    let python = std::env::var("KOERS_PYTHON").unwrap_or_else(|_| "python3".to_string());
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/read_xlsx.py");
-    let output = std::process::Command::new(&python)
-        .arg(script)
-        .arg(&file)
-        .output()
-        .unwrap_or_else(|e| panic!("{python} {script}: {e} (run .ci/setup)"));
-    let _ = std::fs::remove_file(&file);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "openpyxl cannot read the export: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Read(serde_json::from_str(&stdout).unwrap())
+    Read(common::read_with_python("read_xlsx.py", "xlsx", &bytes))
 }
 
 #[tokio::test]

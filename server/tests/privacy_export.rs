@@ -25,27 +25,7 @@ async fn download(app: &TestApp, who: &reqwest::Client, path: &str) -> Read {
     let disposition = response.headers()["content-disposition"].to_str().unwrap();
     assert!(disposition.starts_with("attachment;"), "{disposition}");
     let bytes = response.bytes().await.unwrap();
-    let file = std::env::temp_dir().join(format!(
-        "koers-export-{}-{}.zip",
-        std::process::id(),
-        app.backend
-    ));
-    std::fs::write(&file, &bytes).unwrap();
-    let python = std::env::var("KOERS_PYTHON").unwrap_or_else(|_| "python3".to_string());
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/tools/read_export.py");
-    let output = std::process::Command::new(&python)
-        .arg(script)
-        .arg(&file)
-        .output()
-        .unwrap_or_else(|e| panic!("{python} {script}: {e} (run .ci/setup)"));
-    let _ = std::fs::remove_file(&file);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "the export does not read: {stdout} {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let read: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let read = common::read_with_python("read_export.py", "zip", &bytes);
     Read {
         json: read["json"].clone(),
         docx: read["docx"].as_str().unwrap().to_string(),

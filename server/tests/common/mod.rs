@@ -276,6 +276,30 @@ impl TestApp {
     }
 }
 
+/// Reads a downloaded file with a Python tool of `tests/tools` (readers that are not Koers:
+/// openpyxl, python-docx, jsonschema, installed by .ci/setup) and returns the JSON it prints.
+/// `extension` names the temporary file the bytes are written to.
+pub fn read_with_python(tool: &str, extension: &str, bytes: &[u8]) -> serde_json::Value {
+    let n: u64 = rand::random();
+    let file = std::env::temp_dir().join(format!("koers-download-{n:x}.{extension}"));
+    std::fs::write(&file, bytes).unwrap();
+    let python = std::env::var("KOERS_PYTHON").unwrap_or_else(|_| "python3".to_string());
+    let script = format!("{}/tests/tools/{tool}", env!("CARGO_MANIFEST_DIR"));
+    let output = std::process::Command::new(&python)
+        .arg(&script)
+        .arg(&file)
+        .output()
+        .unwrap_or_else(|e| panic!("{python} {script}: {e} (run .ci/setup)"));
+    let _ = std::fs::remove_file(&file);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{tool} cannot read the file: {stdout} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(&stdout).unwrap()
+}
+
 pub fn form(pairs: &[(&str, &str)]) -> String {
     pairs
         .iter()

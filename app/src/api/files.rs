@@ -1,7 +1,7 @@
 //! The routes that are not server functions because they carry files: document upload
 //! (multipart, so it works from a plain HTML form without JavaScript), document download,
-//! an appointment as ICS, a coach's private calendar feed, the access log as CSV and a
-//! client's export (ZIP). They follow the same path
+//! an appointment as ICS, a coach's private calendar feed, the access log as CSV, a
+//! client's export (ZIP) and the practice's exports (Excel, Word). They follow the same path
 //! as server functions: session → tenant context → service.
 
 use axum::body::Body;
@@ -24,6 +24,7 @@ use crate::types::Role;
 
 const EVERY_MEMBER: &[Role] = &[Role::Owner, Role::Coach, Role::Client];
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 /// Every file route with its path. The router mounts exactly these, and the authorization
 /// matrix fails for a path here that it has no rule for.
@@ -43,7 +44,10 @@ pub fn routes(max_upload_bytes: usize) -> Vec<(&'static str, MethodRouter<AppSta
         ("/access-log.csv", get(access_log_csv)),
         ("/clients/{id}/export.zip", get(dossier_export)),
         ("/my/export.zip", get(own_export)),
+        ("/clients/{id}/dossier.docx", get(dossier_report)),
         ("/exports/clients.xlsx", get(excel_export)),
+        ("/exports/dossiers.zip", get(dossier_reports)),
+        ("/exports/agenda.docx", get(agenda_export)),
         (
             "/my/assignments/{id}/answers",
             post(answers).layer(DefaultBodyLimit::max(
@@ -324,16 +328,55 @@ async fn export_response(
     }
 }
 
-/// The practice's export to Excel, with the filters of the form on the clients page. A
-/// filter it refuses sends the browser back to that form, naming the fields.
+/// What the export form on the clients page asks for.
+#[derive(Clone, Copy)]
+enum PracticeExport {
+    /// Every dossier's common data in one workbook.
+    Excel,
+    /// A ZIP with a dossier report (Word) per dossier.
+    DossierReports,
+    /// The agenda and time of the period (Word).
+    Agenda,
+}
+
 async fn excel_export(
     State(state): State<AppState>,
     session: Session,
     ip: ClientIp,
     axum::extract::Query(query): axum::extract::Query<ExportQuery>,
 ) -> Response {
+    practice_export(&state, &session, ip, query, PracticeExport::Excel).await
+}
+
+async fn dossier_reports(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    axum::extract::Query(query): axum::extract::Query<ExportQuery>,
+) -> Response {
+    practice_export(&state, &session, ip, query, PracticeExport::DossierReports).await
+}
+
+async fn agenda_export(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    axum::extract::Query(query): axum::extract::Query<ExportQuery>,
+) -> Response {
+    practice_export(&state, &session, ip, query, PracticeExport::Agenda).await
+}
+
+/// The practice's exports, with the filters of the form on the clients page. A filter it
+/// refuses sends the browser back to that form, naming the fields.
+async fn practice_export(
+    state: &AppState,
+    session: &Session,
+    ip: ClientIp,
+    query: ExportQuery,
+    kind: PracticeExport,
+) -> Response {
     let result = async {
-        let actor = actor_from_session(&state, &session, ip)
+        let actor = actor_from_session(state, session, ip)
             .await?
             .ok_or(AppError::Unauthenticated)?;
         let tenant = actor.tenant(&[Role::Owner, Role::Coach])?;
@@ -342,20 +385,31 @@ async fn excel_export(
             Err(AppError::Invalid { fields }) => return Ok(Err(fields)),
             Err(error) => return Err(error),
         };
-        let now = state.clock.now();
-        exports::workbook(&state.db, now, &tenant, &actor.language, &filter)
-            .await
-            .map(Ok)
+        let (db, now, language) = (&state.db, state.clock.now(), &actor.language);
+        let made = match kind {
+            PracticeExport::Excel => exports::workbook(db, now, &tenant, language, &filter)
+                .await
+                .map(|file| (XLSX, Made::OnDisk(file)))?,
+            PracticeExport::DossierReports => {
+                exports::dossier_reports(db, now, &tenant, language, &filter)
+                    .await
+                    .map(|file| ("application/zip", Made::OnDisk(file)))?
+            }
+            PracticeExport::Agenda => exports::agenda(db, now, &tenant, language, &filter)
+                .await
+                .map(|file| (DOCX, Made::InMemory(file)))?,
+        };
+        Ok(Ok(made))
     }
     .await;
     match result {
-        Ok(Ok(file)) => {
+        Ok(Ok((content_type, Made::OnDisk(file)))) => {
             // Opened, then unlinked: the bytes stream from disk and vanish with the handle.
             let opened = tokio::fs::File::open(&file.path).await;
             let _ = tokio::fs::remove_file(&file.path).await;
             match opened {
                 Ok(opened) => attachment(
-                    XLSX,
+                    content_type,
                     &file.filename,
                     Body::from_stream(tokio_util::io::ReaderStream::new(opened)),
                 ),
@@ -364,6 +418,9 @@ async fn excel_export(
                     refuse(AppError::Internal)
                 }
             }
+        }
+        Ok(Ok((content_type, Made::InMemory(file)))) => {
+            attachment(content_type, &file.filename, file.bytes)
         }
         Ok(Err(fields)) => {
             let names: Vec<&str> = fields.iter().map(|(name, _)| name.as_str()).collect();
@@ -375,6 +432,34 @@ async fn excel_export(
             ))
             .into_response()
         }
+        Err(error) => refuse(error),
+    }
+}
+
+/// A finished export: a file on disk to stream, or a document in memory.
+enum Made {
+    OnDisk(exports::ExportFile),
+    InMemory(exports::WordFile),
+}
+
+/// The dossier report of one client in Word, for whoever of the practice may open it.
+async fn dossier_report(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+    Path(id): Path<i32>,
+) -> Response {
+    let result = async {
+        let actor = actor_from_session(&state, &session, ip)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let tenant = actor.tenant(&[Role::Owner, Role::Coach])?;
+        let now = state.clock.now();
+        exports::dossier_report(&state.db, now, &tenant, id, &actor.language).await
+    }
+    .await;
+    match result {
+        Ok(file) => attachment(DOCX, &file.filename, file.bytes),
         Err(error) => refuse(error),
     }
 }

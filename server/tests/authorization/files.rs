@@ -38,6 +38,11 @@ pub const FILE_ROUTES: &[FileRule] = &[
     file("/my/export.zip", "/my/export.zip", [401, 403, 403, 403, 403, 200]),
     // The practice's Excel export: owners the organization, coaches the dossiers they may open.
     file("/exports/clients.xlsx", "/exports/clients.xlsx", [401, 403, 403, 200, 200, 403]),
+    // The same filters to Word: a dossier report per dossier (ZIP), the period's agenda and time.
+    file("/exports/dossiers.zip", "/exports/dossiers.zip", [401, 403, 403, 200, 200, 403]),
+    file("/exports/agenda.docx", "/exports/agenda.docx", [401, 403, 403, 200, 200, 403]),
+    // One dossier's report in Word, for whoever of the practice may open the dossier.
+    file("/clients/{id}/dossier.docx", "/clients/{client}/dossier.docx", [401, 403, 403, 200, 200, 403]),
 ];
 
 /// The ids in a rule's body that belong to one dossier.

@@ -252,8 +252,8 @@ fn ClientList(page: PageDto, current: Filter) -> impl IntoView {
     }
 }
 
-/// The export to Excel: a plain GET form that downloads the workbook, with and without
-/// JavaScript. A refused filter comes back here (`export_error` names the fields) with
+/// The exports to Excel and Word: a plain GET form that downloads the file its button
+/// names (`formaction`), with and without JavaScript. A refused filter comes back here (`export_error` names the fields) with
 /// what was chosen still filled in.
 #[component]
 fn ExportForm(coaches: Vec<Choice>, teams: Vec<Choice>) -> impl IntoView {
@@ -324,8 +324,10 @@ fn ExportForm(coaches: Vec<Choice>, teams: Vec<Choice>) -> impl IntoView {
                     </select>
                     {choice_error("team")}
                 </div>
-                <div class="flex items-end">
+                <div class="flex flex-wrap items-end gap-2 sm:col-span-2 lg:col-span-3">
                     <button type="submit" class=PRIMARY_BUTTON>{t!(i18n, clients.export_submit)}</button>
+                    <button type="submit" class=SMALL_BUTTON formaction="/exports/dossiers.zip">{t!(i18n, clients.export_reports)}</button>
+                    <button type="submit" class=SMALL_BUTTON formaction="/exports/agenda.docx">{t!(i18n, clients.export_agenda)}</button>
                 </div>
             </form>
         </section>
@@ -576,6 +578,10 @@ fn Details(d: DossierDto, invite: ServerAction<InviteClient>) -> impl IntoView {
     let erase = d.can_erase.then(|| view! { <EraseClient id /> });
     view! {
         <OrdinaryData d=d.clone() />
+        <p class="mt-4">
+            <a class="text-teal-800 underline" href=format!("/clients/{id}/dossier.docx") download rel="external">{t!(i18n, access_log.report_link)}</a>
+        </p>
+        <p class="mt-1 text-sm text-slate-600">{t!(i18n, access_log.report_hint)}</p>
         {log}
         {erase}
         <Login d invite />

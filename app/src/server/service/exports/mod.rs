@@ -1,16 +1,22 @@
-//! The practice's exports: every client's common data to Excel (a workbook with sheets for
-//! clients, trajectories, reports, appointments, time and its totals), for owners (the whole
-//! organization) and coaches (the dossiers they may open), filtered by period, coach, team
-//! and archived or not.
+//! The practice's exports, for owners (the whole organization) and coaches (the dossiers
+//! they may open), filtered by period, coach, team and archived or not:
+//! - every client's common data to Excel: a workbook with sheets for clients, trajectories,
+//!   reports, appointments, time and its totals;
+//! - a dossier report per client in Word (one dossier, or a ZIP with one per dossier);
+//! - the agenda and time of a period in Word.
 //!
 //! Large organizations: the dossiers are read in batches of [`EXPORT_BATCH`]; each batch's
 //! rows go straight into the workbook, whose sheets keep their rows in temporary files
-//! (rust_xlsxwriter's constant-memory mode), and the finished file is streamed from disk.
-//! What stays in memory is one batch and, per dossier and coach, a name and a total.
+//! (rust_xlsxwriter's constant-memory mode), or its dossier reports straight into the ZIP
+//! on disk; the finished file is streamed from disk. What stays in memory is one batch and,
+//! per dossier and coach, a name and a total.
 //!
-//! Each exported dossier is recorded in the access log (export of its data, trajectories,
-//! reports, agenda and time) before the file is made.
+//! Each exported dossier is recorded in the access log (export of each area the file holds)
+//! before the file is made.
 
+mod agenda;
+pub(crate) mod docx;
+pub(crate) mod words;
 mod workbook;
 
 use std::collections::HashMap;
@@ -26,11 +32,12 @@ use crate::model::access_log::{LogAction, LogArea};
 use crate::model::exports::{ArchivedChoice, ExportQuery, EXPORT_BATCH};
 use crate::server::auth::TenantContext;
 use crate::server::entity::{
-    appointment, client, client_coach, client_team, team, time_entry, trajectory, trajectory_goal,
-    user,
+    appointment, client, client_coach, client_team, organization, team, time_entry, trajectory,
+    trajectory_goal, user,
 };
 use crate::server::local_time;
 use crate::server::service::access_log::{self, Entry};
+use crate::server::service::privacy::export as dossier_export;
 use crate::server::service::{clients, reports};
 
 /// The export's filters, parsed.
@@ -163,15 +170,7 @@ pub async fn workbook(
 ) -> Result<ExportFile, AppError> {
     tenant.require_staff()?;
     let ids = selected(db, tenant, filter).await?;
-    let people: HashMap<i32, String> = user::Entity::find()
-        .select_only()
-        .columns([user::Column::Id, user::Column::Name])
-        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
-        .into_tuple::<(i32, String)>()
-        .all(db)
-        .await?
-        .into_iter()
-        .collect();
+    let people = names(db, tenant).await?;
     let team_names: HashMap<i32, String> = team::Entity::find()
         .filter(team::Column::OrganizationId.eq(tenant.organization_id))
         .all(db)
@@ -179,7 +178,7 @@ pub async fn workbook(
         .into_iter()
         .map(|t| (t.id, t.name))
         .collect();
-    let mut book = workbook::Book::new(language, now).map_err(workbook::failed)?;
+    let mut book = workbook::Book::new(language).map_err(workbook::failed)?;
     let mut exported = 0;
     for batch in ids.chunks(EXPORT_BATCH) {
         let opened = clients::open_many(db, tenant, batch.iter().copied()).await?;
@@ -193,28 +192,23 @@ pub async fn workbook(
         access_log::record(
             db,
             tenant,
-            dossiers.iter().flat_map(|d| {
-                [
+            exported_areas(
+                &dossiers,
+                &[
                     LogArea::Data,
                     LogArea::Trajectories,
                     LogArea::Reports,
                     LogArea::Agenda,
                     LogArea::Time,
-                ]
-                .map(|area| Entry {
-                    client_id: d.id,
-                    area,
-                    object: None,
-                    action: LogAction::Export,
-                })
-            }),
+                ],
+            ),
         )
         .await?;
         book.write(&dossiers, &batch, &people, &team_names)
             .map_err(workbook::failed)?;
         exported += dossiers.len();
     }
-    let path = std::env::temp_dir().join(format!("koers-export-{}.xlsx", uuid::Uuid::new_v4()));
+    let path = temporary("xlsx");
     let target = path.clone();
     tokio::task::spawn_blocking(move || book.save(&target))
         .await
@@ -222,11 +216,232 @@ pub async fn workbook(
         .map_err(workbook::failed)?;
     Ok(ExportFile {
         path,
-        filename: format!(
-            "koers-export-{}.xlsx",
-            local_time::local_date(now).format("%Y-%m-%d")
-        ),
+        filename: dated("koers-export", now, "xlsx"),
         dossiers: exported,
+    })
+}
+
+/// Everyone of the organization by id, with their name: the authors and coaches in files.
+async fn names(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+) -> Result<HashMap<i32, String>, AppError> {
+    Ok(user::Entity::find()
+        .select_only()
+        .columns([user::Column::Id, user::Column::Name])
+        .filter(user::Column::OrganizationId.eq(tenant.organization_id))
+        .into_tuple::<(i32, String)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// The access log's lines for exporting `areas` of each of `dossiers`.
+fn exported_areas<'a>(
+    dossiers: &'a [&'a clients::Dossier],
+    areas: &'a [LogArea],
+) -> impl Iterator<Item = Entry> + 'a {
+    dossiers.iter().flat_map(move |d| {
+        areas.iter().map(move |&area| Entry {
+            client_id: d.id,
+            area,
+            object: None,
+            action: LogAction::Export,
+        })
+    })
+}
+
+/// A new file in the temporary directory, for a download in the making.
+fn temporary(extension: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("koers-export-{}.{extension}", uuid::Uuid::new_v4()))
+}
+
+/// What a dossier report holds.
+const REPORT_AREAS: [LogArea; 7] = [
+    LogArea::Data,
+    LogArea::Trajectories,
+    LogArea::Reports,
+    LogArea::Agenda,
+    LogArea::Time,
+    LogArea::Exercises,
+    LogArea::Journal,
+];
+
+/// A Word document to download.
+pub struct WordFile {
+    pub filename: String,
+    pub bytes: Vec<u8>,
+}
+
+fn dated(name: &str, now: DateTime<Utc>, extension: &str) -> String {
+    format!(
+        "{name}-{}.{extension}",
+        local_time::local_date(now).format("%Y-%m-%d")
+    )
+}
+
+/// The dossier report of client `id` in Word: data, trajectories with goals, reports with
+/// amendments, appointments, time, exercise results and the shared journal, as far as the
+/// tenant may read them.
+pub async fn dossier_report(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    id: i32,
+    language: &str,
+) -> Result<WordFile, AppError> {
+    let dossier = clients::open(db, tenant, id).await?;
+    access_log::record(db, tenant, exported_areas(&[&dossier], &REPORT_AREAS)).await?;
+    let bytes = dossier_export::report(db, now, tenant, &dossier, language, (None, None)).await?;
+    let name = format!(
+        "dossierrapport-{}",
+        dossier_export::file_name(&dossier.name)
+    );
+    Ok(WordFile {
+        filename: dated(&name, now, "docx"),
+        bytes,
+    })
+}
+
+/// The dossier reports of every dossier the filter selects, one Word document each, in a
+/// ZIP on disk; reports, appointments, time and journal narrowed to the filter's period.
+pub async fn dossier_reports(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    language: &str,
+    filter: &Filter,
+) -> Result<ExportFile, AppError> {
+    tenant.require_staff()?;
+    let path = temporary("zip");
+    let written = write_reports(db, now, tenant, language, filter, &path).await;
+    if written.is_err() {
+        let _ = tokio::fs::remove_file(&path).await;
+    }
+    Ok(ExportFile {
+        path,
+        filename: dated("koers-dossierrapporten", now, "zip"),
+        dossiers: written?,
+    })
+}
+
+fn zip_failed(error: &dyn std::fmt::Display) -> AppError {
+    tracing::error!(%error, "writing the dossier reports failed");
+    AppError::Internal
+}
+
+type Zip = zip::ZipWriter<std::fs::File>;
+
+/// Adds files to the ZIP, off the async threads. Word documents are compressed already.
+async fn add_to_zip(mut zip: Zip, files: Vec<(String, Vec<u8>)>) -> Result<Zip, AppError> {
+    tokio::task::spawn_blocking(move || {
+        use std::io::Write;
+        let options =
+            zip::write::FileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for (name, bytes) in files {
+            zip.start_file(name, options).map_err(|e| zip_failed(&e))?;
+            zip.write_all(&bytes).map_err(|e| zip_failed(&e))?;
+        }
+        Ok(zip)
+    })
+    .await
+    .map_err(|_| AppError::Internal)?
+}
+
+async fn write_reports(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    language: &str,
+    filter: &Filter,
+    path: &std::path::Path,
+) -> Result<usize, AppError> {
+    let ids = selected(db, tenant, filter).await?;
+    let mut zip = Zip::new(std::fs::File::create(path).map_err(|e| zip_failed(&e))?);
+    let mut exported = 0;
+    for batch in ids.chunks(EXPORT_BATCH) {
+        let opened = clients::open_many(db, tenant, batch.iter().copied()).await?;
+        let dossiers: Vec<&clients::Dossier> =
+            batch.iter().filter_map(|id| opened.get(id)).collect();
+        if dossiers.is_empty() {
+            continue;
+        }
+        access_log::record(db, tenant, exported_areas(&dossiers, &REPORT_AREAS)).await?;
+        let mut files = Vec::with_capacity(dossiers.len());
+        for dossier in &dossiers {
+            let period = (filter.from, filter.to);
+            let bytes = dossier_export::report(db, now, tenant, dossier, language, period).await?;
+            let name = dossier_export::file_name(&dossier.name);
+            files.push((format!("{name}-{}.docx", dossier.id), bytes));
+        }
+        zip = add_to_zip(zip, files).await?;
+        exported += dossiers.len();
+    }
+    let w = words::Words::new(language);
+    let readme = format!(
+        "{}\n\n{}: {}\n{}: {exported}\n",
+        w.pick(
+            "Dossierrapporten uit Koers: één Word-document per dossier.",
+            "Dossier reports from Koers: one Word document per dossier."
+        ),
+        w.pick("Periode", "Period"),
+        w.period(filter.from, filter.to),
+        w.pick("Dossiers", "Dossiers"),
+    );
+    let mut zip = add_to_zip(zip, vec![("LEESMIJ.txt".to_string(), readme.into_bytes())]).await?;
+    tokio::task::spawn_blocking(move || {
+        let file = zip.finish().map_err(|e| zip_failed(&e))?;
+        file.sync_all().map_err(|e| zip_failed(&e))
+    })
+    .await
+    .map_err(|_| AppError::Internal)??;
+    Ok(exported)
+}
+
+/// The agenda and time overview of the filter's period in Word, for the dossiers it
+/// selects.
+pub async fn agenda(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    language: &str,
+    filter: &Filter,
+) -> Result<WordFile, AppError> {
+    tenant.require_staff()?;
+    let ids = selected(db, tenant, filter).await?;
+    let people = names(db, tenant).await?;
+    let mut overview = agenda::Agenda::new(language);
+    for batch in ids.chunks(EXPORT_BATCH) {
+        let opened = clients::open_many(db, tenant, batch.iter().copied()).await?;
+        let dossiers: Vec<&clients::Dossier> =
+            batch.iter().filter_map(|id| opened.get(id)).collect();
+        if dossiers.is_empty() {
+            continue;
+        }
+        access_log::record(
+            db,
+            tenant,
+            exported_areas(&dossiers, &[LogArea::Agenda, LogArea::Time]),
+        )
+        .await?;
+        let ids: Vec<i32> = dossiers.iter().map(|d| d.id).collect();
+        let appointments = appointments_in(db, tenant, &ids, filter).await?;
+        let time = time_in(db, tenant, &ids, filter).await?;
+        overview.add(&dossiers, appointments, time, &people);
+    }
+    let organization = organization::Entity::find_by_id(tenant.organization_id)
+        .one(db)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let period = words::Words::new(language).period(filter.from, filter.to);
+    let bytes = tokio::task::spawn_blocking(move || overview.finish(&organization, &period, now))
+        .await
+        .map_err(|_| AppError::Internal)??;
+    Ok(WordFile {
+        filename: dated("koers-agenda-en-tijd", now, "docx"),
+        bytes,
     })
 }
 
@@ -320,37 +535,8 @@ impl Batch {
             amendments.entry(a.report_id).or_default().push(a);
         }
 
-        let mut appointments = appointment::Entity::find()
-            .filter(appointment::Column::OrganizationId.eq(tenant.organization_id))
-            .filter(appointment::Column::ClientId.is_in(ids.clone()));
-        if let Some(from) = filter.from {
-            appointments = appointments
-                .filter(appointment::Column::StartsAt.gte(local_time::start_of_day(from)));
-        }
-        if let Some(to) = filter.to {
-            let end = local_time::start_of_day(to + Duration::days(1));
-            appointments = appointments.filter(appointment::Column::StartsAt.lt(end));
-        }
-        let appointments = appointments
-            .order_by_asc(appointment::Column::StartsAt)
-            .order_by_asc(appointment::Column::Id)
-            .all(db)
-            .await?;
-
-        let mut time = time_entry::Entity::find()
-            .filter(time_entry::Column::OrganizationId.eq(tenant.organization_id))
-            .filter(time_entry::Column::ClientId.is_in(ids));
-        if let Some(from) = filter.from {
-            time = time.filter(time_entry::Column::EntryDate.gte(from));
-        }
-        if let Some(to) = filter.to {
-            time = time.filter(time_entry::Column::EntryDate.lte(to));
-        }
-        let time = time
-            .order_by_asc(time_entry::Column::EntryDate)
-            .order_by_asc(time_entry::Column::Id)
-            .all(db)
-            .await?;
+        let appointments = appointments_in(db, tenant, &ids, filter).await?;
+        let time = time_in(db, tenant, &ids, filter).await?;
         Ok(Batch {
             coaches,
             teams,
@@ -362,4 +548,52 @@ impl Batch {
             time,
         })
     }
+}
+
+/// The appointments of dossiers `ids` that start within the filter's period (Dutch days).
+async fn appointments_in(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    ids: &[i32],
+    filter: &Filter,
+) -> Result<Vec<appointment::Model>, AppError> {
+    let mut appointments = appointment::Entity::find()
+        .filter(appointment::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(appointment::Column::ClientId.is_in(ids.iter().copied()));
+    if let Some(from) = filter.from {
+        appointments =
+            appointments.filter(appointment::Column::StartsAt.gte(local_time::start_of_day(from)));
+    }
+    if let Some(to) = filter.to {
+        let end = local_time::start_of_day(to + Duration::days(1));
+        appointments = appointments.filter(appointment::Column::StartsAt.lt(end));
+    }
+    Ok(appointments
+        .order_by_asc(appointment::Column::StartsAt)
+        .order_by_asc(appointment::Column::Id)
+        .all(db)
+        .await?)
+}
+
+/// The time registered on dossiers `ids` within the filter's period.
+async fn time_in(
+    db: &DatabaseConnection,
+    tenant: &TenantContext,
+    ids: &[i32],
+    filter: &Filter,
+) -> Result<Vec<time_entry::Model>, AppError> {
+    let mut time = time_entry::Entity::find()
+        .filter(time_entry::Column::OrganizationId.eq(tenant.organization_id))
+        .filter(time_entry::Column::ClientId.is_in(ids.iter().copied()));
+    if let Some(from) = filter.from {
+        time = time.filter(time_entry::Column::EntryDate.gte(from));
+    }
+    if let Some(to) = filter.to {
+        time = time.filter(time_entry::Column::EntryDate.lte(to));
+    }
+    Ok(time
+        .order_by_asc(time_entry::Column::EntryDate)
+        .order_by_asc(time_entry::Column::Id)
+        .all(db)
+        .await?)
 }

@@ -5,14 +5,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use chrono::{DateTime, Utc};
 use rust_xlsxwriter::{ColNum, Format, RowNum, Workbook, XlsxError};
 
+use super::words::Words;
 use super::Batch;
 use crate::error::AppError;
-use crate::model::reports::Visibility;
-use crate::model::time::Activity;
-use crate::model::trajectories::{GoalStatus, TrajectoryStatus};
 use crate::server::local_time;
 use crate::server::markdown::to_plain_text;
 use crate::server::service::clients::Dossier;
@@ -23,56 +20,6 @@ const CELL_MAX: usize = 32_000;
 pub(super) fn failed(error: XlsxError) -> AppError {
     tracing::error!(%error, "writing the Excel export failed");
     AppError::Internal
-}
-
-/// The words of the workbook, in the reader's language.
-struct Words {
-    english: bool,
-}
-
-impl Words {
-    fn pick(&self, nl: &'static str, en: &'static str) -> &'static str {
-        if self.english {
-            en
-        } else {
-            nl
-        }
-    }
-
-    fn trajectory_status(&self, status: TrajectoryStatus) -> &'static str {
-        match status {
-            TrajectoryStatus::Intake => self.pick("Intake", "Intake"),
-            TrajectoryStatus::Active => self.pick("Actief", "Active"),
-            TrajectoryStatus::Closed => self.pick("Afgesloten", "Closed"),
-        }
-    }
-
-    fn goal_status(&self, status: GoalStatus) -> &'static str {
-        match status {
-            GoalStatus::Open => self.pick("open", "open"),
-            GoalStatus::Working => self.pick("mee bezig", "working on it"),
-            GoalStatus::Achieved => self.pick("bereikt", "achieved"),
-        }
-    }
-
-    fn activity(&self, activity: Activity) -> &'static str {
-        match activity {
-            Activity::Session => self.pick("Sessie", "Session"),
-            Activity::Preparation => self.pick("Voorbereiding", "Preparation"),
-            Activity::Reporting => self.pick("Verslaglegging", "Reporting"),
-            Activity::Travel => self.pick("Reistijd", "Travel"),
-            Activity::Other => self.pick("Overig", "Other"),
-        }
-    }
-
-    fn visibility(&self, visibility: Visibility) -> &'static str {
-        match visibility {
-            Visibility::Author => self.pick("Alleen de auteur", "Author only"),
-            Visibility::Coaches => self.pick("Eigen begeleiders", "Own coaches"),
-            Visibility::Team => self.pick("Team", "Team"),
-            Visibility::Client => self.pick("Ook de cliënt", "Also the client"),
-        }
-    }
 }
 
 /// The sheets, in the order they appear.
@@ -103,10 +50,8 @@ pub(super) struct Book {
 }
 
 impl Book {
-    pub(super) fn new(language: &str, _now: DateTime<Utc>) -> Result<Book, XlsxError> {
-        let words = Words {
-            english: language == "en",
-        };
+    pub(super) fn new(language: &str) -> Result<Book, XlsxError> {
+        let words = Words::new(language);
         let mut workbook = Workbook::new();
         let w = &words;
         let headers: [(&str, Vec<(&str, f64)>); 6] = [

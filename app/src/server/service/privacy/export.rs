@@ -254,13 +254,19 @@ pub async fn export(
     audience: Audience<'_>,
     language: &str,
 ) -> Result<Archive, AppError> {
-    let (data, files) = gather(db, storage, now, tenant, &audience).await?;
+    let (mut data, rows) = gather(db, now, tenant, &audience).await?;
+    let mut files = HashMap::new();
+    for (listed, row) in data.documents.iter_mut().zip(&rows) {
+        let bytes = documents::contents(db, storage, tenant, row).await?;
+        listed.sha256 = hex(&Sha256::digest(&bytes));
+        files.insert(row.id, bytes);
+    }
     if let Audience::Practice(dossier) = &audience {
         dossier
             .changed(db, LogArea::Data, None, LogAction::Export)
             .await?;
     }
-    let docx = word::dossier(&data, language)?;
+    let docx = word::dossier(&data, language, None)?;
     let bytes = pack(&data, &files, docx, language)?;
     Ok(Archive {
         filename: format!(
@@ -272,10 +278,72 @@ pub async fn export(
     })
 }
 
+/// The dossier report for the practice: the Word document of the export (without the
+/// documents themselves, which it lists), narrowed to the reports, appointments and time
+/// of a period when one is given. The caller records it in the access log.
+pub(crate) async fn report(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    dossier: &Dossier,
+    language: &str,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+) -> Result<Vec<u8>, AppError> {
+    let (mut data, _) = gather(db, now, tenant, &Audience::Practice(dossier)).await?;
+    let within = |iso: &str| {
+        let day = local_time::parse_day(iso);
+        from.is_none_or(|from| day.is_some_and(|d| d >= from))
+            && to.is_none_or(|to| day.is_some_and(|d| d <= to))
+    };
+    let local_day = |rfc3339: &str| {
+        DateTime::parse_from_rfc3339(rfc3339)
+            .map(|at| day(local_time::local_date(at.with_timezone(&Utc))))
+            .unwrap_or_default()
+    };
+    if from.is_some() || to.is_some() {
+        data.reports.retain(|r| within(&r.date));
+        data.appointments
+            .retain(|a| within(&local_day(&a.starts_at)));
+        data.time_entries.retain(|t| within(&t.date));
+        // A trajectory stays when it overlaps the period (an open end runs on).
+        data.trajectories.retain(|t| {
+            let starts = t.start_date.as_deref().and_then(local_time::parse_day);
+            let ends = t.end_date.as_deref().and_then(local_time::parse_day);
+            to.is_none_or(|to| starts.is_none_or(|s| s <= to))
+                && from.is_none_or(|from| ends.is_none_or(|e| e >= from))
+        });
+        data.journal.retain(|j| within(&j.date));
+    }
+    let period = (from.is_some() || to.is_some())
+        .then(|| crate::server::service::exports::words::Words::new(language).period(from, to));
+    word::dossier(&data, language, period.as_deref())
+}
+
+/// A name for a file, made of the client's name: what the practice's files are called.
+pub(crate) fn file_name(name: &str) -> String {
+    slug(name)
+}
+
 /// A name for a file: letters and digits, the rest as dashes.
 fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
+        // The letters of Dutch and its neighbours, without their accents: Cliënt → client.
+        let c = match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
+                'a'
+            }
+            'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => {
+                'o'
+            }
+            'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+            'ç' | 'Ç' => 'c',
+            'ñ' | 'Ñ' => 'n',
+            'ý' | 'ÿ' | 'Ý' => 'y',
+            c => c,
+        };
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') {
@@ -290,14 +358,14 @@ fn slug(name: &str) -> String {
     }
 }
 
-/// The export's data and the documents' bytes (by document id).
+/// The export's data, and the rows of the documents it lists (in the same order), whose
+/// bytes and checksums the ZIP adds.
 async fn gather(
     db: &DatabaseConnection,
-    storage: &dyn DocumentStorage,
     now: DateTime<Utc>,
     tenant: &TenantContext,
     audience: &Audience<'_>,
-) -> Result<(Export, HashMap<i32, Vec<u8>>), AppError> {
+) -> Result<(Export, Vec<document::Model>), AppError> {
     let row = audience.row();
     let lookups = audience.lookups();
     let practice = audience.practice();
@@ -405,28 +473,25 @@ async fn gather(
                 .add(document::Column::UploadedBy.eq(tenant.user_id)),
         );
     }
-    let mut files = HashMap::new();
-    let mut listed = Vec::new();
-    for d in document::Entity::find()
+    let rows = document::Entity::find()
         .filter(visible)
         .order_by_asc(document::Column::Id)
         .all(db)
-        .await?
-    {
-        let bytes = documents::contents(db, storage, tenant, &d).await?;
-        listed.push(Document {
+        .await?;
+    let listed = rows
+        .iter()
+        .map(|d| Document {
             path: format!("documenten/{}-{}", d.id, documents::clean_name(&d.filename)),
-            sha256: hex(&Sha256::digest(&bytes)),
+            sha256: String::new(),
             id: d.id,
-            filename: d.filename,
-            kind: d.kind,
+            filename: d.filename.clone(),
+            kind: d.kind.clone(),
             size_bytes: d.size_bytes,
             uploaded_by: name(d.uploaded_by),
             uploaded_at: moment(d.created_at),
             shared_with_client: d.shared_with_client,
-        });
-        files.insert(d.id, bytes);
-    }
+        })
+        .collect();
 
     let export = Export {
         format: FORMAT,
@@ -444,7 +509,7 @@ async fn gather(
         journal,
         documents: listed,
     };
-    Ok((export, files))
+    Ok((export, rows))
 }
 
 fn hex(bytes: &[u8]) -> String {
@@ -711,59 +776,38 @@ fn now_of(data: &Export) -> DateTime<Utc> {
 
 /// The dossier as a Word document, in the reader's language.
 mod word {
+    use chrono::{DateTime, Utc};
     use docx_rs::{Docx, Paragraph, Run};
 
     use super::{now_of, Export};
     use crate::error::AppError;
+    use crate::model::time::Activity;
     use crate::server::local_time;
+    use crate::server::markdown::to_plain_text;
+    use crate::server::service::exports::docx::{heading, line, pack, text};
+    use crate::server::service::exports::words::Words;
 
-    struct Words<'a> {
-        language: &'a str,
-    }
-
-    impl Words<'_> {
-        fn pick(&self, nl: &'static str, en: &'static str) -> &'static str {
-            if self.language == "en" {
-                en
-            } else {
-                nl
-            }
-        }
-
-        fn day(&self, iso: &str) -> String {
-            match local_time::parse_day(iso) {
-                Some(d) => local_time::day_in_words(d, self.language),
-                None => iso.to_string(),
-            }
-        }
-
-        fn moment(&self, rfc3339: &str) -> String {
-            match chrono::DateTime::parse_from_rfc3339(rfc3339) {
-                Ok(at) => local_time::in_words(at.with_timezone(&chrono::Utc), self.language),
-                Err(_) => rfc3339.to_string(),
-            }
+    fn day(w: &Words, iso: &str) -> String {
+        match local_time::parse_day(iso) {
+            Some(d) => w.day(d),
+            None => iso.to_string(),
         }
     }
 
-    fn heading(text: &str, size: usize) -> Paragraph {
-        Paragraph::new().add_run(Run::new().add_text(text).bold().size(size))
+    fn moment(w: &Words, rfc3339: &str) -> String {
+        match DateTime::parse_from_rfc3339(rfc3339) {
+            Ok(at) => w.moment(at.with_timezone(&Utc)),
+            Err(_) => rfc3339.to_string(),
+        }
     }
 
-    fn line(label: &str, value: &str) -> Paragraph {
-        Paragraph::new()
-            .add_run(Run::new().add_text(format!("{label}: ")).bold())
-            .add_run(Run::new().add_text(value))
-    }
-
-    /// A text of several lines: one paragraph per line, so Word shows the breaks.
-    fn text(doc: Docx, body: &str) -> Docx {
-        body.lines().fold(doc, |doc, l| {
-            doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(l)))
-        })
-    }
-
-    pub(super) fn dossier(data: &Export, language: &str) -> Result<Vec<u8>, AppError> {
-        let w = Words { language };
+    /// `period`, when given, says which part of the dossier's history the document holds.
+    pub(crate) fn dossier(
+        data: &Export,
+        language: &str,
+        period: Option<&str>,
+    ) -> Result<Vec<u8>, AppError> {
+        let w = Words::new(language);
         let c = &data.client;
         let mut doc = Docx::new()
             .add_paragraph(heading(&c.name, 40))
@@ -771,14 +815,17 @@ mod word {
                 "{} {} — {}",
                 w.pick("Dossier bij", "Dossier at"),
                 data.organization,
-                local_time::in_words(now_of(data), language)
+                w.moment(now_of(data))
             ))));
+        if let Some(period) = period {
+            doc = doc.add_paragraph(line(w.pick("Periode", "Period"), period));
+        }
         doc = doc.add_paragraph(heading(w.pick("Gegevens", "Details"), 30));
         let details = [
             (w.pick("E-mail", "E-mail"), c.email.clone()),
             (
                 w.pick("Geboortedatum", "Date of birth"),
-                c.date_of_birth.as_deref().map(|d| w.day(d)),
+                c.date_of_birth.as_deref().map(|d| day(&w, d)),
             ),
             (w.pick("Adres", "Address"), c.address.clone()),
             (w.pick("Telefoon", "Phone"), c.phone.clone()),
@@ -801,8 +848,8 @@ mod word {
         for t in &data.trajectories {
             doc = doc.add_paragraph(heading(&t.title, 26));
             let period = match (&t.start_date, &t.end_date) {
-                (Some(s), Some(e)) => format!("{} – {}", w.day(s), w.day(e)),
-                (Some(s), None) => format!("{} {}", w.pick("vanaf", "from"), w.day(s)),
+                (Some(s), Some(e)) => format!("{} – {}", day(&w, s), day(&w, e)),
+                (Some(s), None) => format!("{} {}", w.pick("vanaf", "from"), day(&w, s)),
                 _ => String::new(),
             };
             if !period.is_empty() {
@@ -821,38 +868,43 @@ mod word {
         doc = doc.add_paragraph(heading(w.pick("Rapportages", "Reports"), 30));
         for r in &data.reports {
             let by = r.author.as_deref().unwrap_or("");
-            doc = doc.add_paragraph(heading(&format!("{} — {by}", w.day(&r.date)), 26));
-            doc = text(doc, &r.text);
+            doc = doc.add_paragraph(heading(&format!("{} — {by}", day(&w, &r.date)), 26));
+            doc = text(doc, &to_plain_text(&r.text));
             for a in &r.amendments {
                 doc = doc.add_paragraph(line(
                     &format!(
                         "{} {}",
                         w.pick("Aanvulling van", "Amendment of"),
-                        w.moment(&a.written_at)
+                        moment(&w, &a.written_at)
                     ),
                     a.author.as_deref().unwrap_or(""),
                 ));
-                doc = text(doc, &a.text);
+                doc = text(doc, &to_plain_text(&a.text));
             }
         }
 
         doc = doc.add_paragraph(heading(w.pick("Afspraken", "Appointments"), 30));
         for a in &data.appointments {
-            let place = a.location.as_deref().unwrap_or("");
-            doc = doc.add_paragraph(line(
-                &w.moment(&a.starts_at),
-                &format!("{} {place}", a.title),
-            ));
+            let what = match a.location.as_deref() {
+                Some(place) if !place.is_empty() => format!("{} ({place})", a.title),
+                _ => a.title.clone(),
+            };
+            doc = doc.add_paragraph(line(&moment(&w, &a.starts_at), &what));
         }
 
         if !data.time_entries.is_empty() {
             doc = doc.add_paragraph(heading(w.pick("Tijdregistratie", "Time"), 30));
             for t in &data.time_entries {
+                let activity = Activity::parse(&t.activity)
+                    .map(|a| w.activity(a))
+                    .unwrap_or(&t.activity);
                 doc = doc.add_paragraph(line(
-                    &w.day(&t.date),
-                    &format!("{} min ({})", t.minutes, t.activity),
+                    &day(&w, &t.date),
+                    &format!("{} min ({activity})", t.minutes),
                 ));
             }
+            let total: i64 = data.time_entries.iter().map(|t| i64::from(t.minutes)).sum();
+            doc = doc.add_paragraph(line(w.pick("Totaal", "Total"), &format!("{total} min")));
         }
 
         doc = doc.add_paragraph(heading(w.pick("Oefeningen", "Exercises"), 30));
@@ -868,13 +920,13 @@ mod word {
                 doc = doc.add_paragraph(line(w.pick("Feedback", "Feedback"), feedback));
             }
             for s in &e.scores {
-                doc = doc.add_paragraph(line(&s.scale, &format!("{:.1}", s.score)));
+                doc = doc.add_paragraph(line(&s.scale, &w.decimal(s.score, 1)));
             }
         }
 
         doc = doc.add_paragraph(heading(w.pick("Dagboek", "Journal"), 30));
         for j in &data.journal {
-            doc = doc.add_paragraph(heading(&w.day(&j.date), 26));
+            doc = doc.add_paragraph(heading(&day(&w, &j.date), 26));
             doc = text(doc, &j.text);
             for c in &j.comments {
                 doc = doc.add_paragraph(line(c.author.as_deref().unwrap_or(""), &c.text));
@@ -883,14 +935,8 @@ mod word {
 
         doc = doc.add_paragraph(heading(w.pick("Documenten", "Documents"), 30));
         for d in &data.documents {
-            doc = doc.add_paragraph(line(&d.filename, &d.path));
+            doc = doc.add_paragraph(line(&d.filename, &moment(&w, &d.uploaded_at)));
         }
-
-        let mut out = std::io::Cursor::new(Vec::new());
-        doc.build().pack(&mut out).map_err(|error| {
-            tracing::error!(%error, "writing an export's Word document failed");
-            AppError::Internal
-        })?;
-        Ok(out.into_inner())
+        pack(doc)
     }
 }

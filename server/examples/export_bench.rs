@@ -1,5 +1,6 @@
-//! Benchmark, not a test: how long the practice's Excel export of a large organization
-//! takes and how much memory the server needs for it, on SQLite or (with
+//! Benchmark, not a test: how long the practice's exports of a large organization take (the
+//! Excel workbook, the Word dossier reports, the Word agenda and time of a month) and how much
+//! memory the server needs for each, on SQLite or (with
 //! KOERS_TEST_DATABASE_URL=postgres://…) PostgreSQL.
 //!
 //!     cargo run -p server --release --example export_bench
@@ -7,9 +8,9 @@
 //! One organization with 5,000 dossiers (KOERS_BENCH_CLIENTS), each with a trajectory, 10
 //! reports of a few paragraphs (KOERS_BENCH_REPORTS), 2 appointments and 4 time entries,
 //! written as plaintext and then sealed the way the start-up step seals older content. The
-//! owner downloads the whole organization over HTTP from a real server in this process; the
-//! figures are the time to the last byte, the file's size, and the process's resident memory
-//! (sampled every 5 ms) before and at its highest during the export.
+//! owner downloads each export of the whole organization over HTTP from a real server in this
+//! process; the figures are the time to the last byte, the file's size, and the process's
+//! resident memory (sampled every 5 ms) before and at its highest during the export.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -193,6 +194,32 @@ async fn main() {
     );
 
     let owner = app.sign_in(&org.owner, PASSWORD).await;
+    let reports = clients * per_client;
+    let month = (today - chrono::Duration::days(30)).format("%Y-%m-%d");
+    for (what, path) in [
+        (
+            "Excel export",
+            "/exports/clients.xlsx?archived=all".to_string(),
+        ),
+        (
+            "Word dossier reports (ZIP)",
+            "/exports/dossiers.zip?archived=all".to_string(),
+        ),
+        (
+            "Word agenda and time of 30 days",
+            format!("/exports/agenda.docx?archived=all&from={month}"),
+        ),
+    ] {
+        let figures = download(&app, &owner, &path).await;
+        println!(
+            "{}: {what} of {clients} dossiers / {reports} reports: {figures}",
+            app.backend
+        );
+    }
+}
+
+/// Downloads `path` to the last byte while sampling the resident memory; the figures.
+async fn download(app: &TestApp, owner: &reqwest::Client, path: &str) -> String {
     let before = rss_kb();
     let peak = Arc::new(AtomicU64::new(before));
     let done = Arc::new(AtomicBool::new(false));
@@ -206,12 +233,8 @@ async fn main() {
         })
     };
     let started = Instant::now();
-    let mut response = owner
-        .get(app.url("/exports/clients.xlsx?archived=all"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), 200);
+    let mut response = owner.get(app.url(path)).send().await.unwrap();
+    assert_eq!(response.status(), 200, "{path}");
     let first_byte = started.elapsed();
     let mut size = 0u64;
     while let Some(chunk) = response.chunk().await.unwrap() {
@@ -221,16 +244,14 @@ async fn main() {
     done.store(true, Ordering::Relaxed);
     sampler.join().unwrap();
     let peak = peak.load(Ordering::Relaxed);
-    println!(
-        "{}: export of {clients} dossiers / {} reports: {:.1} s to the last byte ({:.1} s to the \
-         first), {:.1} MB; resident memory {:.0} MB before, {:.0} MB at its highest (+{:.0} MB)",
-        app.backend,
-        clients * per_client,
+    format!(
+        "{:.1} s to the last byte ({:.1} s to the first), {:.1} MB; resident memory {:.0} MB \
+         before, {:.0} MB at its highest (+{:.0} MB)",
         took.as_secs_f64(),
         first_byte.as_secs_f64(),
         size as f64 / 1e6,
         before as f64 / 1024.0,
         peak as f64 / 1024.0,
         (peak.saturating_sub(before)) as f64 / 1024.0,
-    );
+    )
 }

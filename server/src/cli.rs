@@ -62,6 +62,18 @@ pub enum OrganizationCommand {
         /// The copy (`server organization copy`).
         archive: std::path::PathBuf,
     },
+    /// Delete one organization completely, after its subscription's last day (set in the
+    /// operator's console): every row of it in every table, its logs, its people's
+    /// sessions and secrets, its documents' files. Only a record without names stays.
+    /// Make its copy first.
+    Delete {
+        /// The organization's number (`server admin list-orgs`).
+        #[arg(long)]
+        organization: i32,
+        /// Its exact name, to confirm.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -174,6 +174,25 @@ async fn run(cli: Cli) -> Result<(), String> {
             );
             Ok(())
         }
+        Command::Organization(OrganizationCommand::Delete { organization, name }) => {
+            let storage = app::server::storage::LocalDirStorage::new(&cli.config.storage_dir);
+            let deleted = handover::delete(
+                &conn,
+                &storage,
+                &OperatorContext::installation(),
+                chrono::Utc::now(),
+                organization,
+                &name,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            println!(
+                "Deleted organization {organization}: {} rows and {} documents. What stays \
+                 is the record {}, without names.",
+                deleted.rows, deleted.documents, deleted.reference
+            );
+            Ok(())
+        }
         Command::Organization(OrganizationCommand::Restore { archive }) => {
             let storage = app::server::storage::LocalDirStorage::new(&cli.config.storage_dir);
             let manifest = handover::restore(&conn, &storage, &keys, &archive)

@@ -304,3 +304,165 @@ async fn an_owner_downloads_the_practices_copy_until_the_subscriptions_last_day(
         );
     }
 }
+
+/// Acceptance 5, the second half: after the subscription's last day the operator deletes
+/// the organization; no row of any table and no file of it remains (a raw search of every
+/// table's text and of the storage folder), only a record without names; the practice
+/// next door is untouched.
+#[tokio::test]
+async fn a_deleted_organization_leaves_no_row_or_file_of_it_only_a_record() {
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let app = TestApp::start().await;
+    let org = create_org(&app.db, "Opgeheven7Q").await;
+    for email in [&org.owner, &org.coach, &org.client] {
+        accept_terms(&app.db, email).await;
+    }
+    let coach = app.sign_in(&org.coach, PASSWORD).await;
+    let client = app.sign_in(&org.client, PASSWORD).await;
+    let dossier = client_dossier_id(&app.db, user_id(&app.db, &org.client).await).await;
+    let written = write_every_kind(&app, &coach, &client, dossier).await;
+    // A failed sign-in and a mail: traces of its people outside its own rows.
+    let stranger = app.client();
+    app.call(
+        &stranger,
+        "/api/auth/login",
+        &form(&[("email", &org.coach), ("password", "niet-het-wachtwoord")]),
+    )
+    .await;
+
+    let next_door = create_org(&app.db, "Blijft3K").await;
+    accept_terms(&app.db, &next_door.coach).await;
+    let their_coach = app.sign_in(&next_door.coach, PASSWORD).await;
+    let their_dossier = client_dossier_id(&app.db, user_id(&app.db, &next_door.client).await).await;
+    common::content::write_report(&app, &their_coach, their_dossier, "Rapport-Blijft", None).await;
+    let (status, _) = app
+        .upload(
+            &their_coach,
+            Some(their_dossier),
+            "blijft.pdf",
+            common::PDF.to_vec(),
+        )
+        .await;
+    assert_eq!(status, 303);
+
+    let storage = LocalDirStorage::new(&app.storage_dir);
+    let operator = app::server::auth::OperatorContext::installation();
+    let now = chrono::Utc::now();
+    // Not while the subscription runs, and not without its exact name.
+    let early = handover::delete(&app.db, &storage, &operator, now, org.id, &org.name).await;
+    assert!(
+        matches!(early, Err(handover::DeleteError::StillSubscribed)),
+        "{early:?}"
+    );
+    let mut row = app::server::entity::organization::Entity::find_by_id(org.id)
+        .one(&app.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into_active_model();
+    let today = app::server::local_time::local_date(now);
+    row.subscription_ends_on = Set(Some(today - chrono::Duration::days(1)));
+    row.update(&app.db).await.unwrap();
+    let wrong = handover::delete(&app.db, &storage, &operator, now, org.id, "Praktijk").await;
+    assert!(
+        matches!(wrong, Err(handover::DeleteError::NameDiffers)),
+        "{wrong:?}"
+    );
+
+    let files_before = app.stored_files().len();
+    let deleted = handover::delete(&app.db, &storage, &operator, now, org.id, &org.name)
+        .await
+        .unwrap();
+    assert_eq!(deleted.documents, 1);
+    assert!(deleted.rows > 30, "{deleted:?}");
+    assert_eq!(
+        app.stored_files().len(),
+        files_before - 1,
+        "its document's file"
+    );
+
+    // Raw search: no table holds its name, its people's names or addresses.
+    let tables = common::rows_by_table(&app.db).await;
+    let mut seen_next_door = false;
+    for (table, rows) in &tables {
+        let text: String = rows.iter().cloned().collect::<Vec<_>>().join("\n");
+        for marker in org
+            .markers
+            .iter()
+            .map(String::as_str)
+            .chain(written.markers.iter().copied())
+        {
+            assert!(!text.contains(marker), "{marker} is still in {table}");
+        }
+        seen_next_door |= text.contains(&next_door.coach);
+    }
+    assert!(seen_next_door, "the practice next door is still there");
+    // Nor any row with its number, but the record of the deletion.
+    for (table, _) in &tables {
+        let columns = column_names(&app.db, table).await;
+        if !columns.iter().any(|c| c == "organization_id") {
+            continue;
+        }
+        let (count,): (i64,) = count_rows(&app.db, table, org.id).await;
+        let expected = i64::from(table == "organization_deletions");
+        assert_eq!(count, expected, "{table} rows of the deleted organization");
+    }
+    let record = app::server::entity::organization_deletion::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(record.len(), 1);
+    assert_eq!(record[0].reference, deleted.reference);
+
+    // Next door works as before.
+    let (status, shown) = app
+        .call(
+            &their_coach,
+            "/api/reports/list",
+            &format!("client_id={their_dossier}"),
+        )
+        .await;
+    assert_eq!(status, 200, "{shown}");
+    assert!(shown.contains("Rapport-Blijft"));
+    // Its people cannot sign in any more.
+    let (status, _) = app
+        .call(
+            &app.client(),
+            "/api/auth/login",
+            &form(&[("email", &org.coach), ("password", PASSWORD)]),
+        )
+        .await;
+    assert_ne!(status, 200);
+}
+
+async fn column_names(db: &sea_orm::DatabaseConnection, table: &str) -> Vec<String> {
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Sqlite => format!("SELECT name FROM pragma_table_info('{table}')"),
+        _ => format!(
+            "SELECT column_name::text FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = '{table}'"
+        ),
+    };
+    db.query_all(Statement::from_string(backend, sql))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get_by_index::<String>(0).unwrap())
+        .collect()
+}
+
+async fn count_rows(db: &sea_orm::DatabaseConnection, table: &str, organization: i32) -> (i64,) {
+    use sea_orm::{ConnectionTrait, Statement};
+    let backend = db.get_database_backend();
+    let row = db
+        .query_one(Statement::from_string(
+            backend,
+            format!("SELECT COUNT(*) FROM {table} WHERE organization_id = {organization}"),
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    (row.try_get_by_index::<i64>(0).unwrap(),)
+}

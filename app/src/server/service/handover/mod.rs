@@ -13,8 +13,12 @@
 //! A restore (`server organization restore`) checks every checksum first, refuses a Koers
 //! that already has the organization or one of its people, inserts the rows with their own
 //! ids, and seals the content and the documents under the new Koers' own keys.
+//!
+//! After the subscription's last day the operator deletes the organization completely
+//! (`server organization delete`), leaving one record that names no one.
 
 mod copy;
+mod delete;
 mod restore;
 mod tables;
 
@@ -23,6 +27,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 pub use copy::{copy_open, owner_copy, write, By};
+pub use delete::{delete, DeleteError, Deleted};
 pub use restore::{restore, verify, RestoreError};
 pub use tables::{Table, TABLES};
 

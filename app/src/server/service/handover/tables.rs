@@ -41,7 +41,7 @@ pub struct Table {
 
 impl Scope {
     /// The condition that selects the organization's rows.
-    fn condition(self, organization_id: i32) -> SimpleExpr {
+    pub fn condition(self, organization_id: i32) -> SimpleExpr {
         match self {
             Scope::Itself => Expr::col(Alias::new("id")).eq(organization_id),
             Scope::Own => Expr::col(Alias::new("organization_id")).eq(organization_id),

@@ -170,7 +170,7 @@ async fn a_dossier_takes_a_seat_and_archiving_frees_it() {
         .await
         .unwrap();
     // Archived dossiers stay, in their own list.
-    let archived = clients::list(&test.db, &p.coach, &filter("", true, 0))
+    let archived = clients::list(&test.db, chrono::Utc::now(), &p.coach, &filter("", true, 0))
         .await
         .unwrap();
     assert_eq!(archived.rows.len(), 1);
@@ -268,7 +268,7 @@ async fn the_list_of_five_thousand_clients_is_one_indexed_query_per_page() {
     for (who, tenant) in [("owner", &p.owner), ("coach", &p.coach)] {
         for (q, page) in [("", 0), ("", 7), ("cliënt 04", 0), ("CLIENT0123", 0)] {
             statements.store(0, Ordering::SeqCst);
-            let found = clients::list(&db, tenant, &filter(q, false, page))
+            let found = clients::list(&db, chrono::Utc::now(), tenant, &filter(q, false, page))
                 .await
                 .unwrap();
             // The page itself, plus the two short lists the filters offer (coaches, teams).
@@ -284,16 +284,21 @@ async fn the_list_of_five_thousand_clients_is_one_indexed_query_per_page() {
             }
         }
     }
-    let first = clients::list(&db, &p.owner, &filter("", false, 0))
+    let first = clients::list(&db, chrono::Utc::now(), &p.owner, &filter("", false, 0))
         .await
         .unwrap();
     assert_eq!(
         first.rows[0].name, "Cliënt 00001",
         "name order, archived ones left out"
     );
-    let search = clients::list(&db, &p.coach, &filter("client0123", false, 0))
-        .await
-        .unwrap();
+    let search = clients::list(
+        &db,
+        chrono::Utc::now(),
+        &p.coach,
+        &filter("client0123", false, 0),
+    )
+    .await
+    .unwrap();
     let names: Vec<_> = search.rows.iter().map(|r| r.name.as_str()).collect();
     // The coach may open every other dossier; 01230 is archived.
     assert_eq!(

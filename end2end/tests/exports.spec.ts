@@ -20,12 +20,22 @@ test("the owner downloads the practice's Excel and Word exports from the clients
     expect(file.suggestedFilename()).toMatch(name);
     expect(await file.failure()).toBeNull();
   }
+
+  // The whole practice in one file, for the owner.
+  const copy = page.getByRole("region", { name: "Volledige kopie van de praktijk" });
+  const download = page.waitForEvent("download");
+  await copy.getByRole("link", { name: "Kopie van de praktijk downloaden (ZIP)" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^koers-kopie-[a-z0-9-]+-\d{4}-\d{2}-\d{2}\.zip$/);
+  expect(await file.failure()).toBeNull();
 });
 
 test("a coach downloads one dossier's report in Word from its details", async ({ page, javaScriptEnabled }) => {
   await signIn(page, javaScriptEnabled, coach);
   await page.goto("/clients");
   await ready(page, javaScriptEnabled);
+  // The practice's copy is the owner's.
+  await expect(page.getByRole("region", { name: "Volledige kopie van de praktijk" })).toHaveCount(0);
   await page.getByRole("link", { name: demoClient.name }).first().click();
   await page.waitForURL(/\/clients\/\d+$/);
   await openTab(page, javaScriptEnabled, "Gegevens");

@@ -36,6 +36,44 @@ pub enum Command {
         /// The archive (`koers-backup-….zip`).
         archive: std::path::PathBuf,
     },
+    /// One organization's complete copy at the end of its subscription, and restoring one.
+    #[command(subcommand)]
+    Organization(OrganizationCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrganizationCommand {
+    /// Write the complete copy of one organization into a ZIP for the practice: every
+    /// table's rows as JSON (content readable), its documents, the Excel export and a Word
+    /// dossier report per client, with a manifest of checksums. Not encrypted: hand it over
+    /// as safely as the dossiers themselves.
+    Copy {
+        /// The organization's number (`server admin list-orgs`).
+        #[arg(long)]
+        organization: i32,
+        /// Where to write the ZIP.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Restore an organization's copy into this Koers, which must not have the organization
+    /// or any of its people, after checking every checksum. Its content and documents are
+    /// sealed under this Koers' keys.
+    Restore {
+        /// The copy (`server organization copy`).
+        archive: std::path::PathBuf,
+    },
+    /// Delete one organization completely, after its subscription's last day (set in the
+    /// operator's console): every row of it in every table, its logs, its people's
+    /// sessions and secrets, its documents' files. Only a record without names stays.
+    /// Make its copy first.
+    Delete {
+        /// The organization's number (`server admin list-orgs`).
+        #[arg(long)]
+        organization: i32,
+        /// Its exact name, to confirm.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,9 +5,9 @@ use sea_orm::DatabaseConnection;
 use tracing_subscriber::EnvFilter;
 
 use app::server::auth::OperatorContext;
-use app::server::service::{account, consent, organization, sealing};
+use app::server::service::{account, consent, handover, organization, sealing};
 use app::server::{db, AppState, Keyring};
-use server::cli::{AdminCommand, Cli, Command, KeysCommand};
+use server::cli::{AdminCommand, Cli, Command, KeysCommand, OrganizationCommand};
 use server::config::MailSetup;
 use server::{demo, jobs, keys, router};
 
@@ -148,6 +148,64 @@ async fn run(cli: Cli) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string())?;
             println!("Backup written: {}", archive.display());
+            Ok(())
+        }
+        Command::Organization(OrganizationCommand::Copy { organization, to }) => {
+            let storage = app::server::storage::LocalDirStorage::new(&cli.config.storage_dir);
+            let manifest = handover::write(
+                &conn,
+                &storage,
+                &keys,
+                chrono::Utc::now(),
+                organization,
+                &to,
+                handover::By::Operator,
+            )
+            .await
+            .map_err(explain)?;
+            let rows: usize = manifest.tables.values().sum();
+            println!(
+                "The copy of {} is in {}: {rows} rows in {} tables, {} documents. It is not \
+                 encrypted: hand it over as safely as the dossiers themselves.",
+                manifest.organization,
+                to.display(),
+                manifest.tables.len(),
+                manifest.documents.len()
+            );
+            Ok(())
+        }
+        Command::Organization(OrganizationCommand::Delete { organization, name }) => {
+            let storage = app::server::storage::LocalDirStorage::new(&cli.config.storage_dir);
+            let deleted = handover::delete(
+                &conn,
+                &storage,
+                &OperatorContext::installation(),
+                chrono::Utc::now(),
+                organization,
+                &name,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            println!(
+                "Deleted organization {organization}: {} rows and {} documents. What stays \
+                 is the record {}, without names.",
+                deleted.rows, deleted.documents, deleted.reference
+            );
+            Ok(())
+        }
+        Command::Organization(OrganizationCommand::Restore { archive }) => {
+            let storage = app::server::storage::LocalDirStorage::new(&cli.config.storage_dir);
+            let manifest = handover::restore(&conn, &storage, &keys, &archive)
+                .await
+                .map_err(|e| e.to_string())?;
+            let rows: usize = manifest.tables.values().sum();
+            println!(
+                "Restored {} (organization {}): {rows} rows and {} documents, checksums \
+                 verified, sealed under this Koers' keys.",
+                manifest.organization,
+                manifest.organization_id,
+                manifest.documents.len()
+            );
             Ok(())
         }
         Command::Keys(KeysCommand::Init) | Command::Restore { .. } => {

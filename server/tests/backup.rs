@@ -17,7 +17,7 @@ use app::types::Role;
 use chrono::Utc;
 use common::content::{write_every_kind, write_report};
 use common::{accept_terms, client_dossier_id, create_org, user_id, TestApp, PASSWORD};
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use server::backup::{self, BackupError, Location};
 use server::jobs::{daily_backup, Daily};
 
@@ -97,58 +97,6 @@ async fn connect(place: &Location) -> DatabaseConnection {
     app::server::db::connect_with_schema(&place.database_url, place.schema.as_deref())
         .await
         .unwrap()
-}
-
-/// Every table's rows as text, one set per table.
-async fn rows_by_table(db: &DatabaseConnection) -> Vec<(String, BTreeSet<String>)> {
-    let backend = db.get_database_backend();
-    let list = match backend {
-        DatabaseBackend::Sqlite => {
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        }
-        _ => {
-            "SELECT table_name::text AS name FROM information_schema.tables \
-             WHERE table_schema = current_schema() ORDER BY 1"
-        }
-    };
-    let tables = db
-        .query_all(Statement::from_string(backend, list))
-        .await
-        .unwrap();
-    let mut out = Vec::new();
-    for table in tables {
-        let name: String = table.try_get_by_index(0).unwrap();
-        let select = match backend {
-            DatabaseBackend::Sqlite => {
-                let columns = db
-                    .query_all(Statement::from_string(
-                        backend,
-                        format!("SELECT name FROM pragma_table_info('{name}')"),
-                    ))
-                    .await
-                    .unwrap();
-                let quoted: Vec<String> = columns
-                    .iter()
-                    .map(|c| {
-                        let column: String = c.try_get_by_index(0).unwrap();
-                        format!("quote(\"{column}\")")
-                    })
-                    .collect();
-                format!("SELECT {} FROM \"{name}\"", quoted.join(" || '|' || "))
-            }
-            _ => format!("SELECT t::text FROM \"{name}\" t"),
-        };
-        let rows = db
-            .query_all(Statement::from_string(backend, select))
-            .await
-            .unwrap();
-        let set = rows
-            .iter()
-            .map(|r| r.try_get_by_index::<String>(0).unwrap())
-            .collect();
-        out.push((name, set));
-    }
-    out
 }
 
 /// Acceptance 2: a backup taken while a coach writes reports restores into an empty place;
@@ -234,8 +182,8 @@ async fn a_backup_taken_while_koers_writes_restores_every_row_and_document() {
     // Table by table: every restored row is one the source has (the source may have more:
     // what was written after the snapshot). Sessions are left out: their last-used time
     // moves with every request.
-    let source = rows_by_table(&app.db).await;
-    let copy = rows_by_table(&restored).await;
+    let source = common::rows_by_table(&app.db).await;
+    let copy = common::rows_by_table(&restored).await;
     assert_eq!(
         source.iter().map(|(t, _)| t).collect::<Vec<_>>(),
         copy.iter().map(|(t, _)| t).collect::<Vec<_>>(),

@@ -26,7 +26,7 @@ pub async fn list_clients(
         status: crate::model::trajectories::TrajectoryStatus::parse(&status),
         page,
     };
-    list(&state.db, &tenant, &filter).await
+    list(&state.db, state.clock.now(), &tenant, &filter).await
 }
 
 /// Creates a dossier and goes to it.

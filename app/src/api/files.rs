@@ -16,9 +16,9 @@ use crate::model::clients::DossierTab;
 use crate::model::exports::ExportQuery;
 use crate::server::auth::context::{actor_from_session, load_actor};
 use crate::server::auth::{ClientIp, TenantContext};
-use crate::server::service::exports;
 use crate::server::service::privacy::export;
 use crate::server::service::{access_log, agenda, assignments, clients, documents};
+use crate::server::service::{exports, handover};
 use crate::server::AppState;
 use crate::types::Role;
 
@@ -48,6 +48,7 @@ pub fn routes(max_upload_bytes: usize) -> Vec<(&'static str, MethodRouter<AppSta
         ("/exports/clients.xlsx", get(excel_export)),
         ("/exports/dossiers.zip", get(dossier_reports)),
         ("/exports/agenda.docx", get(agenda_export)),
+        ("/organization/copy.zip", get(organization_copy)),
         (
             "/my/assignments/{id}/answers",
             post(answers).layer(DefaultBodyLimit::max(
@@ -403,22 +404,7 @@ async fn practice_export(
     }
     .await;
     match result {
-        Ok(Ok((content_type, Made::OnDisk(file)))) => {
-            // Opened, then unlinked: the bytes stream from disk and vanish with the handle.
-            let opened = tokio::fs::File::open(&file.path).await;
-            let _ = tokio::fs::remove_file(&file.path).await;
-            match opened {
-                Ok(opened) => attachment(
-                    content_type,
-                    &file.filename,
-                    Body::from_stream(tokio_util::io::ReaderStream::new(opened)),
-                ),
-                Err(error) => {
-                    tracing::error!(%error, "the finished export could not be read");
-                    refuse(AppError::Internal)
-                }
-            }
-        }
+        Ok(Ok((content_type, Made::OnDisk(file)))) => streamed(content_type, file).await,
         Ok(Ok((content_type, Made::InMemory(file)))) => {
             attachment(content_type, &file.filename, file.bytes)
         }
@@ -432,6 +418,45 @@ async fn practice_export(
             ))
             .into_response()
         }
+        Err(error) => refuse(error),
+    }
+}
+
+/// A finished export on disk, streamed. Opened, then unlinked: the bytes stream from disk
+/// and vanish with the handle.
+async fn streamed(content_type: &str, file: exports::ExportFile) -> Response {
+    let opened = tokio::fs::File::open(&file.path).await;
+    let _ = tokio::fs::remove_file(&file.path).await;
+    match opened {
+        Ok(opened) => attachment(
+            content_type,
+            &file.filename,
+            Body::from_stream(tokio_util::io::ReaderStream::new(opened)),
+        ),
+        Err(error) => {
+            tracing::error!(%error, "the finished export could not be read");
+            refuse(AppError::Internal)
+        }
+    }
+}
+
+/// The organization's complete copy, for its owners until the subscription's last day.
+async fn organization_copy(
+    State(state): State<AppState>,
+    session: Session,
+    ip: ClientIp,
+) -> Response {
+    let result = async {
+        let actor = actor_from_session(&state, &session, ip)
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let tenant = actor.tenant(&[Role::Owner])?;
+        let now = state.clock.now();
+        handover::owner_copy(&state.db, state.storage.as_ref(), now, &tenant).await
+    }
+    .await;
+    match result {
+        Ok(file) => streamed("application/zip", file).await,
         Err(error) => refuse(error),
     }
 }

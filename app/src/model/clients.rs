@@ -71,6 +71,9 @@ pub struct ClientsPage {
     pub has_next: bool,
     pub coaches: Vec<Choice>,
     pub teams: Vec<Choice>,
+    /// The viewer may download the organization's complete copy (an owner, until the
+    /// subscription's last day).
+    pub organization_copy: bool,
 }
 
 /// A dossier's ordinary data, and what the viewer may do with it.

@@ -41,6 +41,8 @@ pub const FILE_ROUTES: &[FileRule] = &[
     // The same filters to Word: a dossier report per dossier (ZIP), the period's agenda and time.
     file("/exports/dossiers.zip", "/exports/dossiers.zip", [401, 403, 403, 200, 200, 403]),
     file("/exports/agenda.docx", "/exports/agenda.docx", [401, 403, 403, 200, 200, 403]),
+    // The organization's complete copy: its owners only (until the subscription's last day).
+    file("/organization/copy.zip", "/organization/copy.zip", [401, 403, 403, 200, 403, 403]),
     // One dossier's report in Word, for whoever of the practice may open the dossier.
     file("/clients/{id}/dossier.docx", "/clients/{client}/dossier.docx", [401, 403, 403, 200, 200, 403]),
 ];

@@ -403,14 +403,15 @@ async fn a_dossier_is_not_found_for_other_organizations_and_coaches_without_acce
     }
 
     // The client's own answers are checked below, with the client's functions. The
-    // organization's exports name no dossier: tests/exports.rs shows they hold only the
-    // caller's own organization.
+    // organization's exports and its copy name no dossier: tests/exports.rs and
+    // tests/handover.rs show they hold only the caller's own organization.
     let dossier_files: Vec<_> = FILE_ROUTES
         .iter()
         .filter(|r| {
             r.pattern != "/calendar/{file}"
                 && !r.pattern.starts_with("/my/")
                 && !r.pattern.starts_with("/exports/")
+                && r.pattern != "/organization/copy.zip"
         })
         .collect();
     for rule in &dossier_files {

@@ -533,3 +533,58 @@ pub async fn create_client(db: &DatabaseConnection, organization_id: i32, email:
     accept_terms(db, email).await;
     id
 }
+
+/// Every table's rows as text, one set per table.
+pub async fn rows_by_table(
+    db: &DatabaseConnection,
+) -> Vec<(String, std::collections::BTreeSet<String>)> {
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+    let backend = db.get_database_backend();
+    let list = match backend {
+        DatabaseBackend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        }
+        _ => {
+            "SELECT table_name::text AS name FROM information_schema.tables \
+             WHERE table_schema = current_schema() ORDER BY 1"
+        }
+    };
+    let tables = db
+        .query_all(Statement::from_string(backend, list))
+        .await
+        .unwrap();
+    let mut out = Vec::new();
+    for table in tables {
+        let name: String = table.try_get_by_index(0).unwrap();
+        let select = match backend {
+            DatabaseBackend::Sqlite => {
+                let columns = db
+                    .query_all(Statement::from_string(
+                        backend,
+                        format!("SELECT name FROM pragma_table_info('{name}')"),
+                    ))
+                    .await
+                    .unwrap();
+                let quoted: Vec<String> = columns
+                    .iter()
+                    .map(|c| {
+                        let column: String = c.try_get_by_index(0).unwrap();
+                        format!("quote(\"{column}\")")
+                    })
+                    .collect();
+                format!("SELECT {} FROM \"{name}\"", quoted.join(" || '|' || "))
+            }
+            _ => format!("SELECT t::text FROM \"{name}\" t"),
+        };
+        let rows = db
+            .query_all(Statement::from_string(backend, select))
+            .await
+            .unwrap();
+        let set = rows
+            .iter()
+            .map(|r| r.try_get_by_index::<String>(0).unwrap())
+            .collect();
+        out.push((name, set));
+    }
+    out
+}

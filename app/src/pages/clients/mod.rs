@@ -249,6 +249,22 @@ fn ClientList(page: PageDto, current: Filter) -> impl IntoView {
             {next.map(|href| view! { <a class=SMALL_BUTTON href=href>{t!(i18n, clients.next)}</a> })}
         </nav>
         <ExportForm coaches=page.coaches teams=page.teams />
+        {page.organization_copy.then(|| view! { <OrganizationCopy /> })}
+    }
+}
+
+/// The whole practice in one file, for its owners until the subscription's last day.
+#[component]
+fn OrganizationCopy() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section id="copy" class=CARD aria-labelledby="copy-heading">
+            <h2 id="copy-heading" class="text-lg font-semibold">{t!(i18n, clients.copy_heading)}</h2>
+            <p class="mt-1 text-sm text-slate-700">{t!(i18n, clients.copy_intro)}</p>
+            <p class="mt-3">
+                <a class=SMALL_BUTTON href="/organization/copy.zip" download rel="external">{t!(i18n, clients.copy_link)}</a>
+            </p>
+        </section>
     }
 }
 

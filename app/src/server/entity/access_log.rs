@@ -6,7 +6,7 @@ use crate::types::Role;
 /// One entry of the dossiers' access log. Append-only: the database refuses UPDATE and
 /// DELETE on the table (see the migration). No foreign keys: the log outlives the people and
 /// dossiers it names, and a cascading change would be an update the log refuses.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "access_log")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A client's answer to one question of an assignment, with the coach's feedback on it.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "answers")]
 pub struct Model {
     #[sea_orm(primary_key)]

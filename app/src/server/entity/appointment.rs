@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An appointment between a coach and a client. Times are stored in UTC.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "appointments")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -4,7 +4,7 @@ use crate::model::assignments::AssignmentStatus;
 
 /// An exercise given to a client within a trajectory. It points at the exercise version
 /// that was given, which never changes afterwards.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "assignments")]
 pub struct Model {
     #[sea_orm(primary_key)]

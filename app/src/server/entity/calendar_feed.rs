@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A coach's private calendar feed. Only the SHA-256 of the address's secret is kept.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "calendar_feeds")]
 pub struct Model {
     #[sea_orm(primary_key)]

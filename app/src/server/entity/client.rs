@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 
 /// A client's dossier: the ordinary data. Everything else kept about the client
 /// (trajectories, reports, documents …) hangs off it by `client_id`.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "clients")]
 pub struct Model {
     #[sea_orm(primary_key)]

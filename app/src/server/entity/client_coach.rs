@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A coach (or owner) with access to a dossier: the client's own coaches.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "client_coaches")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A team whose members all have access to a dossier.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "client_teams")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A user's acceptance of one terms version: which version, and when.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "consents")]
 pub struct Model {
     #[sea_orm(primary_key)]

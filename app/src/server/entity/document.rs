@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A file in a dossier. The bytes live in the document storage under `storage_key`.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "documents")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -5,7 +5,7 @@ use crate::model::privacy::ErasureReason;
 /// That a client was erased: when, by whom, why, and a reference. Nothing that names the
 /// person: the dossier's and login's ids are numbers whose rows are gone, kept so that the
 /// logs' entries about them can be emptied (their triggers look here).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "erasures")]
 pub struct Model {
     #[sea_orm(primary_key)]

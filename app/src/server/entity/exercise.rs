@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::IntoCondition;
 
 /// An exercise in an organization's library; its content lives in its versions.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "exercises")]
 pub struct Model {
     #[sea_orm(primary_key)]

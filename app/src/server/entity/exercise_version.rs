@@ -2,7 +2,7 @@ use sea_orm::entity::prelude::*;
 
 /// One version of an exercise: introduction and questions (JSON of `QuestionDto`s). A
 /// version that has been given to a client is never changed; editing makes a new one.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "exercise_versions")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -3,7 +3,7 @@ use sea_orm::entity::prelude::*;
 use crate::types::Role;
 
 /// An invitation to join an organization. Only the hash of the link's token is kept.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "invitations")]
 pub struct Model {
     #[sea_orm(primary_key)]

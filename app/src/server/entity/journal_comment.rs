@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A coach's comment on a shared journal entry.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "journal_comments")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A dated journal entry of a client. Private to the client until `shared_at` is set.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "journal_entries")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -23,6 +23,7 @@ pub mod journal_comment;
 pub mod journal_entry;
 pub mod notice;
 pub mod organization;
+pub mod organization_deletion;
 pub mod organization_key;
 pub mod outbox;
 pub mod privacy_request;

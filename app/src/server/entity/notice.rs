@@ -4,7 +4,7 @@ use crate::model::assignments::NoticeKind;
 
 /// Something that happened for a user, shown in the app until they have seen it. It holds
 /// no text: what it says is built when shown, from what the user may still see.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "notices")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A mail that Koers would have sent, kept locally when no SMTP server is configured.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "outbox")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -3,7 +3,7 @@ use sea_orm::entity::prelude::*;
 use crate::model::privacy::{RequestKind, RequestStatus};
 
 /// A request from a person about their data, in the organization's register.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "privacy_requests")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -3,7 +3,7 @@ use sea_orm::entity::prelude::*;
 use crate::model::reports::{EditRights, Visibility};
 
 /// A session report (*rapportage*) in a dossier, with its own reading and editing rights.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "reports")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A dated correction beneath a locked report.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "report_amendments")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -4,7 +4,7 @@ use crate::model::security::SecurityEventKind;
 
 /// One entry of the security event log. Append-only: the database refuses UPDATE and
 /// DELETE on the table (see the migration).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "security_events")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -3,7 +3,7 @@ use sea_orm::entity::prelude::*;
 use crate::model::time::Activity;
 
 /// Minutes a coach spent on a client, on one day.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "time_entries")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -3,7 +3,7 @@ use sea_orm::entity::prelude::*;
 use crate::model::trajectories::TrajectoryStatus;
 
 /// A coaching programme for one client: goals, coach, optional team, dates, status.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "trajectories")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -3,7 +3,7 @@ use sea_orm::entity::prelude::*;
 use crate::model::trajectories::GoalStatus;
 
 /// One goal of a trajectory, in the order the coach wrote them.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "trajectory_goals")]
 pub struct Model {
     #[sea_orm(primary_key)]

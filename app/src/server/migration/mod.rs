@@ -24,6 +24,7 @@ mod m20261210_000018_organization_keys;
 mod m20261211_000019_erasure;
 mod m20261212_000020_subscription_end;
 mod m20261213_000021_backup_runs;
+mod m20261214_000022_organization_deletions;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261211_000019_erasure::Migration),
             Box::new(m20261212_000020_subscription_end::Migration),
             Box::new(m20261213_000021_backup_runs::Migration),
+            Box::new(m20261214_000022_organization_deletions::Migration),
         ]
     }
 }

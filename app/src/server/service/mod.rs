@@ -15,6 +15,7 @@ pub mod documents;
 pub mod examples;
 pub mod exercises;
 pub mod exports;
+pub mod handover;
 pub mod invitation;
 pub mod journal;
 pub mod licence;

@@ -222,6 +222,39 @@ pub const ALL: &[Sealed] = &[
     ASSIGNMENT_SCORES,
 ];
 
+/// Opens every sealed column of a row of `table` given as JSON (the organization copy), in
+/// place: the copy holds what the practice wrote, and a restore seals it anew under the
+/// keys of the Koers it goes into (see [`seal_existing`]).
+pub async fn open_row(
+    db: &impl ConnectionTrait,
+    keys: &Keyring,
+    organization_id: i32,
+    table: &str,
+    row: &mut serde_json::Map<String, serde_json::Value>,
+) -> Result<(), AppError> {
+    for column in ALL.iter().filter(|c| c.table == table) {
+        let Some(serde_json::Value::String(stored)) = row.get(column.column) else {
+            continue;
+        };
+        if !stored.starts_with(PREFIX) {
+            continue;
+        }
+        let number = |name: &str| row.get(name).and_then(|v| v.as_i64()).unwrap_or(0) as i32;
+        let place = match column.row {
+            RowName::Id => column.place(RowRef::Id(number("id"))),
+            RowName::AssignmentKey => column.place(RowRef::Answer(
+                number("assignment_id"),
+                row.get("question_key")
+                    .and_then(|v| v.as_str())
+                    .unwrap_or(""),
+            )),
+        };
+        let plain = keys.open(db, organization_id, place, stored).await?;
+        row.insert(column.column.to_string(), serde_json::Value::String(plain));
+    }
+    Ok(())
+}
+
 /// Rows per batch: each batch is one short transaction, so a running Koers barely waits.
 const BATCH: u64 = 200;
 

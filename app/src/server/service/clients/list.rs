@@ -159,6 +159,7 @@ pub fn list_query(
 
 pub async fn list(
     db: &DatabaseConnection,
+    now: chrono::DateTime<chrono::Utc>,
     tenant: &TenantContext,
     filter: &ListFilter,
 ) -> Result<ClientsPage, AppError> {
@@ -183,6 +184,9 @@ pub async fn list(
         page: filter.page,
         has_next,
         coaches: staff(db, tenant).await?,
+        organization_copy: crate::server::service::handover::copy_open(db, now, tenant)
+            .await?
+            .is_some(),
         teams: teams(db, tenant).await?,
     })
 }

@@ -168,6 +168,28 @@ pub async fn workbook(
     language: &str,
     filter: &Filter,
 ) -> Result<ExportFile, AppError> {
+    workbook_for(db, now, tenant, language, filter, Audit::AccessLog).await
+}
+
+/// Who learns of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Audit {
+    /// Each dossier's access log: every export a person asks for.
+    AccessLog,
+    /// None of them: the organization's copy at the end of its subscription, which the
+    /// operator makes of the whole organization (see `handover`), not a person in it.
+    Handover,
+}
+
+/// [`workbook`], recorded as `audit` says.
+pub(crate) async fn workbook_for(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    language: &str,
+    filter: &Filter,
+    audit: Audit,
+) -> Result<ExportFile, AppError> {
     tenant.require_staff()?;
     let ids = selected(db, tenant, filter).await?;
     let people = names(db, tenant).await?;
@@ -189,21 +211,23 @@ pub async fn workbook(
             continue;
         }
         let batch = Batch::read(db, tenant, &dossiers, filter).await?;
-        access_log::record(
-            db,
-            tenant,
-            exported_areas(
-                &dossiers,
-                &[
-                    LogArea::Data,
-                    LogArea::Trajectories,
-                    LogArea::Reports,
-                    LogArea::Agenda,
-                    LogArea::Time,
-                ],
-            ),
-        )
-        .await?;
+        if audit == Audit::AccessLog {
+            access_log::record(
+                db,
+                tenant,
+                exported_areas(
+                    &dossiers,
+                    &[
+                        LogArea::Data,
+                        LogArea::Trajectories,
+                        LogArea::Reports,
+                        LogArea::Agenda,
+                        LogArea::Time,
+                    ],
+                ),
+            )
+            .await?;
+        }
         book.write(&dossiers, &batch, &people, &team_names)
             .map_err(workbook::failed)?;
         exported += dossiers.len();
@@ -313,9 +337,21 @@ pub async fn dossier_reports(
     language: &str,
     filter: &Filter,
 ) -> Result<ExportFile, AppError> {
+    dossier_reports_for(db, now, tenant, language, filter, Audit::AccessLog).await
+}
+
+/// [`dossier_reports`], recorded as `audit` says.
+pub(crate) async fn dossier_reports_for(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    language: &str,
+    filter: &Filter,
+    audit: Audit,
+) -> Result<ExportFile, AppError> {
     tenant.require_staff()?;
     let path = temporary("zip");
-    let written = write_reports(db, now, tenant, language, filter, &path).await;
+    let written = write_reports(db, now, tenant, language, filter, &path, audit).await;
     if written.is_err() {
         let _ = tokio::fs::remove_file(&path).await;
     }
@@ -356,6 +392,7 @@ async fn write_reports(
     language: &str,
     filter: &Filter,
     path: &std::path::Path,
+    audit: Audit,
 ) -> Result<usize, AppError> {
     let ids = selected(db, tenant, filter).await?;
     let mut zip = Zip::new(std::fs::File::create(path).map_err(|e| zip_failed(&e))?);
@@ -367,7 +404,9 @@ async fn write_reports(
         if dossiers.is_empty() {
             continue;
         }
-        access_log::record(db, tenant, exported_areas(&dossiers, &REPORT_AREAS)).await?;
+        if audit == Audit::AccessLog {
+            access_log::record(db, tenant, exported_areas(&dossiers, &REPORT_AREAS)).await?;
+        }
         let mut files = Vec::with_capacity(dossiers.len());
         for dossier in &dossiers {
             let period = (filter.from, filter.to);

@@ -1,12 +1,13 @@
 //! Benchmark, not a test: how long the practice's exports of a large organization take (the
-//! Excel workbook, the Word dossier reports, the Word agenda and time of a month) and how much
+//! Excel workbook, the Word dossier reports, the Word agenda and time of five days) and how much
 //! memory the server needs for each, on SQLite or (with
 //! KOERS_TEST_DATABASE_URL=postgres://…) PostgreSQL.
 //!
 //!     cargo run -p server --release --example export_bench
 //!
 //! One organization with 5,000 dossiers (KOERS_BENCH_CLIENTS), each with a trajectory, 10
-//! reports of a few paragraphs (KOERS_BENCH_REPORTS), 2 appointments and 4 time entries,
+//! reports of a few paragraphs (KOERS_BENCH_REPORTS), 2 appointments and 4 time entries
+//! (a month apart, the dossiers spread over the days of a month),
 //! written as plaintext and then sealed the way the start-up step seals older content. The
 //! owner downloads each export of the whole organization over HTTP from a real server in this
 //! process; the figures are the time to the last byte, the file's size, and the process's
@@ -132,8 +133,10 @@ async fn main() {
                     ..Default::default()
                 });
             }
+            // Spread over the days, as a practice's agenda is.
+            let spread = i64::from(dossier % 30);
             for a in 0..2 {
-                let starts = now - chrono::Duration::days(a * 14);
+                let starts = now - chrono::Duration::days(spread + a * 30);
                 appointments.push(appointment::ActiveModel {
                     organization_id: Set(org.id),
                     client_id: Set(dossier),
@@ -151,7 +154,7 @@ async fn main() {
                     organization_id: Set(org.id),
                     client_id: Set(dossier),
                     coach_id: Set(Some(coach)),
-                    entry_date: Set(today - chrono::Duration::days(t * 7)),
+                    entry_date: Set(today - chrono::Duration::days(spread + t * 30)),
                     minutes: Set(45),
                     activity: Set(Activity::Session),
                     created_at: Set(now),
@@ -195,7 +198,7 @@ async fn main() {
 
     let owner = app.sign_in(&org.owner, PASSWORD).await;
     let reports = clients * per_client;
-    let month = (today - chrono::Duration::days(30)).format("%Y-%m-%d");
+    let week = (today - chrono::Duration::days(4)).format("%Y-%m-%d");
     for (what, path) in [
         (
             "Excel export",
@@ -206,8 +209,8 @@ async fn main() {
             "/exports/dossiers.zip?archived=all".to_string(),
         ),
         (
-            "Word agenda and time of 30 days",
-            format!("/exports/agenda.docx?archived=all&from={month}"),
+            "Word agenda and time of 5 days",
+            format!("/exports/agenda.docx?archived=all&from={week}"),
         ),
     ] {
         let figures = download(&app, &owner, &path).await;

@@ -519,6 +519,31 @@ async fn the_word_exports_open_elsewhere_with_the_dossier_the_agenda_and_the_tim
     assert!(text.contains("Geen afspraken in deze periode."), "{text}");
     assert!(!text.contains("Afspraak-Tureluur"));
 
+    // A period with more lines than one Word document holds is refused, naming the period,
+    // and nothing is recorded as exported.
+    let tenant = common::tenant_of(&app, &org.owner).await;
+    let filter = app::server::service::exports::Filter {
+        from: None,
+        to: None,
+        coach: None,
+        team: None,
+        archived: app::model::exports::ArchivedChoice::All,
+    };
+    let refused = app::server::service::exports::agenda_within(
+        &app.db,
+        chrono::Utc::now(),
+        &tenant,
+        "nl",
+        &filter,
+        2,
+    )
+    .await;
+    match refused {
+        Err(app::error::AppError::Invalid { fields }) => assert_eq!(fields[0].0, "period"),
+        Err(other) => panic!("refused for another reason: {other:?}"),
+        Ok(_) => panic!("a period of more lines than allowed was made"),
+    }
+
     // A refused filter goes back to the form, as for Excel.
     let browser = reqwest::Client::builder()
         .cookie_store(true)

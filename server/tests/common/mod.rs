@@ -433,6 +433,17 @@ pub async fn accept_terms(db: &DatabaseConnection, email: &str) {
     consent::accept(db, &actor, version, true).await.unwrap();
 }
 
+/// The tenant context of a member, as their signed-in requests get it.
+pub async fn tenant_of(app: &TestApp, email: &str) -> app::server::auth::TenantContext {
+    let id = user_id(&app.db, email).await;
+    load_actor(&app.db, &app.keys, chrono::Utc::now(), id)
+        .await
+        .unwrap()
+        .unwrap()
+        .tenant(&[Role::Owner, Role::Coach, Role::Client])
+        .unwrap()
+}
+
 pub async fn user_id(db: &DatabaseConnection, email: &str) -> i32 {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     app::server::entity::user::Entity::find()

@@ -345,6 +345,9 @@ fn ExportForm(coaches: Vec<Choice>, teams: Vec<Choice>) -> impl IntoView {
                     <button type="submit" class=SMALL_BUTTON formaction="/exports/dossiers.zip">{t!(i18n, clients.export_reports)}</button>
                     <button type="submit" class=SMALL_BUTTON formaction="/exports/agenda.docx">{t!(i18n, clients.export_agenda)}</button>
                 </div>
+                {refused("period").then(|| view! {
+                    <p id="export-period-error" role="alert" class="text-sm font-medium text-red-800 sm:col-span-2 lg:col-span-3">{t!(i18n, clients.export_too_long)}</p>
+                })}
             </form>
         </section>
     }

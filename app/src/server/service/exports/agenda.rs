@@ -86,6 +86,11 @@ impl Agenda {
             }));
     }
 
+    /// How many lines (appointments and registrations) it holds.
+    pub(super) fn lines(&self) -> usize {
+        self.appointments.len() + self.registrations.len()
+    }
+
     /// Minutes as hours with two decimals, in the reader's way of writing numbers.
     fn hours(&self, minutes: i64) -> String {
         self.words.decimal(minutes as f64 / 60.0, 2)

@@ -447,10 +447,28 @@ pub async fn agenda(
     language: &str,
     filter: &Filter,
 ) -> Result<WordFile, AppError> {
+    agenda_within(db, now, tenant, language, filter, AGENDA_LINES).await
+}
+
+/// The most appointments and time registrations one agenda document holds: a Word document
+/// is built whole in memory (about 25 KB a line), so a longer one is refused with a request
+/// for a shorter period, rather than made at the cost of the server's memory.
+pub const AGENDA_LINES: usize = 4_000;
+
+/// [`agenda`], refusing a period of more than `most` lines (the `period` field).
+pub async fn agenda_within(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+    tenant: &TenantContext,
+    language: &str,
+    filter: &Filter,
+    most: usize,
+) -> Result<WordFile, AppError> {
     tenant.require_staff()?;
     let ids = selected(db, tenant, filter).await?;
     let people = names(db, tenant).await?;
     let mut overview = agenda::Agenda::new(language);
+    let mut included = Vec::new();
     for batch in ids.chunks(EXPORT_BATCH) {
         let opened = clients::open_many(db, tenant, batch.iter().copied()).await?;
         let dossiers: Vec<&clients::Dossier> =
@@ -458,17 +476,30 @@ pub async fn agenda(
         if dossiers.is_empty() {
             continue;
         }
-        access_log::record(
-            db,
-            tenant,
-            exported_areas(&dossiers, &[LogArea::Agenda, LogArea::Time]),
-        )
-        .await?;
         let ids: Vec<i32> = dossiers.iter().map(|d| d.id).collect();
         let appointments = appointments_in(db, tenant, &ids, filter).await?;
         let time = time_in(db, tenant, &ids, filter).await?;
         overview.add(&dossiers, appointments, time, &people);
+        if overview.lines() > most {
+            return Err(AppError::Invalid {
+                fields: vec![("period".to_string(), FieldProblem::TooLong)],
+            });
+        }
+        included.extend(ids);
     }
+    // Recorded once it is certain to be made.
+    let entries: Vec<Entry> = included
+        .iter()
+        .flat_map(|&client_id| {
+            [LogArea::Agenda, LogArea::Time].map(|area| Entry {
+                client_id,
+                area,
+                object: None,
+                action: LogAction::Export,
+            })
+        })
+        .collect();
+    access_log::record(db, tenant, entries).await?;
     let organization = organization::Entity::find_by_id(tenant.organization_id)
         .one(db)
         .await?
